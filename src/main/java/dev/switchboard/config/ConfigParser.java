@@ -1,0 +1,195 @@
+package dev.switchboard.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the JSON file and the environment into a {@link SwitchboardConfig}: environment variables
+ * override the file, the file overrides defaults. Anything unknown or out of range is a
+ * {@link ConfigException} whose one-line message names the setting and how to fix it.
+ */
+public final class ConfigParser {
+
+    private final Map<String, Object> fileValues;
+    private final Map<String, String> env;
+    private final String fileLabel;
+
+    private ConfigParser(Map<String, Object> fileValues, Map<String, String> env, String fileLabel) {
+        this.fileValues = fileValues;
+        this.env = env;
+        this.fileLabel = fileLabel;
+    }
+
+    /**
+     * @param file      the parsed configuration file ({} when there is none)
+     * @param env       the process environment; only {@code SWITCHBOARD_*} entries are read
+     * @param fileLabel how to name the file in error messages
+     */
+    public static SwitchboardConfig parse(JsonObject file, Map<String, String> env, String fileLabel) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", file, flat);
+        rejectUnknownFileKeys(flat.keySet(), fileLabel);
+        rejectUnknownEnv(env.keySet());
+        return new ConfigParser(flat, env, fileLabel).build();
+    }
+
+    private SwitchboardConfig build() {
+        HttpConfig http = new HttpConfig(text(Settings.HTTP_HOST), port(Settings.HTTP_PORT, false));
+        DatabaseConfig database = new DatabaseConfig(
+                optionalText(Settings.DB_URL).map(this::jdbcUrl),
+                text(Settings.DB_USER),
+                text(Settings.DB_PASSWORD),
+                integer(Settings.DB_POOL_SIZE, 1, 200),
+                port(Settings.DB_EMBEDDED_PORT, true),
+                integer(Settings.DB_CONNECT_TIMEOUT, 1, 120));
+        Path dataDir = Path.of(text(Settings.DATA_DIR));
+        List<AmiServerConfig> ami = optionalText(Settings.AMI).map(this::amiServers).orElse(List.of());
+        DemoConfig demo = new DemoConfig(bool(Settings.DEMO_SEED), integer(Settings.DEMO_ACCOUNTS, 0, 10_000_000));
+        return new SwitchboardConfig(http, database, dataDir, ami, demo);
+    }
+
+    private Optional<String> raw(Setting s) {
+        String fromEnv = env.get(s.env());
+        if (fromEnv != null) {
+            return Optional.of(fromEnv);
+        }
+        Object fromFile = fileValues.get(s.path());
+        if (fromFile instanceof JsonArray array) {
+            return Optional.of(array.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        return Optional.ofNullable(fromFile).map(String::valueOf).or(() -> Optional.ofNullable(s.defaultValue()));
+    }
+
+    private String source(Setting s) {
+        return env.containsKey(s.env()) ? s.env() : fileValues.containsKey(s.path())
+                ? "'" + s.path() + "' in " + fileLabel : s.env();
+    }
+
+    private Optional<String> optionalText(Setting s) {
+        return raw(s).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private String text(Setting s) {
+        return raw(s).orElse("");
+    }
+
+    private int integer(Setting s, int min, int max) {
+        String value = raw(s).orElse("").trim();
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the allowed range
+        }
+        throw new ConfigException(source(s) + " must be a whole number from " + min + " to " + max
+                + ", not '" + value + "'");
+    }
+
+    private int port(Setting s, boolean zeroMeansAny) {
+        String value = raw(s).orElse("").trim();
+        try {
+            int n = Integer.parseInt(value);
+            if ((n >= 1 || (zeroMeansAny && n == 0)) && n <= 65535) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(source(s) + " must be a TCP port from " + (zeroMeansAny ? 0 : 1)
+                + " to 65535, not '" + value + "'");
+    }
+
+    private boolean bool(Setting s) {
+        String value = raw(s).orElse("").trim().toLowerCase();
+        return switch (value) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(source(s) + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    private String jdbcUrl(String url) {
+        if (!url.startsWith("jdbc:mariadb://") && !url.startsWith("jdbc:mysql://")) {
+            throw new ConfigException(source(Settings.DB_URL)
+                    + " must be a MariaDB JDBC URL like jdbc:mariadb://host:3306/switchboard");
+        }
+        return url;
+    }
+
+    private List<AmiServerConfig> amiServers(String value) {
+        List<AmiServerConfig> servers = new ArrayList<>();
+        for (String entry : value.split(",")) {
+            servers.add(amiServer(entry.trim()));
+        }
+        return List.copyOf(servers);
+    }
+
+    /** {@code user:secret@host:port}; the secret may itself contain ':' or '@'. */
+    private AmiServerConfig amiServer(String entry) {
+        String fix = source(Settings.AMI) + " entries must look like user:secret@host:port";
+        int at = entry.lastIndexOf('@');
+        int colon = entry.indexOf(':');
+        if (at < 0 || colon < 0 || colon > at) {
+            throw new ConfigException(fix + " (got an entry without user:secret@)");
+        }
+        String user = entry.substring(0, colon);
+        String secret = entry.substring(colon + 1, at);
+        String hostPort = entry.substring(at + 1);
+        int portColon = hostPort.lastIndexOf(':');
+        if (user.isEmpty() || secret.isEmpty() || portColon <= 0) {
+            throw new ConfigException(fix + " (user, secret, host and port are all required)");
+        }
+        String host = hostPort.substring(0, portColon);
+        try {
+            int port = Integer.parseInt(hostPort.substring(portColon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new AmiServerConfig(user, secret, host, port);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(fix + " (the port of " + host + " is not 1-65535)");
+        }
+    }
+
+    private static void flatten(String prefix, JsonObject json, Map<String, Object> out) {
+        for (String key : json.fieldNames()) {
+            Object value = json.getValue(key);
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof JsonObject nested) {
+                flatten(path, nested, out);
+            } else {
+                out.put(path, value);
+            }
+        }
+    }
+
+    private static void rejectUnknownFileKeys(Iterable<String> paths, String fileLabel) {
+        for (String path : paths) {
+            if (Settings.byPath(path).isEmpty()) {
+                throw new ConfigException("unknown setting '" + path + "' in " + fileLabel + "; known settings: "
+                        + Settings.ALL.stream().map(Setting::path).collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    private static void rejectUnknownEnv(Iterable<String> names) {
+        for (String name : names) {
+            if (name.startsWith(Setting.ENV_PREFIX) && !name.equals(Settings.CONFIG_FILE_ENV)
+                    && Settings.byEnv(name).isEmpty()) {
+                throw new ConfigException("unknown environment variable " + name + "; known: "
+                        + Settings.ALL.stream().map(Setting::env).collect(Collectors.joining(", "))
+                        + ", " + Settings.CONFIG_FILE_ENV);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.switchboard.config;
+
+import java.util.Optional;
+
+/**
+ * The database: an external MariaDB when {@code url} is set, else the embedded one under the data
+ * directory. The password is never printed: {@link #toString()} masks it.
+ */
+public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
+                             int embeddedPort, int connectTimeoutSeconds) {
+
+    public boolean embedded() {
+        return url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[url=" + url.orElse("(embedded)") + ", user=" + user + ", password=***"
+                + ", poolSize=" + poolSize + ", embeddedPort=" + embeddedPort + "]";
+    }
+}

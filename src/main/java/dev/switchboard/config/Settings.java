@@ -1,0 +1,62 @@
+package dev.switchboard.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting Switchboard understands. */
+public final class Settings {
+
+    public static final Setting HTTP_HOST = new Setting("http.host", "SWITCHBOARD_HTTP_HOST", "0.0.0.0",
+            "address the HTTP API and UI listen on");
+    public static final Setting HTTP_PORT = new Setting("http.port", "SWITCHBOARD_HTTP_PORT", "8080",
+            "HTTP port (1-65535)");
+    public static final Setting DB_URL = new Setting("database.url", "SWITCHBOARD_DB_URL", null,
+            "JDBC URL of an external MariaDB (jdbc:mariadb://host:3306/switchboard); unset: embedded MariaDB");
+    public static final Setting DB_USER = new Setting("database.user", "SWITCHBOARD_DB_USER", "switchboard",
+            "database user for the external MariaDB");
+    public static final Setting DB_PASSWORD = new Setting("database.password", "SWITCHBOARD_DB_PASSWORD", "",
+            "database password for the external MariaDB (never logged)");
+    public static final Setting DB_POOL_SIZE = new Setting("database.poolSize", "SWITCHBOARD_DB_POOL_SIZE", "8",
+            "connections in the database pool (1-200)");
+    public static final Setting DB_CONNECT_TIMEOUT = new Setting("database.connectTimeoutSeconds",
+            "SWITCHBOARD_DB_CONNECT_TIMEOUT", "5", "seconds to wait for the database at start-up (1-120)");
+    public static final Setting DB_EMBEDDED_PORT = new Setting("database.embeddedPort",
+            "SWITCHBOARD_DB_EMBEDDED_PORT", "0", "TCP port of the embedded MariaDB on 127.0.0.1; 0: any free port");
+    public static final Setting DATA_DIR = new Setting("dataDir", "SWITCHBOARD_DATA_DIR", "data",
+            "directory for the embedded database and other local state");
+    public static final Setting AMI = new Setting("ami", "SWITCHBOARD_AMI", null,
+            "Asterisk Manager logins, user:secret@host:port, comma-separated; unset: built-in simulated Asterisk (DEMO)");
+    public static final Setting DEMO_SEED = new Setting("demo.seedOnFirstStart", "SWITCHBOARD_DEMO_SEED", "true",
+            "write demo data on the first start of an empty embedded database (true/false)");
+    public static final Setting DEMO_ACCOUNTS = new Setting("demo.accounts", "SWITCHBOARD_DEMO_ACCOUNTS", "2000",
+            "number of demo accounts written on first start");
+
+    public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
+            DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DATA_DIR, AMI, DEMO_SEED,
+            DEMO_ACCOUNTS);
+
+    /** Names the configuration file; not a setting inside it. */
+    public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";
+    public static final String DEFAULT_CONFIG_FILE = "switchboard.json";
+
+    private Settings() {
+    }
+
+    public static Optional<Setting> byPath(String path) {
+        return ALL.stream().filter(s -> s.path().equals(path)).findFirst();
+    }
+
+    public static Optional<Setting> byEnv(String env) {
+        return ALL.stream().filter(s -> s.env().equals(env)).findFirst();
+    }
+
+    /** The reference printed by {@code --help} and kept in step with README. */
+    public static String reference() {
+        StringBuilder out = new StringBuilder();
+        for (Setting s : ALL) {
+            out.append(String.format("  %-32s %-26s %s%s%n", s.env(), s.path(), s.description(),
+                    s.defaultValue() == null || s.defaultValue().isEmpty() ? "" : " [default: " + s.defaultValue() + "]"));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.switchboard.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything Switchboard reads from its configuration file and environment, typed and validated
+ * once at start-up. Passed to the parts that need it; nothing else reads the environment.
+ */
+public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path dataDir,
+                                List<AmiServerConfig> ami, DemoConfig demo) {
+
+    /** No Asterisk configured: the service runs the built-in simulated Asterisk with demo data. */
+    public boolean demoMode() {
+        return ami.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "SwitchboardConfig[http=" + http + ", database=" + database + ", dataDir=" + dataDir
+                + ", ami=" + ami + ", demo=" + demo + "]";
+    }
+}

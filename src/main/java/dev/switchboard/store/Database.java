@@ -1,0 +1,87 @@
+package dev.switchboard.store;
+
+import dev.switchboard.config.DatabaseConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Switchboard's database: the connection pool, and the embedded server when no external one is
+ * configured. Opening it proves the database is reachable with the configured credentials.
+ */
+public final class Database {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final Vertx vertx;
+    private final ConnectionSettings settings;
+    private final Optional<EmbeddedDatabase> embedded;
+    private final Pool pool;
+
+    private Database(Vertx vertx, ConnectionSettings settings, Optional<EmbeddedDatabase> embedded, Pool pool) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.embedded = embedded;
+        this.pool = pool;
+    }
+
+    /** Starts the embedded server if needed, checks the connection and creates the pool. */
+    public static Future<Database> open(Vertx vertx, DatabaseConfig config, Path dataDir) {
+        return vertx.<Database>executeBlocking(() -> {
+            Optional<EmbeddedDatabase> embedded = config.embedded()
+                    ? Optional.of(EmbeddedDatabase.start(dataDir, config.embeddedPort(), config.connectTimeoutSeconds()))
+                    : Optional.empty();
+            ConnectionSettings settings = embedded.map(EmbeddedDatabase::settings).orElseGet(() ->
+                    new ConnectionSettings(config.url().orElseThrow(), config.user(), config.password(),
+                            config.connectTimeoutSeconds()));
+            try {
+                DatabaseProbe.check(settings);
+            } catch (RuntimeException e) {
+                embedded.ifPresent(EmbeddedDatabase::stop);
+                throw e;
+            }
+            if (embedded.isEmpty()) {
+                log.info("Using external MariaDB at {}", settings.jdbcUrl());
+            }
+            return new Database(vertx, settings, embedded, createPool(vertx, settings, config.poolSize()));
+        }, false);
+    }
+
+    private static Pool createPool(Vertx vertx, ConnectionSettings settings, int size) {
+        JDBCConnectOptions connect = new JDBCConnectOptions()
+                .setJdbcUrl(settings.jdbcUrlWithTimeout())
+                .setUser(settings.user())
+                .setPassword(settings.password());
+        return JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(size).setName("switchboard-db"));
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public boolean isEmbedded() {
+        return embedded.isPresent();
+    }
+
+    /** Closes the pool, then stops the embedded server if there is one. */
+    public Future<Void> close() {
+        return pool.close()
+                .otherwiseEmpty()
+                .compose(v -> vertx.executeBlocking(() -> {
+                    embedded.ifPresent(EmbeddedDatabase::stop);
+                    return null;
+                }, false));
+    }
+}

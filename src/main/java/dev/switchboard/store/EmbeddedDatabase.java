@@ -1,0 +1,109 @@
+package dev.switchboard.store;
+
+import ch.vorburger.exec.ManagedProcessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The embedded MariaDB, started and secured, with Switchboard's database in it. Blocking: start
+ * and stop it from a worker thread.
+ */
+public final class EmbeddedDatabase {
+
+    public static final String DATABASE_NAME = "switchboard";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedMariaDb server;
+    private final ConnectionSettings serverSettings;
+
+    private EmbeddedDatabase(EmbeddedMariaDb server, ConnectionSettings serverSettings) {
+        this.server = server;
+        this.serverSettings = serverSettings;
+    }
+
+    /**
+     * @param dataRoot Switchboard's data directory; the server lives in its {@code mariadb/}
+     * @param port     0 for any free port
+     */
+    public static EmbeddedDatabase start(Path dataRoot, int port, int connectTimeoutSeconds) {
+        Path home = dataRoot.resolve("mariadb");
+        int chosenPort = port == 0 ? freePort() : port;
+        EmbeddedMariaDb server;
+        try {
+            server = EmbeddedMariaDb.start(home, chosenPort);
+        } catch (ManagedProcessException e) {
+            throw new DatabaseUnavailableException("the embedded MariaDB in " + home.toAbsolutePath()
+                    + " did not start: check that port " + chosenPort + " is free and the directory is writable ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+        try {
+            String password = new EmbeddedCredentials(server.home()).ensurePassword(chosenPort);
+            EmbeddedDatabase database = new EmbeddedDatabase(server, new ConnectionSettings(
+                    EmbeddedCredentials.url(chosenPort), EmbeddedCredentials.USER, password, connectTimeoutSeconds));
+            database.createDatabase(DATABASE_NAME);
+            log.info("Embedded MariaDB ready on 127.0.0.1:{}, data in {}", chosenPort, home.toAbsolutePath());
+            return database;
+        } catch (IOException | SQLException | RuntimeException e) {
+            stopQuietly(server);
+            throw new DatabaseUnavailableException("the embedded MariaDB in " + home.toAbsolutePath()
+                    + " started but could not be prepared (" + e.getMessage() + "): if its root-password file"
+                    + " was removed, restore it or start with an empty data directory", e);
+        }
+    }
+
+    /** Switchboard's own database on this server. */
+    public ConnectionSettings settings() {
+        return database(DATABASE_NAME);
+    }
+
+    /** Another database on the same server (tests use one per test class); not created here. */
+    public ConnectionSettings database(String name) {
+        return new ConnectionSettings(serverSettings.jdbcUrl() + name, serverSettings.user(),
+                serverSettings.password(), serverSettings.connectTimeoutSeconds());
+    }
+
+    /** Creates a database when it does not exist yet. */
+    public void createDatabase(String name) throws SQLException {
+        if (!name.matches("[a-z0-9_]{1,64}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(serverSettings.jdbcUrl(), serverSettings.driverProperties());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops the server cleanly (mariadbd flushes and closes its files on SIGTERM). */
+    public void stop() {
+        stopQuietly(server);
+        log.info("Embedded MariaDB stopped");
+    }
+
+    private static void stopQuietly(EmbeddedMariaDb server) {
+        try {
+            server.stop();
+        } catch (ManagedProcessException e) {
+            log.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("no free TCP port for the embedded MariaDB", e);
+        }
+    }
+}

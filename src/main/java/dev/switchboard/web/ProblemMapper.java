@@ -1,0 +1,41 @@
+package dev.switchboard.web;
+
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps whatever a route failed with to a {@link Problem}; the one place that does so. */
+public final class ProblemMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private ProblemMapper() {
+    }
+
+    public static void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status = ctx.statusCode();
+        Problem problem;
+        if (failure == null && status >= 400 && status < 500) {
+            problem = forStatus(status);
+        } else {
+            log.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            problem = new Problem(500, "internal_error", "Something went wrong on our side; it has been logged.");
+        }
+        if (!ctx.response().ended()) {
+            problem.send(ctx);
+        }
+    }
+
+    static Problem forStatus(int status) {
+        return switch (status) {
+            case 400 -> new Problem(400, "bad_request", "The request could not be understood.");
+            case 401 -> new Problem(401, "unauthorized", "Log in first.");
+            case 403 -> new Problem(403, "forbidden", "Your role may not do this.");
+            case 404 -> new Problem(404, "not_found", "No such resource.");
+            case 405 -> new Problem(405, "method_not_allowed", "This resource does not accept that method.");
+            case 413 -> new Problem(413, "too_large", "The request body is too large.");
+            default -> new Problem(status, "client_error", "The request was refused.");
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package dev.switchboard.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigParserTest {
+
+    private static SwitchboardConfig parse(JsonObject file, Map<String, String> env) {
+        return ConfigParser.parse(file, env, "switchboard.json");
+    }
+
+    @Test
+    void with_nothing_configured_the_service_uses_the_embedded_database_and_the_simulator() {
+        SwitchboardConfig config = parse(new JsonObject(), Map.of("PATH", "/usr/bin"));
+
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.demoMode()).isTrue();
+        assertThat(config.demo().accounts()).isEqualTo(2000);
+    }
+
+    @Test
+    void environment_variables_override_the_file() {
+        JsonObject file = new JsonObject()
+                .put("http", new JsonObject().put("port", 9000))
+                .put("database", new JsonObject().put("url", "jdbc:mariadb://db:3306/sb").put("user", "fromfile"));
+
+        SwitchboardConfig config = parse(file, Map.of("SWITCHBOARD_HTTP_PORT", "9100",
+                "SWITCHBOARD_DB_PASSWORD", "s3cret"));
+
+        assertThat(config.http().port()).isEqualTo(9100);
+        assertThat(config.database().url()).contains("jdbc:mariadb://db:3306/sb");
+        assertThat(config.database().user()).isEqualTo("fromfile");
+        assertThat(config.database().password()).isEqualTo("s3cret");
+        assertThat(config.database().embedded()).isFalse();
+    }
+
+    @Test
+    void a_misspelt_key_in_the_file_is_named_with_the_known_ones() {
+        JsonObject file = new JsonObject().put("htpp", new JsonObject().put("port", 9000));
+
+        assertThatThrownBy(() -> parse(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown setting 'htpp.port' in switchboard.json")
+                .hasMessageContaining("http.port");
+    }
+
+    @Test
+    void a_misspelt_environment_variable_is_refused_rather_than_ignored() {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_HTTP_PROT", "9000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown environment variable SWITCHBOARD_HTTP_PROT")
+                .hasMessageContaining("SWITCHBOARD_HTTP_PORT");
+    }
+
+    @Test
+    void a_port_out_of_range_or_not_a_number_names_the_variable_and_the_range() {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_HTTP_PORT", "99999")))
+                .hasMessage("SWITCHBOARD_HTTP_PORT must be a TCP port from 1 to 65535, not '99999'");
+        assertThatThrownBy(() -> parse(new JsonObject().put("http", new JsonObject().put("port", "eighty")), Map.of()))
+                .hasMessage("'http.port' in switchboard.json must be a TCP port from 1 to 65535, not 'eighty'");
+    }
+
+    @Test
+    void a_database_url_that_is_not_jdbc_mariadb_is_refused() {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_DB_URL", "mysql://db/sb")))
+                .hasMessageContaining("SWITCHBOARD_DB_URL must be a MariaDB JDBC URL");
+    }
+
+    @Test
+    void several_asterisk_servers_are_read_and_a_secret_may_contain_colons_and_at_signs() {
+        SwitchboardConfig config = parse(new JsonObject(),
+                Map.of("SWITCHBOARD_AMI", "cti:pa:ss@word@pbx1.example:5038, cti:x@10.0.0.2:5039"));
+
+        assertThat(config.ami()).containsExactly(
+                new AmiServerConfig("cti", "pa:ss@word", "pbx1.example", 5038),
+                new AmiServerConfig("cti", "x", "10.0.0.2", 5039));
+        assertThat(config.demoMode()).isFalse();
+    }
+
+    @Test
+    void an_asterisk_login_without_a_port_is_refused() {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:secret@pbx")))
+                .hasMessageContaining("SWITCHBOARD_AMI entries must look like user:secret@host:port");
+    }
+
+    @Test
+    void secrets_never_appear_when_the_configuration_is_printed() {
+        SwitchboardConfig config = parse(new JsonObject(), Map.of(
+                "SWITCHBOARD_DB_URL", "jdbc:mariadb://db:3306/sb",
+                "SWITCHBOARD_DB_PASSWORD", "db-pass-123",
+                "SWITCHBOARD_AMI", "cti:ami-secret-456@pbx:5038"));
+
+        assertThat(config.toString()).doesNotContain("db-pass-123").doesNotContain("ami-secret-456")
+                .contains("cti@pbx:5038");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.switchboard.testing;
+
+import dev.switchboard.store.ConnectionSettings;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Plain JDBC for tests that look at or poke the database directly. */
+public final class Sql {
+
+    private final ConnectionSettings settings;
+
+    private Sql(ConnectionSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Sql on(ConnectionSettings settings) {
+        return new Sql(settings);
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    public long count(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public String text(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.switchboard.testing;
+
+import dev.switchboard.store.ConnectionSettings;
+import dev.switchboard.store.EmbeddedDatabase;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real embedded MariaDB for the whole test run (under target/), with a fresh, empty database
+ * per caller. Started on first use, stopped when the test JVM exits.
+ */
+public final class TestMariaDb {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedDatabase server;
+
+    private TestMariaDb() {
+    }
+
+    public static synchronized EmbeddedDatabase server() {
+        if (server == null) {
+            server = EmbeddedDatabase.start(Path.of("target", "test-mariadb"), 0, 10);
+            EmbeddedDatabase started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-mariadb-stop"));
+        }
+        return server;
+    }
+
+    /** A new empty database, e.g. {@code migrations_3}. */
+    public static ConnectionSettings freshDatabase(String prefix) {
+        String name = prefix + "_" + COUNTER.incrementAndGet();
+        try {
+            execute("DROP DATABASE IF EXISTS " + name);
+            server().createDatabase(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return server().database(name);
+    }
+
+    private static void execute(String sql) throws SQLException {
+        ConnectionSettings root = server().database("");
+        try (Connection c = DriverManager.getConnection(root.jdbcUrl(), root.driverProperties());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.switchboard.web;
+
+import dev.switchboard.config.HttpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+class HealthRoutesTest {
+
+    private static ReadinessCheck check(String name, Optional<String> reason) {
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Future<Optional<String>> notReadyReason() {
+                return Future.succeededFuture(reason);
+            }
+        };
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void ready_is_503_with_every_reason_while_any_check_fails(Vertx vertx, VertxTestContext test) throws Exception {
+        int port = freePort();
+        HttpServerVerticle http = new HttpServerVerticle(new HttpConfig("127.0.0.1", port), List.of(new HealthRoutes(
+                List.of(check("database", Optional.empty()), check("asterisk cti@pbx:5038", Optional.of("not logged in"))))));
+        WebClient client = WebClient.create(vertx);
+
+        vertx.deployVerticle(http)
+                .compose(id -> client.get(port, "127.0.0.1", "/ready").send())
+                .onComplete(test.succeeding(response -> test.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(503);
+                    JsonObject body = response.bodyAsJsonObject();
+                    assertThat(body.getString("status")).isEqualTo("NOT_READY");
+                    assertThat(body.getJsonArray("reasons")).hasSize(1);
+                    assertThat(body.getJsonArray("reasons").getJsonObject(0).getString("reason")).isEqualTo("not logged in");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void health_answers_up_and_unknown_paths_get_a_json_problem(Vertx vertx, VertxTestContext test) throws Exception {
+        int port = freePort();
+        HttpServerVerticle http = new HttpServerVerticle(new HttpConfig("127.0.0.1", port),
+                List.of(new HealthRoutes(List.of())));
+        WebClient client = WebClient.create(vertx);
+
+        vertx.deployVerticle(http)
+                .compose(id -> client.get(port, "127.0.0.1", "/health").send())
+                .compose(health -> {
+                    test.verify(() -> {
+                        assertThat(health.statusCode()).isEqualTo(200);
+                        assertThat(health.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP"));
+                    });
+                    return client.get(port, "127.0.0.1", "/no/such/thing").send();
+                })
+                .onComplete(test.succeeding(missing -> test.verify(() -> {
+                    assertThat(missing.statusCode()).isEqualTo(404);
+                    assertThat(missing.getHeader("Content-Type")).isEqualTo("application/json");
+                    assertThat(missing.bodyAsJsonObject().getString("code")).isEqualTo("not_found");
+                    test.completeNow();
+                })));
+    }
+}
