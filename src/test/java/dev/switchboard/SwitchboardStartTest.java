@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.config.ConfigParser;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.store.ConnectionSettings;
+import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Sql;
 import dev.switchboard.testing.TestMariaDb;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,7 +14,6 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,12 +30,6 @@ class SwitchboardStartTest {
         vertx.close().await();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static SwitchboardConfig configFor(ConnectionSettings db, int httpPort) {
         return ConfigParser.parse(new JsonObject(), Map.of(
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
@@ -48,7 +42,7 @@ class SwitchboardStartTest {
     @Test
     void an_external_database_is_migrated_and_the_service_reports_ready_with_metrics() throws Throwable {
         ConnectionSettings db = TestMariaDb.freshDatabase("start");
-        int port = freePort();
+        int port = Ports.free();
         Switchboard service = Switchboard.start(vertx, configFor(db, port), registry).await();
         WebClient client = WebClient.create(vertx);
         VertxTestContext test = new VertxTestContext();
@@ -79,7 +73,7 @@ class SwitchboardStartTest {
     @Test
     void ready_turns_503_naming_the_database_when_it_is_gone() throws Throwable {
         ConnectionSettings db = TestMariaDb.freshDatabase("gone");
-        int port = freePort();
+        int port = Ports.free();
         Switchboard service = Switchboard.start(vertx, configFor(db, port), registry).await();
         Sql.on(TestMariaDb.server().database("")).execute("DROP DATABASE " + db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1));
         WebClient client = WebClient.create(vertx);

@@ -25,7 +25,7 @@ public final class Settings {
     public static final Setting DATA_DIR = new Setting("dataDir", "SWITCHBOARD_DATA_DIR", "data",
             "directory for the embedded database and other local state");
     public static final Setting AMI = new Setting("ami", "SWITCHBOARD_AMI", null,
-            "Asterisk Manager logins, user:secret@host:port, comma-separated; unset: built-in simulated Asterisk (DEMO)");
+            "Asterisk Manager logins, user:secret@host:port, comma-separated (validated; not yet connected to)");
     public static final Setting DEMO_SEED = new Setting("demo.seedOnFirstStart", "SWITCHBOARD_DEMO_SEED", "true",
             "write demo data on the first start of an empty embedded database (true/false)");
     public static final Setting DEMO_ACCOUNTS = new Setting("demo.accounts", "SWITCHBOARD_DEMO_ACCOUNTS", "2000",

@@ -1,6 +1,7 @@
 package dev.switchboard.web;
 
 import dev.switchboard.config.HttpConfig;
+import dev.switchboard.testing.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,6 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,15 +33,9 @@ class HealthRoutesTest {
         };
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
-    void ready_is_503_with_every_reason_while_any_check_fails(Vertx vertx, VertxTestContext test) throws Exception {
-        int port = freePort();
+    void ready_is_503_with_every_reason_while_any_check_fails(Vertx vertx, VertxTestContext test) {
+        int port = Ports.free();
         HttpServerVerticle http = new HttpServerVerticle(new HttpConfig("127.0.0.1", port), List.of(new HealthRoutes(
                 List.of(check("database", Optional.empty()), check("asterisk cti@pbx:5038", Optional.of("not logged in"))))));
         WebClient client = WebClient.create(vertx);
@@ -59,8 +53,8 @@ class HealthRoutesTest {
     }
 
     @Test
-    void health_answers_up_and_unknown_paths_get_a_json_problem(Vertx vertx, VertxTestContext test) throws Exception {
-        int port = freePort();
+    void health_answers_up_and_unknown_paths_get_a_json_problem(Vertx vertx, VertxTestContext test) {
+        int port = Ports.free();
         HttpServerVerticle http = new HttpServerVerticle(new HttpConfig("127.0.0.1", port),
                 List.of(new HealthRoutes(List.of())));
         WebClient client = WebClient.create(vertx);
