@@ -79,6 +79,7 @@ class BadConfigIT {
             assertThat(line).contains("database refused user 'root'")
                     .contains("SWITCHBOARD_DB_USER and SWITCHBOARD_DB_PASSWORD")
                     .doesNotContain("not-the-password");
+            assertThat(String.join("\n", p.stdout())).doesNotContain("not-the-password");
         }
     }
 

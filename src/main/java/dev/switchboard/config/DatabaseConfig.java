@@ -15,7 +15,7 @@ public record DatabaseConfig(Optional<String> url, String user, String password,
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + url.orElse("(embedded)") + ", user=" + user + ", password=***"
+        return "DatabaseConfig[url=" + url.map(Redaction::jdbcUrl).orElse("(embedded)") + ", user=" + user + ", password=***"
                 + ", poolSize=" + poolSize + ", embeddedPort=" + embeddedPort + "]";
     }
 }

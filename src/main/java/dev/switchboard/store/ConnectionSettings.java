@@ -1,5 +1,7 @@
 package dev.switchboard.store;
 
+import dev.switchboard.config.Redaction;
+
 import java.util.Properties;
 
 /** How to reach the database over JDBC. The password never appears in {@link #toString()}. */
@@ -22,8 +24,13 @@ public record ConnectionSettings(String jdbcUrl, String user, String password, i
         return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "connectTimeout=" + connectTimeoutSeconds * 1000;
     }
 
+    /** The URL as it may be shown in logs and messages. */
+    public String displayUrl() {
+        return Redaction.jdbcUrl(jdbcUrl);
+    }
+
     @Override
     public String toString() {
-        return "ConnectionSettings[" + jdbcUrl + ", user=" + user + ", password=***]";
+        return "ConnectionSettings[" + displayUrl() + ", user=" + user + ", password=***]";
     }
 }

@@ -49,7 +49,7 @@ public final class Database {
                 throw e;
             }
             if (embedded.isEmpty()) {
-                log.info("Using external MariaDB at {}", settings.jdbcUrl());
+                log.info("Using external MariaDB at {}", settings.displayUrl());
             }
             return new Database(vertx, settings, embedded, createPool(vertx, settings, config.poolSize()));
         }, false);

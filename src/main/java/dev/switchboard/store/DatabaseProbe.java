@@ -14,7 +14,7 @@ final class DatabaseProbe {
     }
 
     static void check(ConnectionSettings settings) {
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties())) {
+        try (Connection c = DriverManager.getConnection(settings.displayUrl(), settings.driverProperties())) {
             c.isValid(settings.connectTimeoutSeconds());
         } catch (SQLException e) {
             throw new DatabaseUnavailableException(explain(settings, e), e);
@@ -25,17 +25,17 @@ final class DatabaseProbe {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         int code = e.getErrorCode();
         if (code == 1045 || state.startsWith("28")) {
-            return "database refused user '" + settings.user() + "' at " + settings.jdbcUrl()
+            return "database refused user '" + settings.user() + "' at " + settings.displayUrl()
                     + ": check SWITCHBOARD_DB_USER and SWITCHBOARD_DB_PASSWORD";
         }
         if (code == 1049) {
-            return "database in " + settings.jdbcUrl() + " does not exist: create it or fix SWITCHBOARD_DB_URL";
+            return "database in " + settings.displayUrl() + " does not exist: create it or fix SWITCHBOARD_DB_URL";
         }
         if (code == 1044 || code == 1142) {
-            return "user '" + settings.user() + "' may not use the database in " + settings.jdbcUrl()
+            return "user '" + settings.user() + "' may not use the database in " + settings.displayUrl()
                     + ": GRANT ALL ON it TO that user";
         }
-        return "cannot reach the database at " + settings.jdbcUrl() + " within " + settings.connectTimeoutSeconds()
+        return "cannot reach the database at " + settings.displayUrl() + " within " + settings.connectTimeoutSeconds()
                 + " s: check SWITCHBOARD_DB_URL and that MariaDB is running (" + firstLine(e.getMessage()) + ")";
     }
 

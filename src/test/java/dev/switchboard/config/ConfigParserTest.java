@@ -101,4 +101,12 @@ class ConfigParserTest {
         assertThat(config.toString()).doesNotContain("db-pass-123").doesNotContain("ami-secret-456")
                 .contains("cti@pbx:5038");
     }
+
+    @Test
+    void a_password_inside_the_database_url_is_masked_too() {
+        SwitchboardConfig config = parse(new JsonObject(), Map.of(
+                "SWITCHBOARD_DB_URL", "jdbc:mariadb://db:3306/sb?user=sb&password=in-url-789&sslMode=disable"));
+
+        assertThat(config.toString()).doesNotContain("in-url-789").contains("password=***&sslMode=disable");
+    }
 }
