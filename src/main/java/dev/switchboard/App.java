@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.cli.Command;
 import dev.switchboard.cli.SeedCommand;
+import dev.switchboard.cli.SimCommand;
 import dev.switchboard.cli.ServeCommand;
 import dev.switchboard.cli.UsageException;
 import dev.switchboard.config.ConfigException;
@@ -21,7 +22,7 @@ public final class App {
     static final int EXIT_CANNOT_START = 78;
     static final int EXIT_FAILED = 1;
 
-    private static final List<Command> COMMANDS = List.of(new ServeCommand(), new SeedCommand());
+    private static final List<Command> COMMANDS = List.of(new ServeCommand(), new SeedCommand(), new SimCommand());
 
     private App() {
     }

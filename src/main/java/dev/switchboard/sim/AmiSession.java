@@ -1,0 +1,163 @@
+package dev.switchboard.sim;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One client of the simulated Asterisk: banner, login (MD5 challenge or plain), then actions and
+ * the event feed. Answers the way Asterisk's manager does, including refusing everything but
+ * login before login and closing the connection after a failed one.
+ */
+final class AmiSession {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiSession.class);
+    /** Longest line accepted from a client; a longer one ends the session, as garbage would. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NetSocket socket;
+    private final SimCredentials credentials;
+    private final EventFeed feed;
+    private final String banner;
+    private final Runnable onFinished;
+    private final List<String> pendingLines = new ArrayList<>();
+    private String challenge;
+    private boolean loggedIn;
+    private boolean closed;
+
+    AmiSession(NetSocket socket, SimCredentials credentials, EventFeed feed, String banner, Runnable onFinished) {
+        this.socket = socket;
+        this.credentials = credentials;
+        this.feed = feed;
+        this.banner = banner;
+        this.onFinished = onFinished;
+    }
+
+    void begin() {
+        RecordParser parser = RecordParser.newDelimited("\n", this::line).maxRecordSize(MAX_LINE_BYTES);
+        parser.exceptionHandler(e -> {
+            log.warn("Closing simulator client {}: {}", socket.remoteAddress(), e.getMessage());
+            socket.close();
+        });
+        socket.handler(parser);
+        socket.closeHandler(v -> {
+            closed = true;
+            feed.stop();
+        });
+        socket.write(banner + "\r\n");
+    }
+
+    private void line(Buffer buffer) {
+        String line = buffer.toString().replace("\r", "");
+        if (!line.isEmpty()) {
+            pendingLines.add(line);
+            return;
+        }
+        if (!pendingLines.isEmpty()) {
+            AmiMessage action = AmiMessage.fromLines(pendingLines);
+            pendingLines.clear();
+            handle(action);
+        }
+    }
+
+    private void handle(AmiMessage action) {
+        String name = action.getOrEmpty("Action").toLowerCase(Locale.ROOT);
+        String actionId = action.getOrEmpty("ActionID");
+        if (!loggedIn && !name.equals("challenge") && !name.equals("login") && !name.equals("logoff")) {
+            reply(actionId, "Response", "Error", "Message", "Permission denied");
+            return;
+        }
+        switch (name) {
+            case "challenge" -> {
+                challenge = String.valueOf(100_000_000 + RANDOM.nextInt(900_000_000));
+                reply(actionId, "Response", "Success", "Challenge", challenge);
+            }
+            case "login" -> login(action, actionId);
+            case "logoff" -> {
+                reply(actionId, "Response", "Goodbye", "Message", "Thanks for all the fish.");
+                socket.end();
+            }
+            case "ping" -> reply(actionId, "Response", "Success", "Ping", "Pong",
+                    "Timestamp", String.format(Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0));
+            case "coresettings" -> reply(actionId, "Response", "Success", "AMIversion", "11.0.0",
+                    "AsteriskVersion", "22.0.0", "SystemName", "switchboard-sim", "CoreMaxCalls", "0",
+                    "CoreMaxLoadAvg", "0.000000", "CoreRunUser", "asterisk", "CoreRunGroup", "asterisk",
+                    "CoreMaxFilehandles", "0", "CoreRealTimeEnabled", "No", "CoreCDRenabled", "No",
+                    "CoreHTTPenabled", "No", "SoundsSearchCustomDir", "No");
+            case "events" -> reply(actionId, "Response", "Success",
+                    "Events", "off".equalsIgnoreCase(action.getOrEmpty("EventMask")) ? "Off" : "On");
+            case "queuestatus", "queuesummary", "coreshowchannels" -> list(action, actionId);
+            case "queuepause" -> reply(actionId, "Response", "Success", "Message",
+                    "true".equalsIgnoreCase(action.getOrEmpty("Paused")) ? "Interface paused successfully"
+                            : "Interface unpaused successfully");
+            case "originate" -> reply(actionId, "Response", "Success", "Message", "Originate successfully queued");
+            default -> reply(actionId, "Response", "Error", "Message", "Invalid/unknown command");
+        }
+    }
+
+    private void login(AmiMessage action, String actionId) {
+        String user = action.getOrEmpty("Username");
+        boolean md5 = "md5".equalsIgnoreCase(action.getOrEmpty("AuthType"));
+        boolean accepted = md5 ? credentials.acceptsKey(user, challenge, action.getOrEmpty("Key"))
+                : credentials.acceptsPlain(user, action.getOrEmpty("Secret"));
+        if (!accepted) {
+            log.info("Simulator refused login for user '{}' from {}", user, socket.remoteAddress());
+            reply(actionId, "Response", "Error", "Message", "Authentication failed");
+            socket.end();
+            return;
+        }
+        loggedIn = true;
+        reply(actionId, "Response", "Success", "Message", "Authentication accepted");
+        if (!"off".equalsIgnoreCase(action.getOrEmpty("Events"))) {
+            feed.start(this::send, onFinished);
+        }
+    }
+
+    /** A list action: the announcement, the snapshot's events, then the closing event. */
+    private void list(AmiMessage action, String actionId) {
+        String name = canonical(action.getOrEmpty("Action"));
+        String queue = action.getOrEmpty("Queue");
+        List<AmiMessage> items = feed.snapshot(name).stream()
+                .filter(item -> queue.isEmpty() || item.get("Queue").map(queue::equals).orElse(true))
+                .toList();
+        reply(actionId, "Response", "Success", "EventList", "start", "Message", announcement(name));
+        items.forEach(item -> send(item.with("ActionID", actionId)));
+        send(AmiMessage.of("Event", name + "Complete", "ActionID", actionId, "EventList", "Complete",
+                "ListItems", String.valueOf(items.size())));
+    }
+
+    private static String canonical(String action) {
+        return switch (action.toLowerCase(Locale.ROOT)) {
+            case "queuestatus" -> "QueueStatus";
+            case "queuesummary" -> "QueueSummary";
+            default -> "CoreShowChannels";
+        };
+    }
+
+    private static String announcement(String name) {
+        return switch (name) {
+            case "QueueStatus" -> "Queue status will follow";
+            case "QueueSummary" -> "Queue summary will follow";
+            default -> "Channels will follow";
+        };
+    }
+
+    private void reply(String actionId, String... fields) {
+        AmiMessage response = AmiMessage.of(fields);
+        send(actionId.isEmpty() ? response : response.with("ActionID", actionId));
+    }
+
+    private void send(AmiMessage message) {
+        if (!closed) {
+            socket.write(message.encode());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.switchboard.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * A simulated Asterisk: a real TCP AMI server. Every client that connects gets the banner, logs
+ * in, and then hears its own {@link EventFeed} from the start.
+ */
+public final class AmiSimulator {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiSimulator.class);
+
+    private final Vertx vertx;
+    private final SimCredentials credentials;
+    private final Supplier<EventFeed> feeds;
+    private final String banner;
+    private final Runnable onClientHeardEverything;
+    private NetServer server;
+
+    public AmiSimulator(Vertx vertx, SimCredentials credentials, String banner, Supplier<EventFeed> feeds,
+                        Runnable onClientHeardEverything) {
+        this.vertx = vertx;
+        this.credentials = credentials;
+        this.banner = banner;
+        this.feeds = feeds;
+        this.onClientHeardEverything = onClientHeardEverything;
+    }
+
+    /** Listens on {@code host:port} (0 for any free port); the port actually bound. */
+    public Future<Integer> listen(String host, int port) {
+        server = vertx.createNetServer();
+        server.connectHandler(socket ->
+                new AmiSession(socket, credentials, feeds.get(), banner, onClientHeardEverything).begin());
+        server.exceptionHandler(e -> log.warn("Simulator connection failed: {}", e.getMessage()));
+        return server.listen(port, host).map(s -> {
+            log.info("Simulated Asterisk (AMI) listening on {}:{}", host, s.actualPort());
+            return s.actualPort();
+        });
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.sim;
+
+import dev.switchboard.cli.SimCommand;
+import dev.switchboard.cli.UsageException;
+import dev.switchboard.testing.Ports;
+import dev.switchboard.testing.Recordings;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SimReplayCommandTest {
+
+    @Test
+    void sim_replay_once_serves_one_client_the_whole_recording_and_then_exits() throws Exception {
+        int port = Ports.free();
+        String file = Recordings.file("ring-no-answer").toString();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new SimCommand().run(List.of("replay", file, "--port", String.valueOf(port),
+                        "--speed", "100", "--user", "cti", "--secret", "pw", "--once"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Ports.awaitListening(port, Duration.ofSeconds(20));
+
+        ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", port, "cti", "pw")
+                .createManagerConnection();
+        CountDownLatch completed = new CountDownLatch(1);
+        connection.addEventListener(event -> {
+            if (event instanceof AgentCompleteEvent) {
+                completed.countDown();
+            }
+        });
+        connection.login();
+
+        assertThat(completed.await(20, TimeUnit.SECONDS)).as("the call completed").isTrue();
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void a_missing_recording_is_a_usage_error_that_names_the_file() {
+        assertThatThrownBy(() -> new SimCommand().run(List.of("replay", "no-such.jsonl")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no-such.jsonl");
+    }
+}
