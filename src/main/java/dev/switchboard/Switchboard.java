@@ -81,12 +81,4 @@ public final class Switchboard {
         return httpStopped.compose(v -> database == null ? Future.<Void>succeededFuture() : database.close())
                 .onComplete(v -> log.info("Switchboard stopped"));
     }
-
-    public Database database() {
-        return database;
-    }
-
-    public int httpPort() {
-        return http.actualPort();
-    }
 }

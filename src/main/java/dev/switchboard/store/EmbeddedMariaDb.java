@@ -172,11 +172,6 @@ public final class EmbeddedMariaDb extends DB {
         }
     }
 
-    /** Where the server would keep its files for a given data root; used by callers for messages. */
-    public static Path homeUnder(Path dataRoot) {
-        return dataRoot.resolve("mariadb");
-    }
-
     @Override
     public String toString() {
         return "embedded MariaDB on 127.0.0.1:" + port() + " (" + home + ")";
