@@ -28,12 +28,16 @@ final class AmiSession {
     private final EventFeed feed;
     private final String banner;
     private final Runnable onFinished;
+    private final Runnable onClosed;
     private final List<String> pendingLines = new ArrayList<>();
     private String challenge;
     private boolean loggedIn;
     private boolean closed;
+    private boolean silent;
 
-    AmiSession(NetSocket socket, SimCredentials credentials, EventFeed feed, String banner, Runnable onFinished) {
+    AmiSession(NetSocket socket, SimCredentials credentials, EventFeed feed, String banner, Runnable onFinished,
+               Runnable onClosed) {
+        this.onClosed = onClosed;
         this.socket = socket;
         this.credentials = credentials;
         this.feed = feed;
@@ -51,6 +55,7 @@ final class AmiSession {
         socket.closeHandler(v -> {
             closed = true;
             feed.stop();
+            onClosed.run();
         });
         socket.write(banner + "\r\n");
     }
@@ -156,8 +161,30 @@ final class AmiSession {
     }
 
     private void send(AmiMessage message) {
-        if (!closed) {
+        if (!closed && !silent) {
             socket.write(message.encode());
+        }
+    }
+
+    /** Closes the connection, as an Asterisk that restarts does. */
+    void drop() {
+        socket.close();
+    }
+
+    /**
+     * Stops reading and writing but keeps the TCP connection open: a half-open connection, as
+     * when a firewall forgets it or the PBX hangs.
+     */
+    void silence() {
+        silent = true;
+        feed.stop();
+        socket.pause();
+    }
+
+    /** Writes raw bytes into the stream (to see how clients cope with garbage). */
+    void writeRaw(Buffer bytes) {
+        if (!closed && !silent && loggedIn) {
+            socket.write(bytes);
         }
     }
 }

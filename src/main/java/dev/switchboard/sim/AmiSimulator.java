@@ -2,10 +2,14 @@ package dev.switchboard.sim;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +25,7 @@ public final class AmiSimulator {
     private final Supplier<EventFeed> feeds;
     private final String banner;
     private final Runnable onClientHeardEverything;
+    private final Set<AmiSession> sessions = ConcurrentHashMap.newKeySet();
     private NetServer server;
 
     public AmiSimulator(Vertx vertx, SimCredentials credentials, String banner, Supplier<EventFeed> feeds,
@@ -35,13 +40,41 @@ public final class AmiSimulator {
     /** Listens on {@code host:port} (0 for any free port); the port actually bound. */
     public Future<Integer> listen(String host, int port) {
         server = vertx.createNetServer();
-        server.connectHandler(socket ->
-                new AmiSession(socket, credentials, feeds.get(), banner, onClientHeardEverything).begin());
+        server.connectHandler(socket -> {
+            AmiSession[] session = new AmiSession[1];
+            session[0] = new AmiSession(socket, credentials, feeds.get(), banner, onClientHeardEverything,
+                    () -> sessions.remove(session[0]));
+            sessions.add(session[0]);
+            session[0].begin();
+        });
         server.exceptionHandler(e -> log.warn("Simulator connection failed: {}", e.getMessage()));
         return server.listen(port, host).map(s -> {
             log.info("Simulated Asterisk (AMI) listening on {}:{}", host, s.actualPort());
             return s.actualPort();
         });
+    }
+
+    /** Closes every client's connection (an Asterisk restart, as clients see it); how many. */
+    public int dropClients() {
+        List<AmiSession> current = List.copyOf(sessions);
+        current.forEach(AmiSession::drop);
+        return current.size();
+    }
+
+    /** Every current client's connection goes silent but stays open (half-open); how many. */
+    public int silenceClients() {
+        List<AmiSession> current = List.copyOf(sessions);
+        current.forEach(AmiSession::silence);
+        return current.size();
+    }
+
+    /** Writes raw bytes to every logged-in client, between messages of its feed. */
+    public void writeRawToClients(Buffer bytes) {
+        sessions.forEach(session -> session.writeRaw(bytes));
+    }
+
+    public int clientCount() {
+        return sessions.size();
     }
 
     public Future<Void> close() {

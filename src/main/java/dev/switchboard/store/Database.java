@@ -55,7 +55,8 @@ public final class Database {
         }, false);
     }
 
-    private static Pool createPool(Vertx vertx, ConnectionSettings settings, int size) {
+    /** A connection pool on these settings (the service makes one; tests make their own). */
+    public static Pool createPool(Vertx vertx, ConnectionSettings settings, int size) {
         JDBCConnectOptions connect = new JDBCConnectOptions()
                 .setJdbcUrl(settings.jdbcUrlWithTimeout())
                 .setUser(settings.user())

@@ -1,0 +1,72 @@
+package dev.switchboard.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One call as followed live, keyed by Asterisk's Linkedid: its caller, what the IVR collected,
+ * and each queue leg in order. Mutable; owned by the {@link JourneyTracker}.
+ */
+final class CallJourney {
+
+    final String server;
+    final String linkedid;
+    final Instant startedAt;
+    String callerNumber;
+    String callerName;
+    String ivrAccount;
+    Long ivrSeconds;
+    Instant endedAt;
+    Instant lastActivity;
+    final List<CallLeg> legs = new ArrayList<>();
+
+    CallJourney(String server, String linkedid, Instant startedAt) {
+        this.server = server;
+        this.linkedid = linkedid;
+        this.startedAt = startedAt;
+        this.lastActivity = startedAt;
+    }
+
+    CallLeg join(String uniqueid, String queue, Instant at, int position) {
+        if (legs.isEmpty()) {
+            ivrSeconds = Math.max(0, Duration.between(startedAt, at).toSeconds());
+        }
+        CallLeg leg = new CallLeg(legs.size() + 1, uniqueid, queue, at, position);
+        legs.add(leg);
+        return leg;
+    }
+
+    /** The leg this channel is waiting in, in that queue. */
+    Optional<CallLeg> waitingLeg(String uniqueid, String queue) {
+        return lastLeg(uniqueid, queue).filter(CallLeg::isWaiting);
+    }
+
+    /** The channel's latest leg in that queue, whatever its state. */
+    Optional<CallLeg> lastLeg(String uniqueid, String queue) {
+        for (int i = legs.size() - 1; i >= 0; i--) {
+            CallLeg leg = legs.get(i);
+            if (leg.queue.equals(queue) && (uniqueid == null || leg.uniqueid.equals(uniqueid))) {
+                return Optional.of(leg);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The channel's latest leg in any queue. */
+    Optional<CallLeg> lastLegOf(String uniqueid) {
+        for (int i = legs.size() - 1; i >= 0; i--) {
+            if (legs.get(i).uniqueid.equals(uniqueid)) {
+                return Optional.of(legs.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    JourneyRecord record() {
+        return new JourneyRecord(server, linkedid, callerNumber, callerName, ivrAccount, startedAt, ivrSeconds,
+                endedAt, legs.stream().map(CallLeg::record).toList());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.calls;
+
+/**
+ * The SQL of call journeys. Upserts are written so that storing the same journey twice, or a
+ * replay of its events, lands on the same rows with the same values: first-seen times are kept,
+ * outcomes and figures take the latest non-null value, counters never go down.
+ */
+final class CallsSql {
+
+    static final String UPSERT_JOURNEY = """
+            INSERT INTO call_journeys (server, linkedid, caller_number, caller_name, ivr_account_entered,
+                                       account_id, started_at, ivr_seconds, ended_at)
+            VALUES (#{server}, #{linkedid}, #{callerNumber}, #{callerName}, #{ivrAccount},
+                    (SELECT a.id FROM accounts a WHERE a.account_number = #{ivrAccount}),
+                    #{startedAt}, #{ivrSeconds}, #{endedAt})
+            ON DUPLICATE KEY UPDATE
+              caller_number       = COALESCE(VALUES(caller_number), caller_number),
+              caller_name         = COALESCE(VALUES(caller_name), caller_name),
+              ivr_account_entered = COALESCE(VALUES(ivr_account_entered), ivr_account_entered),
+              account_id          = COALESCE(VALUES(account_id), account_id),
+              started_at          = LEAST(started_at, VALUES(started_at)),
+              ivr_seconds         = COALESCE(ivr_seconds, VALUES(ivr_seconds)),
+              ended_at            = COALESCE(ended_at, VALUES(ended_at))
+            """;
+
+    static final String UPSERT_LEG = """
+            INSERT INTO call_legs (journey_id, leg_no, uniqueid, queue_name, joined_at, position, original_position,
+                                   outcome, left_at, hold_seconds, ring_seconds, talk_seconds, agent_member_name,
+                                   agent_interface, agent_id, ring_no_answers, completed_by)
+            SELECT j.id, #{legNo}, #{uniqueid}, #{queue}, #{joinedAt}, #{position}, #{originalPosition},
+                   #{outcome}, #{leftAt}, #{holdSeconds}, #{ringSeconds}, #{talkSeconds}, #{agentName},
+                   #{agentInterface},
+                   (SELECT ai.agent_id FROM agent_interfaces ai WHERE ai.interface = #{agentInterface}),
+                   #{ringNoAnswers}, #{completedBy}
+              FROM call_journeys j WHERE j.server = #{server} AND j.linkedid = #{linkedid}
+            ON DUPLICATE KEY UPDATE
+              uniqueid          = COALESCE(VALUES(uniqueid), uniqueid),
+              joined_at         = LEAST(joined_at, VALUES(joined_at)),
+              position          = COALESCE(VALUES(position), position),
+              original_position = COALESCE(original_position, VALUES(original_position)),
+              outcome           = COALESCE(VALUES(outcome), outcome),
+              left_at           = COALESCE(left_at, VALUES(left_at)),
+              hold_seconds      = COALESCE(VALUES(hold_seconds), hold_seconds),
+              ring_seconds      = COALESCE(VALUES(ring_seconds), ring_seconds),
+              talk_seconds      = COALESCE(VALUES(talk_seconds), talk_seconds),
+              agent_member_name = COALESCE(VALUES(agent_member_name), agent_member_name),
+              agent_interface   = COALESCE(VALUES(agent_interface), agent_interface),
+              agent_id          = COALESCE(VALUES(agent_id), agent_id),
+              ring_no_answers   = GREATEST(ring_no_answers, VALUES(ring_no_answers)),
+              completed_by      = COALESCE(VALUES(completed_by), completed_by)
+            """;
+
+    /** Journeys that started in [from, to), oldest first, at most {@code limit}, with their legs. */
+    static final String JOURNEYS_BETWEEN = """
+            SELECT j.id, j.server, j.linkedid, j.caller_number, j.caller_name, j.ivr_account_entered,
+                   acc.account_number, j.started_at, j.ivr_seconds, j.ended_at,
+                   l.leg_no, l.uniqueid, l.queue_name, l.joined_at, l.position, l.original_position, l.outcome,
+                   l.left_at, l.hold_seconds, l.ring_seconds, l.talk_seconds, l.agent_member_name,
+                   l.agent_interface, l.ring_no_answers, l.completed_by
+              FROM (SELECT * FROM call_journeys
+                     WHERE started_at >= #{from} AND started_at < #{to}
+                     ORDER BY started_at, id LIMIT #{limit}) j
+              LEFT JOIN accounts acc ON acc.id = j.account_id
+              LEFT JOIN call_legs l ON l.journey_id = j.id
+             ORDER BY j.started_at, j.id, l.leg_no
+            """;
+
+    private CallsSql() {
+    }
+}

@@ -1,0 +1,137 @@
+package dev.switchboard.calls;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Stores and reads call journeys. Times are UTC in the database. */
+public final class JourneyStore {
+
+    private final Pool pool;
+
+    public JourneyStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Upserts the journeys and their legs in one transaction. */
+    public Future<Void> save(List<JourneyRecord> journeys) {
+        if (journeys.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Map<String, Object>> journeyRows = new ArrayList<>();
+        List<Map<String, Object>> legRows = new ArrayList<>();
+        for (JourneyRecord journey : journeys) {
+            journeyRows.add(journeyParameters(journey));
+            for (LegRecord leg : journey.legs()) {
+                legRows.add(legParameters(journey, leg));
+            }
+        }
+        return pool.withTransaction(client -> batch(client, CallsSql.UPSERT_JOURNEY, journeyRows)
+                .compose(v -> batch(client, CallsSql.UPSERT_LEG, legRows)));
+    }
+
+    private static Future<Void> batch(SqlClient client, String sql, List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return SqlTemplate.forUpdate(client, sql).executeBatch(rows).mapEmpty();
+    }
+
+    /** Journeys that started in [from, to), oldest first, at most {@code limit}. */
+    public Future<List<JourneyRecord>> between(Instant from, Instant to, int limit) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("from", utc(from));
+        parameters.put("to", utc(to));
+        parameters.put("limit", limit);
+        return SqlTemplate.forQuery(pool, CallsSql.JOURNEYS_BETWEEN).execute(parameters).map(rows -> {
+            Map<Long, JourneyRecord> journeys = new LinkedHashMap<>();
+            Map<Long, List<LegRecord>> legs = new HashMap<>();
+            for (Row row : rows) {
+                long id = row.getLong("id");
+                journeys.computeIfAbsent(id, k -> journey(row));
+                if (row.getValue("leg_no") != null) {
+                    legs.computeIfAbsent(id, k -> new ArrayList<>()).add(leg(row));
+                }
+            }
+            return journeys.entrySet().stream()
+                    .map(e -> e.getValue().withLegs(legs.getOrDefault(e.getKey(), List.of())))
+                    .toList();
+        });
+    }
+
+    private static JourneyRecord journey(Row row) {
+        String account = row.getString("account_number") != null ? row.getString("account_number")
+                : row.getString("ivr_account_entered");
+        return new JourneyRecord(row.getString("server"), row.getString("linkedid"), row.getString("caller_number"),
+                row.getString("caller_name"), account, instant(row, "started_at"), longOrNull(row, "ivr_seconds"),
+                instant(row, "ended_at"), List.of());
+    }
+
+    private static LegRecord leg(Row row) {
+        return new LegRecord(row.getInteger("leg_no"), row.getString("uniqueid"), row.getString("queue_name"),
+                instant(row, "joined_at"), row.getInteger("position"), row.getInteger("original_position"),
+                LegOutcome.fromCode(row.getString("outcome")), instant(row, "left_at"),
+                longOrNull(row, "hold_seconds"), longOrNull(row, "ring_seconds"), longOrNull(row, "talk_seconds"),
+                row.getString("agent_member_name"), row.getString("agent_interface"),
+                row.getInteger("ring_no_answers"), row.getString("completed_by"));
+    }
+
+    private static Map<String, Object> journeyParameters(JourneyRecord j) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server", j.server());
+        p.put("linkedid", j.linkedid());
+        p.put("callerNumber", j.callerNumber());
+        p.put("callerName", j.callerName());
+        p.put("ivrAccount", j.ivrAccount());
+        p.put("startedAt", utc(j.startedAt()));
+        p.put("ivrSeconds", j.ivrSeconds());
+        p.put("endedAt", utc(j.endedAt()));
+        return p;
+    }
+
+    private static Map<String, Object> legParameters(JourneyRecord j, LegRecord leg) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server", j.server());
+        p.put("linkedid", j.linkedid());
+        p.put("legNo", leg.legNo());
+        p.put("uniqueid", leg.uniqueid());
+        p.put("queue", leg.queue());
+        p.put("joinedAt", utc(leg.joinedAt()));
+        p.put("position", leg.position());
+        p.put("originalPosition", leg.originalPosition());
+        p.put("outcome", leg.outcome() == null ? null : leg.outcome().code());
+        p.put("leftAt", utc(leg.leftAt()));
+        p.put("holdSeconds", leg.holdSeconds());
+        p.put("ringSeconds", leg.ringSeconds());
+        p.put("talkSeconds", leg.talkSeconds());
+        p.put("agentName", leg.agentName());
+        p.put("agentInterface", leg.agentInterface());
+        p.put("ringNoAnswers", leg.ringNoAnswers());
+        p.put("completedBy", leg.completedBy());
+        return p;
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row row, String column) {
+        LocalDateTime value = row.getLocalDateTime(column);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    private static Long longOrNull(Row row, String column) {
+        return row.getValue(column) == null ? null : row.getLong(column);
+    }
+}

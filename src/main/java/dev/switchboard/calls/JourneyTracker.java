@@ -1,0 +1,350 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.telephony.TelephonyEvent;
+import dev.switchboard.telephony.TelephonyEvent.AgentAnswered;
+import dev.switchboard.telephony.TelephonyEvent.AgentCompleted;
+import dev.switchboard.telephony.TelephonyEvent.AgentNotAnswering;
+import dev.switchboard.telephony.TelephonyEvent.AgentRinging;
+import dev.switchboard.telephony.TelephonyEvent.CallerAbandoned;
+import dev.switchboard.telephony.TelephonyEvent.CallerIdChanged;
+import dev.switchboard.telephony.TelephonyEvent.ChannelCreated;
+import dev.switchboard.telephony.TelephonyEvent.ChannelHungUp;
+import dev.switchboard.telephony.TelephonyEvent.IvrAccountEntered;
+import dev.switchboard.telephony.TelephonyEvent.QueueJoined;
+import dev.switchboard.telephony.TelephonyEvent.Resynchronised;
+import dev.switchboard.telephony.TelephonyEvent.VariableSet;
+import dev.switchboard.telephony.TelephonyEvent.WaitingCaller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Follows every call by its Linkedid, event by event, and says which journeys changed. Pure
+ * state, no I/O: the {@link JourneyRecorder} persists what it reports.
+ * <p>
+ * Replays are harmless: Asterisk creates a call's first channel ({@code Uniqueid == Linkedid})
+ * exactly once, so seeing it again means the same events are coming again; the journey is
+ * rebuilt from scratch with the same leg numbers, and the store's upsert lands on the same rows.
+ * Events for a call whose start was missed (a restart, a reconnect) build what is missing instead
+ * of being lost; they are counted as unmatched.
+ */
+public final class JourneyTracker {
+
+    /** What the IVR may put in CC_ACCOUNT: an account number as accounts store it. */
+    static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9]{4,12}");
+
+    private final Clock clock;
+    private final Map<String, CallJourney> journeys = new HashMap<>();
+    private final Map<String, Instant> touched = new HashMap<>();
+    private long unmatched;
+    private long rejectedAccounts;
+
+    public JourneyTracker(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Applies one event; the journeys it changed (usually one, none for events of no interest). */
+    public Set<CallJourneyRef> apply(TelephonyEvent event) {
+        Set<CallJourneyRef> changed = new HashSet<>();
+        if (event instanceof ChannelCreated e) {
+            channelCreated(e, changed);
+        } else if (event instanceof CallerIdChanged e) {
+            callerIdChanged(e, changed);
+        } else if (event instanceof VariableSet e) {
+            variableSet(e, changed);
+        } else if (event instanceof IvrAccountEntered e) {
+            ivrAccount(e.server(), e.linkedid(), e.at(), e.account(), changed);
+        } else if (event instanceof QueueJoined e) {
+            queueJoined(e, changed);
+        } else if (event instanceof AgentRinging e) {
+            leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0)
+                    .ifPresent(leg -> leg.ringingInterface = e.agentInterface());
+        } else if (event instanceof AgentNotAnswering e) {
+            leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0).ifPresent(leg -> {
+                leg.ringNoAnswers++;
+                leg.ringingInterface = null;
+                changed.add(touch(e.server(), e.linkedid()));
+            });
+        } else if (event instanceof AgentAnswered e) {
+            agentAnswered(e, changed);
+        } else if (event instanceof AgentCompleted e) {
+            agentCompleted(e, changed);
+        } else if (event instanceof CallerAbandoned e) {
+            callerAbandoned(e, changed);
+        } else if (event instanceof ChannelHungUp e && e.endsCall()) {
+            known(e.server(), e.linkedid()).ifPresent(j -> {
+                j.endedAt = e.at();
+                changed.add(touch(j));
+            });
+        } else if (event instanceof Resynchronised e) {
+            resynchronised(e, changed);
+        }
+        // QueueCallerLeave carries no outcome (AgentConnect / QueueCallerAbandon do); link changes
+        // matter to readiness, not to journeys.
+        return changed;
+    }
+
+    private void callerIdChanged(CallerIdChanged e, Set<CallJourneyRef> changed) {
+        known(e.server(), e.linkedid()).ifPresent(j -> {
+            if (e.callerNumber() != null && (e.uniqueid().equals(e.linkedid()) || j.callerNumber == null)) {
+                j.callerNumber = e.callerNumber();
+                j.callerName = e.callerName() != null ? e.callerName() : j.callerName;
+                changed.add(touch(j));
+            }
+        });
+    }
+
+    private void queueJoined(QueueJoined e, Set<CallJourneyRef> changed) {
+        CallJourney j = journey(e.server(), e.linkedid(), e.at());
+        if (e.callerNumber() != null) {
+            j.callerNumber = e.callerNumber();
+        }
+        if (e.callerName() != null) {
+            j.callerName = e.callerName();
+        }
+        j.join(e.uniqueid(), e.queue(), e.at(), e.position());
+        changed.add(touch(j));
+    }
+
+    private void agentAnswered(AgentAnswered e, Set<CallJourneyRef> changed) {
+        leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), e.holdSeconds()).ifPresent(leg -> {
+            leg.outcome = LegOutcome.ANSWERED;
+            leg.leftAt = e.at();
+            leg.holdSeconds = e.holdSeconds();
+            leg.ringSeconds = e.ringSeconds();
+            leg.agentName = e.memberName();
+            leg.agentInterface = e.agentInterface();
+            leg.agentUniqueid = e.agentUniqueid();
+            leg.ringingInterface = null;
+            changed.add(touch(e.server(), e.linkedid()));
+        });
+    }
+
+    private void callerAbandoned(CallerAbandoned e, Set<CallJourneyRef> changed) {
+        leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), e.holdSeconds()).ifPresent(leg -> {
+            leg.outcome = LegOutcome.ABANDONED;
+            leg.leftAt = e.at();
+            leg.holdSeconds = e.holdSeconds();
+            leg.position = e.position();
+            if (e.originalPosition() > 0) {
+                leg.originalPosition = e.originalPosition();
+            }
+            leg.ringingInterface = null;
+            changed.add(touch(e.server(), e.linkedid()));
+        });
+    }
+
+    private void channelCreated(ChannelCreated e, Set<CallJourneyRef> changed) {
+        if (!e.startsCall()) {
+            return;
+        }
+        // Seen again: the same call replayed. Start over; the upsert lands on the same rows.
+        CallJourney j = new CallJourney(e.server(), e.linkedid(), e.at());
+        j.callerNumber = e.callerNumber();
+        j.callerName = e.callerName();
+        journeys.put(key(e.server(), e.linkedid()), j);
+        changed.add(touch(j));
+    }
+
+    private void variableSet(VariableSet e, Set<CallJourneyRef> changed) {
+        if (e.variable().equals("CC_ACCOUNT")) {
+            ivrAccount(e.server(), e.linkedid(), e.at(), e.value(), changed);
+        } else if (e.variable().equals("QUEUESTATUS") && e.value().equals("TIMEOUT")) {
+            // Asterisk sent QueueCallerAbandon just before; it was the queue's timeout, not the caller.
+            known(e.server(), e.linkedid()).flatMap(j -> j.lastLegOf(e.uniqueid())).ifPresent(leg -> {
+                if (leg.outcome == LegOutcome.ABANDONED) {
+                    leg.outcome = LegOutcome.TIMEOUT;
+                    changed.add(touch(e.server(), e.linkedid()));
+                }
+            });
+        }
+    }
+
+    private void ivrAccount(String server, String linkedid, Instant at, String account, Set<CallJourneyRef> changed) {
+        if (account == null || account.isEmpty()) {
+            return;
+        }
+        if (!ACCOUNT_NUMBER.matcher(account).matches()) {
+            rejectedAccounts++;
+            return;
+        }
+        CallJourney j = journey(server, linkedid, at);
+        j.ivrAccount = account;
+        changed.add(touch(j));
+    }
+
+    private void agentCompleted(AgentCompleted e, Set<CallJourneyRef> changed) {
+        Optional<CallJourney> journey = talkingJourney(e);
+        CallJourney j;
+        CallLeg leg;
+        if (journey.isPresent()) {
+            j = journey.get();
+            leg = talkingLeg(j, e).orElseThrow();
+        } else {
+            if (e.linkedid() == null) {
+                unmatched++;
+                return;
+            }
+            // The answer was missed (a restart): rebuild the leg from what the event says.
+            unmatched++;
+            Instant joinedAt = e.at().minusSeconds(e.holdSeconds() + e.talkSeconds());
+            j = journey(e.server(), e.linkedid(), joinedAt);
+            leg = j.join(e.uniqueid() == null ? "" : e.uniqueid(), e.queue(), joinedAt, 0);
+            leg.outcome = LegOutcome.ANSWERED;
+            leg.holdSeconds = e.holdSeconds();
+            leg.agentName = e.memberName();
+            leg.agentInterface = e.agentInterface();
+        }
+        leg.talkSeconds = e.talkSeconds();
+        leg.completedBy = e.reason().isEmpty() ? null : e.reason();
+        changed.add(touch(j));
+    }
+
+    /**
+     * The call an AgentComplete ends: by its Linkedid when it has one, else the call in which
+     * this member of this queue is still talking (Asterisk omits the caller's channel when the
+     * caller hung up first).
+     */
+    private Optional<CallJourney> talkingJourney(AgentCompleted e) {
+        if (e.linkedid() != null) {
+            return known(e.server(), e.linkedid()).filter(j -> talkingLeg(j, e).isPresent());
+        }
+        return journeys.values().stream()
+                .filter(j -> j.server.equals(e.server()) && talkingLeg(j, e).isPresent())
+                .findFirst();
+    }
+
+    private static Optional<CallLeg> talkingLeg(CallJourney j, AgentCompleted e) {
+        for (int i = j.legs.size() - 1; i >= 0; i--) {
+            CallLeg leg = j.legs.get(i);
+            boolean sameChannel = e.uniqueid() != null ? e.uniqueid().equals(leg.uniqueid)
+                    : e.agentUniqueid() != null ? e.agentUniqueid().equals(leg.agentUniqueid)
+                    : Objects.equals(e.agentInterface(), leg.agentInterface);
+            if (leg.isTalking() && leg.queue.equals(e.queue()) && sameChannel) {
+                return Optional.of(leg);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The leg an agent or abandon event is about; if its join was missed, a leg is made that
+     * started {@code heldSeconds} before the event, so the call is not lost.
+     */
+    private Optional<CallLeg> leg(String server, String linkedid, String uniqueid, String queue, Instant at,
+                                  long heldSeconds) {
+        CallJourney j = journeys.get(key(server, linkedid));
+        Optional<CallLeg> waiting = j == null ? Optional.empty() : j.waitingLeg(uniqueid, queue);
+        if (waiting.isPresent()) {
+            return waiting;
+        }
+        unmatched++;
+        Instant joinedAt = at.minusSeconds(heldSeconds);
+        CallJourney journey = journey(server, linkedid, joinedAt);
+        return Optional.of(journey.join(uniqueid, queue, joinedAt, 0));
+    }
+
+    private void resynchronised(Resynchronised e, Set<CallJourneyRef> changed) {
+        Set<String> liveCalls = new HashSet<>();
+        e.channels().forEach(c -> liveCalls.add(c.linkedid()));
+        for (WaitingCaller caller : e.waiting()) {
+            liveCalls.add(caller.linkedid());
+            CallJourney j = journey(e.server(), caller.linkedid(), e.at().minusSeconds(caller.waitSeconds()));
+            if (j.waitingLeg(caller.uniqueid(), caller.queue()).isEmpty()) {
+                j.join(caller.uniqueid(), caller.queue(), e.at().minusSeconds(caller.waitSeconds()), caller.position());
+                if (caller.callerNumber() != null) {
+                    j.callerNumber = caller.callerNumber();
+                }
+                changed.add(touch(j));
+            }
+        }
+        // Calls of this server that ended while the link was down: close them, keep what was seen.
+        for (CallJourney j : journeys.values()) {
+            if (j.server.equals(e.server()) && j.endedAt == null && !liveCalls.contains(j.linkedid)) {
+                j.endedAt = e.at();
+                changed.add(touch(j));
+            }
+        }
+    }
+
+    private Optional<CallJourney> known(String server, String linkedid) {
+        return Optional.ofNullable(journeys.get(key(server, linkedid)));
+    }
+
+    private CallJourney journey(String server, String linkedid, Instant startedAt) {
+        return journeys.computeIfAbsent(key(server, linkedid), k -> new CallJourney(server, linkedid, startedAt));
+    }
+
+    private CallJourneyRef touch(String server, String linkedid) {
+        return touch(journeys.get(key(server, linkedid)));
+    }
+
+    private CallJourneyRef touch(CallJourney journey) {
+        touched.put(key(journey.server, journey.linkedid), clock.instant());
+        return new CallJourneyRef(journey.server, journey.linkedid);
+    }
+
+    /** The current state of a journey, to be stored. */
+    public Optional<JourneyRecord> record(CallJourneyRef ref) {
+        return known(ref.server(), ref.linkedid()).map(CallJourney::record);
+    }
+
+    /** The journey's current leg for this queue channel, if it is waiting. */
+    public Optional<LegRecord> waitingLeg(String server, String linkedid, String uniqueid, String queue) {
+        return known(server, linkedid).flatMap(j -> j.waitingLeg(uniqueid, queue)).map(CallLeg::record);
+    }
+
+    /**
+     * Forgets calls that ended more than {@code keepEnded} ago and calls silent for longer than
+     * {@code keepSilent} (lost in a way no event told us), except those in {@code keep}.
+     */
+    public int forget(Duration keepEnded, Duration keepSilent, Set<CallJourneyRef> keep) {
+        Instant now = clock.instant();
+        int forgotten = 0;
+        Iterator<Map.Entry<String, CallJourney>> it = journeys.entrySet().iterator();
+        while (it.hasNext()) {
+            CallJourney j = it.next().getValue();
+            Instant last = touched.getOrDefault(key(j.server, j.linkedid), now);
+            boolean done = j.endedAt != null && last.isBefore(now.minus(keepEnded));
+            boolean silent = last.isBefore(now.minus(keepSilent));
+            if ((done || silent) && !keep.contains(new CallJourneyRef(j.server, j.linkedid))) {
+                it.remove();
+                touched.remove(key(j.server, j.linkedid));
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
+
+    public int size() {
+        return journeys.size();
+    }
+
+    /** Events about a call or leg whose start was not seen. */
+    public long unmatched() {
+        return unmatched;
+    }
+
+    /** IVR account values that are not account numbers (e.g. hostile digits). */
+    public long rejectedAccounts() {
+        return rejectedAccounts;
+    }
+
+    public List<JourneyRecord> snapshot() {
+        return journeys.values().stream().map(CallJourney::record).toList();
+    }
+
+    private static String key(String server, String linkedid) {
+        return server + "\u0000" + linkedid;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.switchboard.calls;
+
+import java.time.Instant;
+
+/** An immutable copy of a {@link CallLeg}, as stored and as served by the API. */
+public record LegRecord(int legNo, String uniqueid, String queue, Instant joinedAt, Integer position,
+                        Integer originalPosition, LegOutcome outcome, Instant leftAt, Long holdSeconds,
+                        Long ringSeconds, Long talkSeconds, String agentName, String agentInterface,
+                        int ringNoAnswers, String completedBy) {
+}

@@ -1,0 +1,180 @@
+package dev.switchboard.telephony;
+
+import dev.switchboard.telephony.TelephonyEvent.AgentAnswered;
+import dev.switchboard.telephony.TelephonyEvent.AgentCompleted;
+import dev.switchboard.telephony.TelephonyEvent.AgentNotAnswering;
+import dev.switchboard.telephony.TelephonyEvent.AgentRinging;
+import dev.switchboard.telephony.TelephonyEvent.CallerAbandoned;
+import dev.switchboard.telephony.TelephonyEvent.CallerIdChanged;
+import dev.switchboard.telephony.TelephonyEvent.ChannelCreated;
+import dev.switchboard.telephony.TelephonyEvent.ChannelHungUp;
+import dev.switchboard.telephony.TelephonyEvent.IvrAccountEntered;
+import dev.switchboard.telephony.TelephonyEvent.QueueJoined;
+import dev.switchboard.telephony.TelephonyEvent.QueueLeft;
+import dev.switchboard.telephony.TelephonyEvent.VariableSet;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewCallerIdEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns Asterisk-Java's mutable event beans into {@link TelephonyEvent} records. Pure and
+ * cheap: it runs on Asterisk-Java's dispatch thread. An event the call flow needs but that
+ * lacks a field it cannot do without (no Linkedid, no Queue) is reported as malformed.
+ */
+final class EventTranslator {
+
+    /** Channel variables worth carrying: the IVR's account (inherited with "__") and the queue's exit status. */
+    static final Set<String> VARIABLES = Set.of("CC_ACCOUNT", "QUEUESTATUS");
+
+    sealed interface Result {
+    }
+
+    record Translated(TelephonyEvent event) implements Result {
+    }
+
+    record Ignored() implements Result {
+    }
+
+    record Malformed(String eventName, String missing) implements Result {
+    }
+
+    private static final Ignored IGNORED = new Ignored();
+
+    private final String server;
+
+    EventTranslator(String server) {
+        this.server = server;
+    }
+
+    Result translate(ManagerEvent event) {
+        Instant at = timeOf(event);
+        if (event instanceof QueueCallerJoinEvent e) {
+            return need(e, e.getLinkedId(), e.getQueue(), () -> new QueueJoined(server, at, e.getLinkedId(),
+                    e.getUniqueId(), e.getQueue(), orZero(e.getPosition()), callerNumber(e.getCallerIdNum()),
+                    callerName(e.getCallerIdName())));
+        }
+        if (event instanceof QueueCallerLeaveEvent e) {
+            return need(e, e.getLinkedId(), e.getQueue(), () -> new QueueLeft(server, at, e.getLinkedId(),
+                    e.getUniqueId(), e.getQueue(), orZero(e.getPosition())));
+        }
+        if (event instanceof QueueCallerAbandonEvent e) {
+            return need(e, e.getLinkedId(), e.getQueue(), () -> new CallerAbandoned(server, at, e.getLinkedId(),
+                    e.getUniqueId(), e.getQueue(), orZero(e.getPosition()), orZero(e.getOriginalPosition()),
+                    orZero(e.getHoldTime())));
+        }
+        if (event instanceof AgentCalledEvent e) {
+            return need(e, e.getLinkedId(), e.getQueue(), () -> new AgentRinging(server, at, e.getLinkedId(),
+                    e.getUniqueId(), e.getQueue(), e.getInterface(), e.getMemberName()));
+        }
+        if (event instanceof AgentRingNoAnswerEvent e) {
+            return need(e, e.getLinkedId(), e.getQueue(), () -> new AgentNotAnswering(server, at, e.getLinkedId(),
+                    e.getUniqueId(), e.getQueue(), e.getInterface(), e.getMemberName(), orZero(e.getRingtime())));
+        }
+        if (event instanceof AgentConnectEvent e) {
+            return need(e, e.getLinkedId(), e.getQueue(), () -> new AgentAnswered(server, at, e.getLinkedId(),
+                    e.getUniqueId(), e.getQueue(), e.getInterface(), e.getMemberName(), e.getDestUniqueId(),
+                    orZero(e.getHoldTime()), orZero(e.getRingtime())));
+        }
+        if (event instanceof AgentCompleteEvent e) {
+            // The caller's channel may be missing (see AgentCompleted): the agent's Linkedid is the call's.
+            String linkedid = firstPresent(e.getLinkedId(), e.getDestLinkedId());
+            if (e.getQueue() == null || e.getQueue().isBlank()) {
+                return new Malformed(eventName(e), "Queue");
+            }
+            return new Translated(new AgentCompleted(server, at, linkedid, e.getUniqueId(), e.getQueue(),
+                    e.getInterface(), e.getMemberName(), e.getDestUniqueId(), orZero(e.getHoldTime()),
+                    orZero(e.getTalkTime()), e.getReason() == null ? "" : e.getReason().toLowerCase(Locale.ROOT)));
+        }
+        if (event instanceof IvrAccountEvent e) {
+            return need(e, e.getLinkedId(), "-", () -> new IvrAccountEntered(server, at, e.getLinkedId(),
+                    e.getAccount() == null ? "" : e.getAccount()));
+        }
+        if (event instanceof VarSetEvent e) {
+            String variable = e.getVariable() == null ? "" : e.getVariable().replaceFirst("^_+", "");
+            if (!VARIABLES.contains(variable)) {
+                return IGNORED;
+            }
+            return need(e, e.getLinkedId(), "-", () -> new VariableSet(server, at, e.getLinkedId(), e.getUniqueId(),
+                    variable, e.getValue() == null ? "" : e.getValue()));
+        }
+        if (event instanceof NewChannelEvent e) {
+            return need(e, e.getLinkedid(), "-", () -> new ChannelCreated(server, at, e.getLinkedid(),
+                    e.getUniqueId(), e.getChannel(), callerNumber(e.getCallerIdNum()),
+                    callerName(e.getCallerIdName())));
+        }
+        if (event instanceof NewCallerIdEvent e) {
+            return need(e, e.getLinkedId(), "-", () -> new CallerIdChanged(server, at, e.getLinkedId(),
+                    e.getUniqueId(), callerNumber(e.getCallerIdNum()), callerName(e.getCallerIdName())));
+        }
+        if (event instanceof HangupEvent e) {
+            return need(e, e.getLinkedId(), "-", () -> new ChannelHungUp(server, at, e.getLinkedId(),
+                    e.getUniqueId(), e.getChannel(), orZero(e.getCause())));
+        }
+        return IGNORED;
+    }
+
+    private static Result need(ManagerEvent event, String linkedid, String queue,
+                               Supplier<TelephonyEvent> build) {
+        if (linkedid == null || linkedid.isBlank()) {
+            return new Malformed(eventName(event), "Linkedid");
+        }
+        if (queue == null || queue.isBlank()) {
+            return new Malformed(eventName(event), "Queue");
+        }
+        try {
+            return new Translated(build.get());
+        } catch (RuntimeException e) {
+            return new Malformed(eventName(event), e.getMessage());
+        }
+    }
+
+    private static String firstPresent(String first, String second) {
+        return first != null && !first.isBlank() ? first : second != null && !second.isBlank() ? second : null;
+    }
+
+    /** Asterisk's own timestamp (timestampevents = yes) when present; else when it arrived. */
+    static Instant timeOf(ManagerEvent event) {
+        Double timestamp = event.getTimestamp();
+        if (timestamp != null && timestamp > 0) {
+            return Instant.ofEpochMilli(Math.round(timestamp * 1000));
+        }
+        return event.getDateReceived() != null ? event.getDateReceived().toInstant() : Instant.now();
+    }
+
+    static String eventName(ManagerEvent event) {
+        String name = event.getClass().getSimpleName();
+        return name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name;
+    }
+
+    /** Asterisk writes "<unknown>" where it has no caller ID; that is no number at all. */
+    static String callerNumber(String value) {
+        return value == null || value.isBlank() || value.equals("<unknown>") ? null : value.trim();
+    }
+
+    static String callerName(String value) {
+        return callerNumber(value);
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+}

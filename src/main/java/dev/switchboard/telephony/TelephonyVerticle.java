@@ -1,0 +1,93 @@
+package dev.switchboard.telephony;
+
+import dev.switchboard.config.AmiServerConfig;
+import dev.switchboard.web.ReadinessCheck;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * Owns the AMI connections, one {@link AmiLink} per configured Asterisk, and hands every event
+ * to the {@link TelephonyListener}s on this verticle's context, in order. Start-up does not
+ * wait for Asterisk: a PBX that is down is retried in the background and shows on /ready.
+ */
+public final class TelephonyVerticle extends VerticleBase implements ReadinessCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(TelephonyVerticle.class);
+
+    private final List<AmiServerConfig> servers;
+    private final LinkTimings timings;
+    private final MeterRegistry registry;
+    private final List<TelephonyListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<AmiLink> links = new CopyOnWriteArrayList<>();
+
+    public TelephonyVerticle(List<AmiServerConfig> servers, LinkTimings timings, MeterRegistry registry) {
+        this.servers = List.copyOf(servers);
+        this.timings = timings;
+        this.registry = registry;
+    }
+
+    /** Adds a listener; call before deploying so it sees the first events. */
+    public TelephonyVerticle listen(TelephonyListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    @Override
+    public Future<?> start() {
+        for (AmiServerConfig server : servers) {
+            AmiLink link = new AmiLink(vertx, context, server, timings, this::dispatch,
+                    new AmiMetrics(registry, server.label()));
+            links.add(link);
+            link.start();
+        }
+        log.info("Following {} Asterisk server(s): {}", servers.size(),
+                servers.stream().map(AmiServerConfig::label).collect(Collectors.joining(", ")));
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return Future.join(links.stream().map(AmiLink::stop).toList());
+    }
+
+    /**
+     * Completes, on this verticle's context, once every event each Asterisk sent before the call
+     * has reached the listeners.
+     */
+    public Future<Void> settle() {
+        return Future.all(links.stream().map(AmiLink::roundTrip).toList()).mapEmpty();
+    }
+
+    private void dispatch(TelephonyEvent event) {
+        for (TelephonyListener listener : listeners) {
+            try {
+                listener.onTelephonyEvent(event);
+            } catch (RuntimeException e) {
+                log.error("Listener {} failed on {}: {}", listener, event.getClass().getSimpleName(), e.toString(), e);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "asterisk";
+    }
+
+    /** Ready when every configured connection is logged in and resynchronised. */
+    @Override
+    public Future<Optional<String>> notReadyReason() {
+        String problems = links.stream()
+                    .filter(link -> link.state() != LinkState.UP)
+                    .map(link -> link.server() + " is " + link.state() + " (" + link.detail() + ")")
+                    .collect(Collectors.joining("; "));
+        return Future.succeededFuture(problems.isEmpty() ? Optional.empty() : Optional.of(problems));
+    }
+}

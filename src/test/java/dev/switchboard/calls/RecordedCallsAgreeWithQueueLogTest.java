@@ -1,0 +1,86 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.sim.Recording;
+import dev.switchboard.sim.ReplayFeed;
+import dev.switchboard.testing.CallRig;
+import dev.switchboard.testing.QueueLog;
+import dev.switchboard.testing.Recordings;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Each real Asterisk recording, replayed over TCP through the real Asterisk-Java connection into
+ * the service, gives the same calls as Asterisk's own queue_log of those calls: queues, outcomes,
+ * hold and talk times, agents, ring-no-answers. Nothing here knows what any one recording holds.
+ */
+class RecordedCallsAgreeWithQueueLogTest {
+
+    static Stream<String> recordings() throws IOException {
+        try (Stream<Path> files = Files.list(Recordings.directory())) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".jsonl"))
+                    .map(n -> n.substring(0, n.length() - ".jsonl".length()))
+                    .sorted()
+                    .toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void the_stored_journeys_match_asterisks_queue_log(String name) throws Exception {
+        QueueLog queueLog = QueueLog.read(Recordings.directory().resolve(name + ".queue_log"));
+        Recording recording = Recording.read(Recordings.file(name));
+        Vertx vertx = Vertx.vertx();
+        try (CallRig rig = CallRig.start(vertx, recording.banner(), () -> new ReplayFeed(vertx, recording, 25),
+                "replay_" + name.replace('-', '_'))) {
+            int calls = queueLog.legsByCall().size();
+            rig.awaitFeedStored(Duration.ofSeconds(60));
+
+            List<JourneyRecord> stored = rig.storedJourneys().stream().filter(j -> !j.legs().isEmpty()).toList();
+            Map<String, List<LegRecord>> legsByCall = stored.stream().flatMap(j -> j.legs().stream())
+                    .collect(Collectors.groupingBy(LegRecord::uniqueid, Collectors.toList()));
+
+            assertThat(stored).as("one journey per call").hasSize(calls);
+            assertThat(legsByCall.keySet()).as("the same call ids").isEqualTo(queueLog.legsByCall().keySet());
+            for (Map.Entry<String, List<QueueLog.Leg>> call : queueLog.legsByCall().entrySet()) {
+                List<QueueLog.Leg> expected = call.getValue();
+                List<LegRecord> actual = new ArrayList<>(legsByCall.get(call.getKey()));
+                assertThat(actual).as("legs of call %s", call.getKey()).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.size(); i++) {
+                    assertLegAgrees(call.getKey(), expected.get(i), actual.get(i));
+                }
+            }
+        }
+    }
+
+    private static void assertLegAgrees(String callId, QueueLog.Leg expected, LegRecord actual) {
+        String leg = "call " + callId + " in " + expected.queue + ": " + expected + " vs " + actual;
+        assertThat(actual.queue()).as(leg).isEqualTo(expected.queue);
+        assertThat(actual.outcome() == null ? null : actual.outcome().code()).as(leg).isEqualTo(expected.outcome);
+        if (expected.holdSeconds != null) {
+            assertThat(actual.holdSeconds()).as(leg).isNotNull();
+            assertThat((double) actual.holdSeconds()).as(leg).isCloseTo(expected.holdSeconds, within(1.0));
+        }
+        assertThat(actual.agentName()).as(leg).isEqualTo(expected.agent);
+        assertThat(actual.completedBy()).as(leg).isEqualTo(expected.completedBy);
+        if (expected.talkSeconds != null) {
+            assertThat((double) actual.talkSeconds()).as(leg).isCloseTo(expected.talkSeconds, within(1.0));
+        }
+        assertThat(actual.ringNoAnswers()).as(leg).isEqualTo(expected.ringNoAnswers);
+        assertThat(actual.position()).as(leg).isNotNull();
+    }
+}
