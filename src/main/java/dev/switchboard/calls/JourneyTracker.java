@@ -96,7 +96,8 @@ public final class JourneyTracker {
 
     private void callerIdChanged(CallerIdChanged e, Set<CallJourneyRef> changed) {
         known(e.server(), e.linkedid()).ifPresent(j -> {
-            if (e.callerNumber() != null && (e.uniqueid().equals(e.linkedid()) || j.callerNumber == null)) {
+            // Only the caller's own channel: agent channels of the same call carry other numbers.
+            if (e.callerNumber() != null && e.uniqueid().equals(e.linkedid())) {
                 j.callerNumber = e.callerNumber();
                 j.callerName = e.callerName() != null ? e.callerName() : j.callerName;
                 changed.add(touch(j));

@@ -56,6 +56,11 @@ class RecordedCallsAgreeWithQueueLogTest {
 
             assertThat(stored).as("one journey per call").hasSize(calls);
             assertThat(legsByCall.keySet()).as("the same call ids").isEqualTo(queueLog.legsByCall().keySet());
+            for (JourneyRecord journey : stored) {
+                QueueLog.Leg first = queueLog.legsByCall().get(journey.legs().get(0).uniqueid()).get(0);
+                assertThat(journey.callerNumber()).as("caller of %s", journey.linkedid()).isEqualTo(first.callerId);
+                assertThat(journey.endedAt()).as("end of %s", journey.linkedid()).isNotNull();
+            }
             for (Map.Entry<String, List<QueueLog.Leg>> call : queueLog.legsByCall().entrySet()) {
                 List<QueueLog.Leg> expected = call.getValue();
                 List<LegRecord> actual = new ArrayList<>(legsByCall.get(call.getKey()));
