@@ -101,8 +101,11 @@ final class EventTranslator {
                     orZero(e.getTalkTime()), e.getReason() == null ? "" : e.getReason().toLowerCase(Locale.ROOT)));
         }
         if (event instanceof IvrAccountEvent e) {
-            return need(e, e.getLinkedId(), "-", () -> new IvrAccountEntered(server, at, e.getLinkedId(),
-                    e.getAccount() == null ? "" : e.getAccount()));
+            // The dialplan's UserEvent repeats Linkedid after the channel's own; Asterisk-Java joins
+            // repeated keys with a line break.
+            String linkedid = firstLine(e.getLinkedId());
+            return need(e, linkedid, "-", () -> new IvrAccountEntered(server, at, linkedid,
+                    e.getAccount() == null ? "" : firstLine(e.getAccount())));
         }
         if (event instanceof VarSetEvent e) {
             String variable = e.getVariable() == null ? "" : e.getVariable().replaceFirst("^_+", "");
@@ -130,7 +133,7 @@ final class EventTranslator {
 
     private static Result need(ManagerEvent event, String linkedid, String queue,
                                Supplier<TelephonyEvent> build) {
-        if (linkedid == null || linkedid.isBlank()) {
+        if (linkedid == null || linkedid.isBlank() || linkedid.indexOf('\n') >= 0) {
             return new Malformed(eventName(event), "Linkedid");
         }
         if (queue == null || queue.isBlank()) {
@@ -141,6 +144,14 @@ final class EventTranslator {
         } catch (RuntimeException e) {
             return new Malformed(eventName(event), e.getMessage());
         }
+    }
+
+    private static String firstLine(String value) {
+        if (value == null) {
+            return null;
+        }
+        int end = value.indexOf('\n');
+        return end < 0 ? value : value.substring(0, end);
     }
 
     private static String firstPresent(String first, String second) {

@@ -26,7 +26,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -48,6 +50,7 @@ public final class CallRig implements AutoCloseable {
     public final ConnectionSettings database;
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     public final List<TelephonyEvent> linkEvents = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<TelephonyEvent.LinkChanged> linkChanges = new LinkedBlockingQueue<>();
     private final TelephonyVerticle telephony;
     private final JourneyRecorder recorder;
     private final Map<String, JourneyRecord> persisted = new HashMap<>();
@@ -76,6 +79,9 @@ public final class CallRig implements AutoCloseable {
                 .listen(event -> {
                     if (event instanceof TelephonyEvent.LinkChanged || event instanceof TelephonyEvent.Resynchronised) {
                         linkEvents.add(event);
+                    }
+                    if (event instanceof TelephonyEvent.LinkChanged change) {
+                        linkChanges.add(change);
                     }
                 });
         vertx.deployVerticle(telephony).await();
@@ -137,8 +143,17 @@ public final class CallRig implements AutoCloseable {
         return store.between(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 100_000).await();
     }
 
-    public LinkState linkState() {
-        return telephony.notReadyReason().await().isEmpty() ? LinkState.UP : LinkState.DOWN;
+    /** Waits for the link's next change of state and checks it is {@code expected}. */
+    public TelephonyEvent.LinkChanged awaitLink(LinkState expected, Duration timeout) throws InterruptedException {
+        TelephonyEvent.LinkChanged change = linkChanges.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (change == null || change.state() != expected) {
+            throw new AssertionError("expected the link to go " + expected + " within " + timeout + ", got " + change);
+        }
+        return change;
+    }
+
+    public long count(String metric) {
+        return (long) registry.get(metric).counter().count();
     }
 
     public String notReadyReason() {
