@@ -1,7 +1,11 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.telephony.TelephonyEvent;
+import dev.switchboard.telephony.RateLimitedLog;
 import dev.switchboard.telephony.TelephonyListener;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -32,6 +36,7 @@ public final class JourneyRecorder implements TelephonyListener {
     private final Vertx vertx;
     private final JourneyTracker tracker;
     private final JourneyStore store;
+    private final RateLimitedLog unmatchedLog = new RateLimitedLog(log, 10_000);
     private final Set<CallJourneyRef> dirty = new LinkedHashSet<>();
     private final List<Consumer<List<JourneyRecord>>> persistedListeners = new ArrayList<>();
     private final List<Promise<Void>> idleWaiters = new ArrayList<>();
@@ -39,10 +44,16 @@ public final class JourneyRecorder implements TelephonyListener {
     private boolean failing;
     private long forgetTimer = -1;
 
-    public JourneyRecorder(Vertx vertx, JourneyTracker tracker, JourneyStore store) {
+    public JourneyRecorder(Vertx vertx, JourneyTracker tracker, JourneyStore store, MeterRegistry registry) {
         this.vertx = vertx;
         this.tracker = tracker;
         this.store = store;
+        FunctionCounter.builder("switchboard.calls.events.unmatched", tracker, JourneyTracker::unmatched)
+                .description("Call events about a call or queue leg whose start was not seen").register(registry);
+        FunctionCounter.builder("switchboard.calls.ivr.accounts.rejected", tracker, JourneyTracker::rejectedAccounts)
+                .description("IVR account values that are not account numbers").register(registry);
+        Gauge.builder("switchboard.calls.followed", tracker, JourneyTracker::size)
+                .description("Calls currently followed in memory").register(registry);
     }
 
     @Override
@@ -50,7 +61,12 @@ public final class JourneyRecorder implements TelephonyListener {
         if (forgetTimer < 0) {
             forgetTimer = vertx.setPeriodic(60_000, id -> tracker.forget(KEEP_ENDED, KEEP_SILENT, dirty));
         }
+        long unmatchedBefore = tracker.unmatched();
         Set<CallJourneyRef> changed = tracker.apply(event);
+        if (tracker.unmatched() > unmatchedBefore) {
+            unmatchedLog.warn("{} from {} is about a call or queue leg not seen starting; kept what it says",
+                    event.getClass().getSimpleName(), event.server());
+        }
         if (!changed.isEmpty()) {
             dirty.addAll(changed);
             write();

@@ -6,19 +6,19 @@ import org.slf4j.Logger;
  * Logs a recurring problem at most once per interval, with how many were not logged in between,
  * so a stream of bad input cannot flood the log.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger log;
     private final long intervalNanos;
     private long lastLogged = Long.MIN_VALUE;
     private long suppressed;
 
-    RateLimitedLog(Logger log, long intervalMillis) {
+    public RateLimitedLog(Logger log, long intervalMillis) {
         this.log = log;
         this.intervalNanos = intervalMillis * 1_000_000;
     }
 
-    synchronized void warn(String format, Object... args) {
+    public synchronized void warn(String format, Object... args) {
         long now = System.nanoTime();
         if (lastLogged != Long.MIN_VALUE && now - lastLogged < intervalNanos) {
             suppressed++;

@@ -72,7 +72,7 @@ public final class CallRig implements AutoCloseable {
         int port = simulator.listen("127.0.0.1", 0).await();
         AmiServerConfig ami = new AmiServerConfig(USER, SECRET, "127.0.0.1", port);
         server = ami.label();
-        recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()), store);
+        recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()), store, registry);
         recorder.onPersisted(this::persisted);
         telephony = new TelephonyVerticle(List.of(ami), LinkTimings.defaults(), registry)
                 .listen(recorder)
@@ -154,6 +154,10 @@ public final class CallRig implements AutoCloseable {
 
     public long count(String metric) {
         return (long) registry.get(metric).counter().count();
+    }
+
+    public long functionCount(String metric) {
+        return (long) registry.get(metric).functionCounter().count();
     }
 
     public String notReadyReason() {
