@@ -1,0 +1,44 @@
+package dev.switchboard.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the generator made one caller do: the ledger that a test compares the service with. */
+public final class GeneratedCall {
+
+    /** One stay in a queue: outcome answered, abandoned or timeout; hold in whole seconds. */
+    public record Leg(String queue, String outcome, long holdSeconds, String agent) {
+    }
+
+    private final String linkedid;
+    private final String callerNumber;
+    private final String account;
+    private final List<Leg> legs = new ArrayList<>();
+
+    GeneratedCall(String linkedid, String callerNumber, String account) {
+        this.linkedid = linkedid;
+        this.callerNumber = callerNumber;
+        this.account = account;
+    }
+
+    void add(Leg leg) {
+        legs.add(leg);
+    }
+
+    public String linkedid() {
+        return linkedid;
+    }
+
+    public String callerNumber() {
+        return callerNumber;
+    }
+
+    /** The account number keyed in the IVR, or null. */
+    public String account() {
+        return account;
+    }
+
+    public List<Leg> legs() {
+        return List.copyOf(legs);
+    }
+}

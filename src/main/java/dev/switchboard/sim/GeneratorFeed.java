@@ -1,0 +1,65 @@
+package dev.switchboard.sim;
+
+import io.vertx.core.Vertx;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Synthetic traffic for one client: a {@link SimulatedCallCentre} of its own, driven by Vert.x
+ * timers in real time. With {@code maxCalls > 0} it stops after that many callers and reports
+ * the feed finished once the last of them has hung up.
+ */
+public final class GeneratorFeed implements EventFeed {
+
+    private final Vertx vertx;
+    private final TrafficProfile profile;
+    private final int maxCalls;
+    private SimulatedCallCentre centre;
+
+    public GeneratorFeed(Vertx vertx, TrafficProfile profile, int maxCalls) {
+        this.vertx = vertx;
+        this.profile = profile;
+        this.maxCalls = maxCalls;
+    }
+
+    @Override
+    public void start(Consumer<AmiMessage> out, Runnable finished) {
+        centre = new SimulatedCallCentre(profile, new SimulatedCallCentre.Scheduler() {
+            @Override
+            public long schedule(long delayMillis, Runnable task) {
+                return vertx.setTimer(delayMillis, id -> task.run());
+            }
+
+            @Override
+            public void cancel(long id) {
+                if (id >= 0) {
+                    vertx.cancelTimer(id);
+                }
+            }
+
+            @Override
+            public long nowMillis() {
+                return System.currentTimeMillis();
+            }
+        }, out, maxCalls, finished);
+        centre.start();
+    }
+
+    @Override
+    public void stop() {
+        if (centre != null) {
+            centre.stop();
+        }
+    }
+
+    @Override
+    public List<AmiMessage> snapshot(String action) {
+        return centre == null ? List.of() : centre.snapshot(action);
+    }
+
+    /** The calls that have ended so far, as generated. */
+    public List<GeneratedCall> finishedCalls() {
+        return centre == null ? List.of() : centre.finishedCalls();
+    }
+}
