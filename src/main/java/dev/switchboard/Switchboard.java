@@ -1,6 +1,20 @@
 package dev.switchboard;
 
+import dev.switchboard.calls.CallsRoutes;
+import dev.switchboard.calls.JourneyRecorder;
+import dev.switchboard.calls.JourneyStore;
+import dev.switchboard.calls.JourneyTracker;
+import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.sim.DemoAsterisk;
+import dev.switchboard.telephony.LinkTimings;
+import dev.switchboard.telephony.TelephonyVerticle;
+import dev.switchboard.web.ReadinessCheck;
+import dev.switchboard.web.auth.AdminAccount;
+import dev.switchboard.web.auth.AuthRoutes;
+import dev.switchboard.web.auth.Authentication;
+import dev.switchboard.web.auth.LoginThrottle;
+import dev.switchboard.web.auth.PasswordHasher;
 import dev.switchboard.seed.DemoSeeding;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.DatabaseReadiness;
@@ -14,11 +28,15 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The running service. {@link #start} is the one start-up chain: database (embedded or
- * external) → migrations → demo data on a fresh embedded database → verticles → HTTP last.
+ * external) → migrations → demo data on a fresh embedded database → the first admin → AMI
+ * connections (or the demo Asterisk) → HTTP last.
  * Whatever started before a failure is stopped again, so nothing is left half-running.
  */
 public final class Switchboard {
@@ -28,7 +46,11 @@ public final class Switchboard {
     private final Vertx vertx;
     private final SwitchboardConfig config;
     private final PrometheusMeterRegistry registry;
+    private final PasswordHasher hasher = new PasswordHasher();
     private Database database;
+    private DemoAsterisk demoAsterisk;
+    private TelephonyVerticle telephony;
+    private String telephonyDeployment;
     private String httpDeployment;
     private HttpServerVerticle http;
 
@@ -53,19 +75,55 @@ public final class Switchboard {
                     return Migrations.migrate(vertx, db.settings());
                 })
                 .compose(migrated -> DemoSeeding.onFirstStart(vertx, database, config.demo()).map(migrated))
+                .compose(migrated -> AdminAccount.ensure(vertx, database.pool(), config.auth(), hasher, System.out)
+                        .map(migrated))
+                .compose(migrated -> asteriskServers().compose(this::deployTelephony).map(migrated))
                 .compose(migrated -> deployHttp(migrated.schemaVersion()))
-                .onSuccess(v -> {
-                    if (config.demoMode()) {
-                        log.info("DEMO: no Asterisk configured (SWITCHBOARD_AMI is unset); showing demo data");
-                    }
-                    log.info("Switchboard is up: http://{}:{}/ready", config.http().host(), http.actualPort());
-                });
+                .onSuccess(v -> log.info("Switchboard is up: http://{}:{}/ready", config.http().host(),
+                        http.actualPort()));
+    }
+
+    /** The configured Asterisk servers, or in demo mode the built-in simulated one. */
+    private Future<List<AmiServerConfig>> asteriskServers() {
+        if (!config.demoMode()) {
+            return Future.succeededFuture(config.ami());
+        }
+        if (config.demo().callsPerMinute() == 0) {
+            log.info("DEMO: no Asterisk configured (SWITCHBOARD_AMI is unset) and demo traffic is off");
+            return Future.succeededFuture(List.of());
+        }
+        return DemoAsterisk.start(vertx, config.demo()).map(demo -> {
+            demoAsterisk = demo;
+            log.info("DEMO: no Asterisk configured (SWITCHBOARD_AMI is unset); a simulated Asterisk on {} makes "
+                    + "{} demo calls a minute with {} agents", demo.login().label(), config.demo().callsPerMinute(),
+                    config.demo().agents());
+            return List.of(demo.login());
+        });
+    }
+
+    private Future<Void> deployTelephony(List<AmiServerConfig> servers) {
+        if (servers.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        JourneyRecorder recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()),
+                new JourneyStore(database.pool()), registry);
+        telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder);
+        return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
     }
 
     private Future<Void> deployHttp(String schemaVersion) {
+        List<ReadinessCheck> checks = new ArrayList<>(List.of(new DatabaseReadiness(database.pool(), schemaVersion)));
+        if (telephony != null) {
+            checks.add(telephony);
+        }
+        Authentication authentication = new Authentication(vertx, database.pool(), hasher,
+                new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), config.auth().sessionTtl(),
+                Clock.systemUTC());
         http = new HttpServerVerticle(config.http(), List.of(
-                new HealthRoutes(List.of(new DatabaseReadiness(database.pool(), schemaVersion))),
-                new MetricsRoutes(registry)));
+                new HealthRoutes(checks),
+                new MetricsRoutes(registry),
+                new AuthRoutes(authentication),
+                new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC())));
         return vertx.deployVerticle(http)
                 .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
                         + config.http().host() + ":" + config.http().port() + " (" + e.getMessage()
@@ -74,11 +132,19 @@ public final class Switchboard {
                 .mapEmpty();
     }
 
-    /** Stops accepting HTTP first, then closes the database (and stops the embedded server). */
+    /**
+     * Stops accepting HTTP first, then the AMI connections (storing every call change already
+     * seen), the demo Asterisk, and last the database (and the embedded server).
+     */
     public Future<Void> stop() {
-        Future<Void> httpStopped = httpDeployment == null ? Future.succeededFuture()
-                : vertx.undeploy(httpDeployment).otherwiseEmpty();
-        return httpStopped.compose(v -> database == null ? Future.<Void>succeededFuture() : database.close())
+        return undeploy(httpDeployment)
+                .compose(v -> undeploy(telephonyDeployment))
+                .compose(v -> demoAsterisk == null ? Future.<Void>succeededFuture() : demoAsterisk.close().otherwiseEmpty())
+                .compose(v -> database == null ? Future.<Void>succeededFuture() : database.close())
                 .onComplete(v -> log.info("Switchboard stopped"));
+    }
+
+    private Future<Void> undeploy(String deployment) {
+        return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment).otherwiseEmpty();
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -88,8 +89,11 @@ public final class JourneyRecorder implements TelephonyListener {
         return promise.future();
     }
 
-    public void stop() {
+    /** At shutdown: stops the clean-up timer and completes once every change is stored. */
+    @Override
+    public Future<Void> drain() {
         vertx.cancelTimer(forgetTimer);
+        return whenIdle().timeout(10, TimeUnit.SECONDS);
     }
 
     private void write() {

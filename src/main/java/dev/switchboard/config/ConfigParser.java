@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,11 @@ public final class ConfigParser {
                 integer(Settings.DB_CONNECT_TIMEOUT, 1, 120));
         Path dataDir = Path.of(text(Settings.DATA_DIR));
         List<AmiServerConfig> ami = optionalText(Settings.AMI).map(this::amiServers).orElse(List.of());
-        DemoConfig demo = new DemoConfig(bool(Settings.DEMO_SEED), integer(Settings.DEMO_ACCOUNTS, 0, 10_000_000));
-        return new SwitchboardConfig(http, database, dataDir, ami, demo);
+        DemoConfig demo = new DemoConfig(bool(Settings.DEMO_SEED), integer(Settings.DEMO_ACCOUNTS, 0, 10_000_000),
+                integer(Settings.DEMO_CALLS_PER_MINUTE, 0, 12_000), integer(Settings.DEMO_AGENTS, 1, 5_000));
+        AuthConfig auth = new AuthConfig(optionalText(Settings.ADMIN_PASSWORD),
+                Duration.ofHours(integer(Settings.SESSION_HOURS, 1, 720)));
+        return new SwitchboardConfig(http, database, dataDir, ami, demo, auth);
     }
 
     private Optional<String> raw(Setting s) {

@@ -25,15 +25,25 @@ public final class Settings {
     public static final Setting DATA_DIR = new Setting("dataDir", "SWITCHBOARD_DATA_DIR", "data",
             "directory for the embedded database and other local state");
     public static final Setting AMI = new Setting("ami", "SWITCHBOARD_AMI", null,
-            "Asterisk Manager logins, user:secret@host:port, comma-separated (validated; not yet connected to)");
+            "Asterisk Manager logins, user:secret@host:port, comma-separated; unset: a built-in simulated Asterisk with DEMO traffic");
     public static final Setting DEMO_SEED = new Setting("demo.seedOnFirstStart", "SWITCHBOARD_DEMO_SEED", "true",
             "write demo data on the first start of an empty embedded database (true/false)");
     public static final Setting DEMO_ACCOUNTS = new Setting("demo.accounts", "SWITCHBOARD_DEMO_ACCOUNTS", "2000",
             "number of demo accounts written on first start");
 
+    public static final Setting DEMO_CALLS_PER_MINUTE = new Setting("demo.callsPerMinute",
+            "SWITCHBOARD_DEMO_CALLS_PER_MINUTE", "4",
+            "simulated calls per minute when no Asterisk is configured (0-12000; 0: no demo traffic)");
+    public static final Setting DEMO_AGENTS = new Setting("demo.agents", "SWITCHBOARD_DEMO_AGENTS", "5",
+            "simulated agents when no Asterisk is configured (1-5000)");
+    public static final Setting ADMIN_PASSWORD = new Setting("admin.initialPassword", "SWITCHBOARD_ADMIN_PASSWORD",
+            null, "password of the 'admin' user created on first start; unset: a random one is printed once");
+    public static final Setting SESSION_HOURS = new Setting("auth.sessionHours", "SWITCHBOARD_SESSION_HOURS", "12",
+            "hours an API token stays valid (1-720)");
+
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DATA_DIR, AMI, DEMO_SEED,
-            DEMO_ACCOUNTS);
+            DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS);
 
     /** Names the configuration file; not a setting inside it. */
     public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";

@@ -62,6 +62,7 @@ final class AmiLink {
     private boolean pingInFlight;
     private boolean everUp;
     private boolean stopped;
+    private final Promise<Void> firstAttempt = Promise.promise();
 
     AmiLink(Vertx vertx, Context context, AmiServerConfig config, LinkTimings timings,
             Consumer<TelephonyEvent> sink, AmiMetrics metrics) {
@@ -88,9 +89,11 @@ final class AmiLink {
         return detail;
     }
 
-    void start() {
+    /** Starts connecting; completes when the first attempt has succeeded or failed. */
+    Future<Void> start() {
         context.runOnContext(v -> connect());
         watchdogTimer = vertx.setPeriodic(timings.pingInterval().toMillis(), id -> context.runOnContext(v -> watch()));
+        return firstAttempt.future();
     }
 
     Future<Void> stop() {
@@ -273,6 +276,9 @@ final class AmiLink {
         LinkState previous = state;
         state = next;
         detail = why;
+        if (next == LinkState.UP || next == LinkState.DOWN) {
+            firstAttempt.tryComplete();
+        }
         if (previous == next) {
             return;
         }

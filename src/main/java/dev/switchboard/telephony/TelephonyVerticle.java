@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,22 +41,29 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
         return this;
     }
 
+    /**
+     * Connects to every Asterisk; completes once each has logged in or failed its first attempt,
+     * so a reachable PBX is followed before the service says it is up, and one that is down does
+     * not hold the service back (it is retried in the background).
+     */
     @Override
     public Future<?> start() {
+        log.info("Following {} Asterisk server(s): {}", servers.size(),
+                servers.stream().map(AmiServerConfig::label).collect(Collectors.joining(", ")));
+        List<Future<Void>> firstAttempts = new ArrayList<>();
         for (AmiServerConfig server : servers) {
             AmiLink link = new AmiLink(vertx, context, server, timings, this::dispatch,
                     new AmiMetrics(registry, server.label()));
             links.add(link);
-            link.start();
+            firstAttempts.add(link.start());
         }
-        log.info("Following {} Asterisk server(s): {}", servers.size(),
-                servers.stream().map(AmiServerConfig::label).collect(Collectors.joining(", ")));
-        return Future.succeededFuture();
+        return Future.join(firstAttempts);
     }
 
     @Override
     public Future<?> stop() {
-        return Future.join(links.stream().map(AmiLink::stop).toList());
+        return Future.join(links.stream().map(AmiLink::stop).toList())
+                .compose(v -> Future.join(listeners.stream().map(TelephonyListener::drain).toList()));
     }
 
     /**

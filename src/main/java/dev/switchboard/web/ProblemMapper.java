@@ -1,5 +1,7 @@
 package dev.switchboard.web;
 
+import dev.switchboard.web.auth.NotAuthenticatedException;
+import dev.switchboard.web.auth.TooManyAttemptsException;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,14 @@ public final class ProblemMapper {
         Throwable failure = ctx.failure();
         int status = ctx.statusCode();
         Problem problem;
-        if (failure == null && status >= 400 && status < 500) {
+        if (failure instanceof InvalidRequestException e) {
+            problem = new Problem(400, e.code(), e.getMessage());
+        } else if (failure instanceof NotAuthenticatedException e) {
+            problem = new Problem(401, "unauthorized", e.getMessage());
+        } else if (failure instanceof TooManyAttemptsException e) {
+            ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            problem = new Problem(429, "too_many_attempts", e.getMessage());
+        } else if (failure == null && status >= 400 && status < 500) {
             problem = forStatus(status);
         } else {
             log.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);

@@ -1,0 +1,119 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.RouteModule;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * {@code GET /api/calls?from=&to=&limit=}: the journeys of calls that started in [from, to),
+ * oldest first. {@code from}/{@code to} are instants ({@code 2026-11-22T08:00:00Z}) or UTC
+ * dates ({@code 2026-11-22}, the start of that day); default: the last 24 hours.
+ */
+public final class CallsRoutes implements RouteModule {
+
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5_000;
+
+    private final JourneyStore store;
+    private final Clock clock;
+
+    public CallsRoutes(JourneyStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/calls").handler(this::list);
+    }
+
+    private void list(RoutingContext ctx) {
+        Instant to = instant(ctx, "to", clock.instant());
+        Instant from = instant(ctx, "from", to.minus(Duration.ofHours(24)));
+        if (!from.isBefore(to)) {
+            throw new InvalidRequestException("invalid_range", "'from' must be before 'to'.");
+        }
+        int limit = limit(ctx);
+        store.between(from, to, limit).onSuccess(journeys -> {
+            JsonArray body = new JsonArray();
+            journeys.forEach(j -> body.add(json(j)));
+            ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+        }).onFailure(ctx::fail);
+    }
+
+    static JsonObject json(JourneyRecord j) {
+        JsonArray legs = new JsonArray();
+        for (LegRecord leg : j.legs()) {
+            legs.add(new JsonObject()
+                    .put("queue", leg.queue())
+                    .put("joinedAt", text(leg.joinedAt()))
+                    .put("position", leg.position())
+                    .put("originalPosition", leg.originalPosition())
+                    .put("outcome", leg.outcome() == null ? null : leg.outcome().code())
+                    .put("leftAt", text(leg.leftAt()))
+                    .put("holdSeconds", leg.holdSeconds())
+                    .put("ringSeconds", leg.ringSeconds())
+                    .put("agent", leg.agentName())
+                    .put("agentInterface", leg.agentInterface())
+                    .put("talkSeconds", leg.talkSeconds())
+                    .put("completedBy", leg.completedBy())
+                    .put("ringNoAnswers", leg.ringNoAnswers())
+                    .put("uniqueid", leg.uniqueid()));
+        }
+        return new JsonObject()
+                .put("linkedid", j.linkedid())
+                .put("server", j.server())
+                .put("callerNumber", j.callerNumber())
+                .put("callerName", j.callerName())
+                .put("account", j.ivrAccount())
+                .put("startedAt", text(j.startedAt()))
+                .put("ivrSeconds", j.ivrSeconds())
+                .put("endedAt", text(j.endedAt()))
+                .put("legs", legs);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(RoutingContext ctx, String name, Instant fallback) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("invalid_parameter", "'" + name
+                    + "' must be an instant like 2026-11-22T08:00:00Z or a date like 2026-11-22.");
+        }
+    }
+
+    private static int limit(RoutingContext ctx) {
+        String value = ctx.queryParams().get("limit");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidRequestException("invalid_parameter", "'limit' must be a whole number from 1 to "
+                + MAX_LIMIT + ".");
+    }
+}

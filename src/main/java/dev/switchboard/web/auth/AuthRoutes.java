@@ -1,0 +1,62 @@
+package dev.switchboard.web.auth;
+
+import dev.switchboard.web.RequestBodies;
+import dev.switchboard.web.RouteModule;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/login} and {@code POST /api/logout}; every other {@code /api/*} route is
+ * behind the bearer-token check mounted here, so modules mounted after this one are protected.
+ */
+public final class AuthRoutes implements RouteModule {
+
+    private static final String BEARER = "Bearer ";
+    private final Authentication authentication;
+
+    public AuthRoutes(Authentication authentication) {
+        this.authentication = authentication;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/api/login").handler(this::login);
+        router.route("/api/*").handler(this::authenticate);
+        router.post("/api/logout").handler(this::logout);
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        String username = RequestBodies.text(body, "username", 64);
+        String password = RequestBodies.text(body, "password", 200);
+        authentication.login(username, password)
+                .onSuccess(login -> ctx.response().putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(new JsonObject().put("token", login.token())
+                                .put("expiresAt", login.expiresAt().toString())
+                                .put("username", login.user().username())
+                                .put("role", login.user().role()).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || !header.startsWith(BEARER) || header.length() <= BEARER.length()) {
+            ctx.fail(new NotAuthenticatedException(
+                    "Log in first: POST /api/login, then send Authorization: Bearer <token>."));
+            return;
+        }
+        authentication.userOf(header.substring(BEARER.length()).trim())
+                .onSuccess(user -> {
+                    user.attachTo(ctx);
+                    ctx.next();
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void logout(RoutingContext ctx) {
+        String token = ctx.request().getHeader("Authorization").substring(BEARER.length()).trim();
+        authentication.logout(token).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.switchboard.web.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Logs users in and recognises their tokens. A token is 32 random bytes; only its SHA-256 is
+ * stored, with an expiry, so a copy of the database holds no usable token.
+ */
+public final class Authentication {
+
+    /** A new login: the token to send back as {@code Authorization: Bearer …}, and when it expires. */
+    public record Login(String token, Instant expiresAt, AuthenticatedUser user) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Checked against when the user does not exist, so both cases cost one bcrypt check. */
+    private static final String DUMMY_HASH = new PasswordHasher().hash("no such user");
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Duration sessionTtl;
+    private final Clock clock;
+
+    public Authentication(Vertx vertx, Pool pool, PasswordHasher hasher, LoginThrottle throttle, Duration sessionTtl,
+                          Clock clock) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.sessionTtl = sessionTtl;
+        this.clock = clock;
+    }
+
+    public Future<Login> login(String username, String password) {
+        throttle.check(username);
+        return SqlTemplate.forQuery(pool, AuthSql.USER_BY_NAME).execute(Map.of("username", username))
+                .compose(rows -> {
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    String hash = row == null ? DUMMY_HASH : row.getString("password_hash");
+                    return vertx.executeBlocking(() -> hasher.matches(hash, password) && row != null, false)
+                            .compose(ok -> {
+                                if (!ok) {
+                                    throttle.failed(username);
+                                    return Future.failedFuture(new NotAuthenticatedException(
+                                            "Wrong user name or password."));
+                                }
+                                throttle.succeeded(username);
+                                return startSession(user(row));
+                            });
+                });
+    }
+
+    private Future<Login> startSession(AuthenticatedUser user) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Instant now = clock.instant();
+        Instant expires = now.plus(sessionTtl);
+        return SqlTemplate.forUpdate(pool, AuthSql.INSERT_SESSION)
+                .execute(Map.of("tokenHash", sha256(token), "userId", user.id(), "createdAt", utc(now),
+                        "expiresAt", utc(expires)))
+                .compose(v -> SqlTemplate.forUpdate(pool, AuthSql.DELETE_EXPIRED).execute(Map.of("now", utc(now))))
+                .map(v -> new Login(token, expires, user));
+    }
+
+    /** The user a bearer token belongs to, if it is known and not expired. */
+    public Future<AuthenticatedUser> userOf(String token) {
+        return SqlTemplate.forQuery(pool, AuthSql.USER_BY_TOKEN)
+                .execute(Map.of("tokenHash", sha256(token), "now", utc(clock.instant())))
+                .map(this::single);
+    }
+
+    public Future<Void> logout(String token) {
+        return SqlTemplate.forUpdate(pool, AuthSql.DELETE_SESSION).execute(Map.of("tokenHash", sha256(token)))
+                .mapEmpty();
+    }
+
+    private AuthenticatedUser single(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            throw new NotAuthenticatedException("Your session is unknown or has expired; log in again.");
+        }
+        return user(rows.iterator().next());
+    }
+
+    private static AuthenticatedUser user(Row row) {
+        return new AuthenticatedUser(row.getLong("id"), row.getString("username"), row.getString("role"));
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
