@@ -4,6 +4,8 @@ import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.testing.JarProcess;
 import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Sql;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.testing.JarProcess.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +32,12 @@ class ServeJarIT {
             "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
             "SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort),
             "SWITCHBOARD_DB_EMBEDDED_PORT", String.valueOf(dbPort),
-            "SWITCHBOARD_DEMO_ACCOUNTS", "300");
+            "SWITCHBOARD_DEMO_ACCOUNTS", "300",
+            "SWITCHBOARD_DEMO_CALLS_PER_MINUTE", "600");
 
     private static final String UP = "Switchboard is up";
+    private static final String PASSWORD_LINE = "Initial password of user 'admin' (shown only now): ";
+    private String adminPassword;
 
     @Test
     void a_fresh_start_seeds_demo_data_and_a_restart_after_sigterm_finds_everything_intact() throws Exception {
@@ -39,6 +45,10 @@ class ServeJarIT {
             first.awaitLine(UP, seconds(90));
             assertThat(get("/ready").statusCode()).isEqualTo(200);
             assertThat(get("/health").body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(first.stdout()).anyMatch(line -> line.contains("DEMO") && line.contains("simulated Asterisk"));
+            adminPassword = first.stdout().stream().filter(line -> line.startsWith(PASSWORD_LINE)).findFirst()
+                    .map(line -> line.substring(PASSWORD_LINE.length()).trim()).orElseThrow();
+            assertThat(awaitDemoCall(login(adminPassword))).as("a DEMO call is served by /api/calls").isTrue();
             Sql db = Sql.on(embedded());
             assertThat(db.count("SELECT COUNT(*) FROM accounts")).isEqualTo(300);
             db.execute("INSERT INTO accounts (account_number, name) VALUES ('99999999', 'Written before SIGTERM')");
@@ -56,7 +66,9 @@ class ServeJarIT {
             assertThat(db.text("SELECT name FROM accounts WHERE account_number = '99999999'"))
                     .isEqualTo("Written before SIGTERM");
             assertThat(second.stdout()).noneMatch(line -> line.contains("writing demo data"))
+                    .noneMatch(line -> line.startsWith(PASSWORD_LINE))
                     .anyMatch(line -> line.contains("schema up to date"));
+            assertThat(login(adminPassword)).as("the first password still works").isNotBlank();
             second.terminate();
             second.awaitExit(seconds(30));
         }
@@ -88,6 +100,32 @@ class ServeJarIT {
     private ConnectionSettings embedded() throws Exception {
         String password = Files.readString(dataDir.resolve("mariadb").resolve("root-password")).trim();
         return new ConnectionSettings("jdbc:mariadb://127.0.0.1:" + dbPort + "/switchboard", "root", password, 5);
+    }
+
+    private String login(String password) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/login"))
+                        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", "admin")
+                                .put("password", password).encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body()).getString("token");
+    }
+
+    /** Polls /api/calls (10/s, up to 20 s) until the simulated Asterisk's first call is there. */
+    private boolean awaitDemoCall(String token) throws Exception {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            HttpResponse<String> calls = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/calls"))
+                            .header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (calls.statusCode() == 200 && new JsonArray(calls.body()).stream()
+                    .anyMatch(c -> ((JsonObject) c).getString("server").startsWith("switchboard-demo@"))) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return false;
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -1,9 +1,12 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.sim.AmiSimulator;
+import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.GeneratorFeed;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.sim.SimCredentials;
+import dev.switchboard.sim.TrafficProfile;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +17,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** {@code sim replay}: a simulated Asterisk that replays a recorded AMI session to each client. */
+/**
+ * {@code sim replay}: a simulated Asterisk that replays a recorded AMI session to each client.
+ * {@code sim generate}: a simulated Asterisk whose synthetic call centre makes calls for each client.
+ */
 public final class SimCommand implements Command {
 
     private static final Logger log = LoggerFactory.getLogger(SimCommand.class);
@@ -27,7 +35,7 @@ public final class SimCommand implements Command {
 
     @Override
     public String summary() {
-        return "simulated Asterisk: an AMI server replaying a recording (sim replay FILE.jsonl)";
+        return "simulated Asterisk: replay a recording (sim replay FILE.jsonl) or generate calls (sim generate)";
     }
 
     @Override
@@ -47,36 +55,86 @@ public final class SimCommand implements Command {
                   --user U     AMI user accepted (default switchboard)
                   --secret S   AMI secret accepted (default switchboard)
                   --once       exit once a client has heard the whole recording
+
+                Usage: java -jar switchboard.jar sim generate [--host H] [--port P] [--user U] [--secret S]
+                                                 [--agents N] [--calls-per-second R] [--calls N] [--seed S]
+                                                 [--accounts N] [--speed N] [--once]
+
+                An AMI server whose simulated call centre (queues support and billing, billing overflowing to
+                support after 60 s) makes calls for each client that logs in, reported with the events and
+                fields a real Asterisk 22 sends: IVR account entry, queue joins, agents ringing (some not
+                answering), answers, abandons, timeouts, pauses. QueueStatus, QueueSummary and CoreShowChannels
+                report its current state.
+
+                  --agents N            agents logged in (default 5: Alice, Bob, Carol, Dave, Erin, then Agent0006 …)
+                  --calls-per-second R  mean arrival rate (default 0.2)
+                  --calls N             stop making calls after N; with --once, exit when they have ended
+                  --seed S              random seed; the same seed makes the same callers (default 1)
+                  --accounts N          callers are demo accounts 10000 … 10000+N-1 (default 300)
+                  --speed N             simulated time runs N times faster (default 1); rates are per simulated second
+                  --once                exit once a client has heard all --calls calls end
                 """;
     }
 
     @Override
     public int run(List<String> args) throws Exception {
-        if (args.isEmpty() || !args.get(0).equals("replay")) {
-            throw new UsageException("the only sim mode is 'replay FILE.jsonl'");
-        }
+        String mode = args.isEmpty() ? "" : args.get(0);
+        return switch (mode) {
+            case "replay" -> replay(args);
+            case "generate" -> generate(Arguments.parse(args.subList(1, args.size()), Set.of("--host", "--port",
+                    "--user", "--secret", "--agents", "--calls-per-second", "--calls", "--seed", "--accounts",
+                    "--speed"),
+                    Set.of("--once")));
+            default -> throw new UsageException("sim needs a mode: 'replay FILE.jsonl' or 'generate'");
+        };
+    }
+
+    private int replay(List<String> args) throws Exception {
         if (args.size() < 2 || args.get(1).startsWith("--")) {
             throw new UsageException("sim replay needs the recording to play, e.g. sim replay answered.jsonl");
         }
         Path file = Path.of(args.get(1));
         Arguments a = Arguments.parse(args.subList(2, args.size()),
                 Set.of("--speed", "--host", "--port", "--user", "--secret"), Set.of("--once"));
-        double speed = speed(a.value("--speed").orElse("1"));
+        double speed = positive("--speed", a.value("--speed").orElse("1"), 100_000);
         Recording recording = read(file);
+        log.info("Replaying {} ({} messages) at {}x to each client that logs in", file, recording.stream().size(),
+                speed);
+        return serve(a, recording.banner(), vertx -> () -> new ReplayFeed(vertx, recording, speed),
+                "the whole recording (" + recording.stream().size() + " messages)");
+    }
+
+    private int generate(Arguments a) throws Exception {
+        double rate = positive("--calls-per-second", a.value("--calls-per-second").orElse("0.2"), 10_000);
+        int calls = a.intValue("--calls", 0, 0, 100_000_000);
+        double speed = positive("--speed", a.value("--speed").orElse("1"), 10_000);
+        if (a.flag("--once") && calls == 0) {
+            throw new UsageException("--once needs --calls N: without it the calls never end");
+        }
+        TrafficProfile profile = TrafficProfile.demo(a.intValue("--agents", 5, 1, 100_000), rate,
+                a.intValue("--accounts", 300, 1, 10_000_000), a.intValue("--seed", 1, 0, Integer.MAX_VALUE));
+        log.info("Generating calls for each client that logs in: {} agents, {} calls/s{}", profile.agents(), rate,
+                calls == 0 ? "" : ", " + calls + " calls");
+        return serve(a, "Asterisk Call Manager/11.0.0", vertx -> () -> new GeneratorFeed(vertx, profile, calls, speed),
+                "all " + calls + " calls");
+    }
+
+    /** Runs the simulator until interrupted, or with --once until a client heard everything. */
+    private static int serve(Arguments a, String banner, Function<Vertx, Supplier<EventFeed>> feeds, String everything)
+            throws Exception {
         boolean once = a.flag("--once");
         CountDownLatch done = new CountDownLatch(1);
         Vertx vertx = Vertx.vertx();
         try {
             AmiSimulator simulator = new AmiSimulator(vertx,
                     new SimCredentials(a.value("--user").orElse("switchboard"), a.value("--secret").orElse("switchboard")),
-                    recording.banner(), () -> new ReplayFeed(vertx, recording, speed), () -> {
-                        log.info("A client heard the whole recording ({} messages)", recording.stream().size());
+                    banner, feeds.apply(vertx), () -> {
+                        log.info("A client heard {}", everything);
                         if (once) {
                             done.countDown();
                         }
                     });
             simulator.listen(a.value("--host").orElse("127.0.0.1"), a.intValue("--port", 5038, 0, 65535)).await();
-            log.info("Replaying {} ({} messages) at {}x to each client that logs in", file, recording.stream().size(), speed);
             done.await();
             simulator.close().await();
         } finally {
@@ -85,16 +143,16 @@ public final class SimCommand implements Command {
         return 0;
     }
 
-    private static double speed(String text) {
+    private static double positive(String option, String text, double max) {
         try {
-            double speed = Double.parseDouble(text);
-            if (speed > 0 && speed <= 100_000) {
-                return speed;
+            double value = Double.parseDouble(text);
+            if (value > 0 && value <= max) {
+                return value;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new UsageException("--speed must be a number above 0, not '" + text + "'");
+        throw new UsageException(option + " must be a number above 0 and at most " + (long) max + ", not '" + text + "'");
     }
 
     private static Recording read(Path file) {

@@ -30,7 +30,7 @@ public final class DemoAsterisk {
         new SecureRandom().nextBytes(secretBytes);
         String secret = HexFormat.of().formatHex(secretBytes);
         TrafficProfile profile = TrafficProfile.demo(demo.agents(), demo.callsPerMinute() / 60.0,
-                System.currentTimeMillis());
+                Math.max(1, demo.accounts()), System.currentTimeMillis());
         AmiSimulator simulator = new AmiSimulator(vertx, new SimCredentials(USER, secret),
                 "Asterisk Call Manager/11.0.0", () -> new GeneratorFeed(vertx, profile, 0), () -> { });
         return simulator.listen("127.0.0.1", 0)

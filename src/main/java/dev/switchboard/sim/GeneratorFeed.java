@@ -7,28 +7,40 @@ import java.util.function.Consumer;
 
 /**
  * Synthetic traffic for one client: a {@link SimulatedCallCentre} of its own, driven by Vert.x
- * timers in real time. With {@code maxCalls > 0} it stops after that many callers and reports
- * the feed finished once the last of them has hung up.
+ * timers. With {@code speed} above 1 simulated time runs that many times faster than the wall
+ * clock (event timestamps and hold times stay those of the simulated clock). With
+ * {@code maxCalls > 0} it stops after that many callers and reports the feed finished once the
+ * last of them has hung up.
  */
 public final class GeneratorFeed implements EventFeed {
 
     private final Vertx vertx;
     private final TrafficProfile profile;
     private final int maxCalls;
+    private final double speed;
     private SimulatedCallCentre centre;
 
     public GeneratorFeed(Vertx vertx, TrafficProfile profile, int maxCalls) {
+        this(vertx, profile, maxCalls, 1);
+    }
+
+    public GeneratorFeed(Vertx vertx, TrafficProfile profile, int maxCalls, double speed) {
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("speed must be positive");
+        }
         this.vertx = vertx;
         this.profile = profile;
         this.maxCalls = maxCalls;
+        this.speed = speed;
     }
 
     @Override
     public void start(Consumer<AmiMessage> out, Runnable finished) {
+        long startedAt = System.currentTimeMillis();
         centre = new SimulatedCallCentre(profile, new SimulatedCallCentre.Scheduler() {
             @Override
             public long schedule(long delayMillis, Runnable task) {
-                return vertx.setTimer(delayMillis, id -> task.run());
+                return vertx.setTimer(Math.max(1, Math.round(delayMillis / speed)), id -> task.run());
             }
 
             @Override
@@ -40,7 +52,7 @@ public final class GeneratorFeed implements EventFeed {
 
             @Override
             public long nowMillis() {
-                return System.currentTimeMillis();
+                return startedAt + Math.round((System.currentTimeMillis() - startedAt) * speed);
             }
         }, out, maxCalls, finished);
         centre.start();

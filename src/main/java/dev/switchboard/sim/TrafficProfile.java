@@ -38,12 +38,12 @@ public record TrafficProfile(List<QueueSpec> queues, int agents, double callsPer
     public static final List<String> PAUSE_REASONS = List.of("break", "lunch", "after-call work", "training");
 
     /** The demo call centre: support and billing, billing overflowing to support after 60 s. */
-    public static TrafficProfile demo(int agents, double callsPerSecond, long seed) {
+    public static TrafficProfile demo(int agents, double callsPerSecond, int accounts, long seed) {
         return new TrafficProfile(List.of(
                 new QueueSpec("support", 20, 0.7, 0, null),
                 new QueueSpec("billing", 30, 0.3, 60, "support")),
                 agents, callsPerSecond, new int[]{3, 12}, 0.7, 0.1, new int[]{5, 120}, new int[]{2, 6}, 0.1,
-                new int[]{20, 180}, 5, 0.05, new int[]{20, 90}, 300, seed);
+                new int[]{20, 180}, 5, 0.05, new int[]{20, 90}, accounts, seed);
     }
 
     public TrafficProfile {

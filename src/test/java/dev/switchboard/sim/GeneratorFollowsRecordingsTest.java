@@ -67,7 +67,7 @@ class GeneratorFollowsRecordingsTest {
         Map<String, List<String>> recorded = recordedFieldsByEvent();
         VirtualTime time = new VirtualTime();
         List<AmiMessage> sent = new ArrayList<>();
-        SimulatedCallCentre centre = new SimulatedCallCentre(TrafficProfile.demo(12, 2, 11), time, sent::add, 500,
+        SimulatedCallCentre centre = new SimulatedCallCentre(TrafficProfile.demo(12, 2, 300, 11), time, sent::add, 500,
                 () -> { });
         centre.start();
         time.runAll();

@@ -7,6 +7,7 @@ import dev.switchboard.testing.Recordings;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,6 +47,40 @@ class SimReplayCommandTest {
 
         assertThat(completed.await(20, TimeUnit.SECONDS)).as("the call completed").isTrue();
         assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void sim_generate_once_makes_the_calls_it_was_asked_for_and_then_exits() throws Exception {
+        int port = Ports.free();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new SimCommand().run(List.of("generate", "--port", String.valueOf(port), "--calls", "3",
+                        "--calls-per-second", "2", "--agents", "10", "--speed", "100", "--once"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Ports.awaitListening(port, Duration.ofSeconds(20));
+
+        ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", port, "switchboard", "switchboard")
+                .createManagerConnection();
+        CountDownLatch joined = new CountDownLatch(3);
+        connection.addEventListener(event -> {
+            if (event instanceof QueueCallerJoinEvent) {
+                joined.countDown();
+            }
+        });
+        connection.login();
+
+        assertThat(joined.await(30, TimeUnit.SECONDS)).as("three callers joined a queue").isTrue();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void sim_generate_once_without_a_number_of_calls_is_a_usage_error() {
+        assertThatThrownBy(() -> new SimCommand().run(List.of("generate", "--once")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--calls");
     }
 
     @Test
