@@ -20,14 +20,14 @@ final class CallJourney {
     String ivrAccount;
     Long ivrSeconds;
     Instant endedAt;
-    Instant lastActivity;
+    /** Gone from Asterisk's channel list after a reconnect, without an event saying how it ended. */
+    boolean lostSight;
     final List<CallLeg> legs = new ArrayList<>();
 
     CallJourney(String server, String linkedid, Instant startedAt) {
         this.server = server;
         this.linkedid = linkedid;
         this.startedAt = startedAt;
-        this.lastActivity = startedAt;
     }
 
     CallLeg join(String uniqueid, String queue, Instant at, int position) {

@@ -25,8 +25,6 @@ final class CallLeg {
     String agentUniqueid;
     int ringNoAnswers;
     String completedBy;
-    /** The agent whose phone is ringing now, if any. */
-    String ringingInterface;
 
     CallLeg(int legNo, String uniqueid, String queue, Instant joinedAt, int position) {
         this.legNo = legNo;

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,12 +66,11 @@ public final class JourneyTracker {
         } else if (event instanceof QueueJoined e) {
             queueJoined(e, changed);
         } else if (event instanceof AgentRinging e) {
-            leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0)
-                    .ifPresent(leg -> leg.ringingInterface = e.agentInterface());
+            // The ring itself is not stored; a ring for a call not seen joining still makes its leg.
+            leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0);
         } else if (event instanceof AgentNotAnswering e) {
             leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0).ifPresent(leg -> {
                 leg.ringNoAnswers++;
-                leg.ringingInterface = null;
                 changed.add(touch(e.server(), e.linkedid()));
             });
         } else if (event instanceof AgentAnswered e) {
@@ -126,7 +124,6 @@ public final class JourneyTracker {
             leg.agentName = e.memberName();
             leg.agentInterface = e.agentInterface();
             leg.agentUniqueid = e.agentUniqueid();
-            leg.ringingInterface = null;
             changed.add(touch(e.server(), e.linkedid()));
         });
     }
@@ -140,7 +137,6 @@ public final class JourneyTracker {
             if (e.originalPosition() > 0) {
                 leg.originalPosition = e.originalPosition();
             }
-            leg.ringingInterface = null;
             changed.add(touch(e.server(), e.linkedid()));
         });
     }
@@ -269,11 +265,11 @@ public final class JourneyTracker {
                 changed.add(touch(j));
             }
         }
-        // Calls of this server that ended while the link was down: close them, keep what was seen.
+        // Calls of this server that vanished while the link was down: no event says how or when they
+        // ended, so what was seen stays stored as it is (no end time) and they are let go.
         for (CallJourney j : journeys.values()) {
             if (j.server.equals(e.server()) && j.endedAt == null && !liveCalls.contains(j.linkedid)) {
-                j.endedAt = e.at();
-                changed.add(touch(j));
+                j.lostSight = true;
             }
         }
     }
@@ -300,14 +296,10 @@ public final class JourneyTracker {
         return known(ref.server(), ref.linkedid()).map(CallJourney::record);
     }
 
-    /** The journey's current leg for this queue channel, if it is waiting. */
-    public Optional<LegRecord> waitingLeg(String server, String linkedid, String uniqueid, String queue) {
-        return known(server, linkedid).flatMap(j -> j.waitingLeg(uniqueid, queue)).map(CallLeg::record);
-    }
-
     /**
-     * Forgets calls that ended more than {@code keepEnded} ago and calls silent for longer than
-     * {@code keepSilent} (lost in a way no event told us), except those in {@code keep}.
+     * Forgets calls that ended more than {@code keepEnded} ago, calls silent for longer than
+     * {@code keepSilent}, and calls that vanished while a link was down, except those in
+     * {@code keep} (changes not stored yet).
      */
     public int forget(Duration keepEnded, Duration keepSilent, Set<CallJourneyRef> keep) {
         Instant now = clock.instant();
@@ -318,7 +310,7 @@ public final class JourneyTracker {
             Instant last = touched.getOrDefault(key(j.server, j.linkedid), now);
             boolean done = j.endedAt != null && last.isBefore(now.minus(keepEnded));
             boolean silent = last.isBefore(now.minus(keepSilent));
-            if ((done || silent) && !keep.contains(new CallJourneyRef(j.server, j.linkedid))) {
+            if ((done || silent || j.lostSight) && !keep.contains(new CallJourneyRef(j.server, j.linkedid))) {
                 it.remove();
                 touched.remove(key(j.server, j.linkedid));
                 forgotten++;
@@ -339,10 +331,6 @@ public final class JourneyTracker {
     /** IVR account values that are not account numbers (e.g. hostile digits). */
     public long rejectedAccounts() {
         return rejectedAccounts;
-    }
-
-    public List<JourneyRecord> snapshot() {
-        return journeys.values().stream().map(CallJourney::record).toList();
     }
 
     private static String key(String server, String linkedid) {

@@ -73,10 +73,6 @@ public final class AmiSimulator {
         sessions.forEach(session -> session.writeRaw(bytes));
     }
 
-    public int clientCount() {
-        return sessions.size();
-    }
-
     public Future<Void> close() {
         return server == null ? Future.succeededFuture() : server.close();
     }
