@@ -68,6 +68,7 @@ public final class CallsRoutes implements RouteModule {
                     .put("talkSeconds", leg.talkSeconds())
                     .put("completedBy", leg.completedBy())
                     .put("ringNoAnswers", leg.ringNoAnswers())
+                    .put("rings", rings(leg))
                     .put("uniqueid", leg.uniqueid()));
         }
         return new JsonObject()
@@ -80,6 +81,17 @@ public final class CallsRoutes implements RouteModule {
                 .put("ivrSeconds", j.ivrSeconds())
                 .put("endedAt", text(j.endedAt()))
                 .put("legs", legs);
+    }
+
+    private static JsonArray rings(LegRecord leg) {
+        JsonArray rings = new JsonArray();
+        leg.rings().forEach(ring -> rings.add(new JsonObject()
+                .put("agent", ring.agentName())
+                .put("agentInterface", ring.agentInterface())
+                .put("at", text(ring.rungAt()))
+                .put("outcome", ring.outcome())
+                .put("ringMs", ring.ringMillis())));
+        return rings;
     }
 
     private static String text(Instant instant) {

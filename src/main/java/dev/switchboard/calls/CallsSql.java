@@ -50,6 +50,25 @@ final class CallsSql {
               completed_by      = COALESCE(VALUES(completed_by), completed_by)
             """;
 
+    static final String UPSERT_RING = """
+            INSERT INTO call_rings (journey_id, leg_no, ring_no, agent_member_name, agent_interface, rung_at,
+                                    outcome, ring_ms)
+            SELECT j.id, #{legNo}, #{ringNo}, #{agentName}, #{agentInterface}, #{rungAt}, #{outcome}, #{ringMillis}
+              FROM call_journeys j WHERE j.server = #{server} AND j.linkedid = #{linkedid}
+            ON DUPLICATE KEY UPDATE
+              agent_member_name = COALESCE(VALUES(agent_member_name), agent_member_name),
+              rung_at           = LEAST(rung_at, VALUES(rung_at)),
+              outcome           = COALESCE(VALUES(outcome), outcome),
+              ring_ms           = COALESCE(VALUES(ring_ms), ring_ms)
+            """;
+
+    /** The same journeys as {@link #JOURNEYS_BETWEEN} picks. */
+    private static final String JOURNEYS_IN_RANGE = """
+            SELECT * FROM call_journeys
+             WHERE started_at >= #{from} AND started_at < #{to}
+             ORDER BY started_at, id LIMIT #{limit}
+            """;
+
     /** Journeys that started in [from, to), oldest first, at most {@code limit}, with their legs. */
     static final String JOURNEYS_BETWEEN = """
             SELECT j.id, j.server, j.linkedid, j.caller_number, j.caller_name, j.ivr_account_entered,
@@ -57,12 +76,21 @@ final class CallsSql {
                    l.leg_no, l.uniqueid, l.queue_name, l.joined_at, l.position, l.original_position, l.outcome,
                    l.left_at, l.hold_seconds, l.ring_seconds, l.talk_seconds, l.agent_member_name,
                    l.agent_interface, l.ring_no_answers, l.completed_by
-              FROM (SELECT * FROM call_journeys
-                     WHERE started_at >= #{from} AND started_at < #{to}
-                     ORDER BY started_at, id LIMIT #{limit}) j
+              FROM (""" + JOURNEYS_IN_RANGE + """
+                   ) j
               LEFT JOIN accounts acc ON acc.id = j.account_id
               LEFT JOIN call_legs l ON l.journey_id = j.id
              ORDER BY j.started_at, j.id, l.leg_no
+            """;
+
+    /** The rings of the journeys {@link #JOURNEYS_BETWEEN} picks. */
+    static final String RINGS_BETWEEN = """
+            SELECT r.journey_id, r.leg_no, r.ring_no, r.agent_member_name, r.agent_interface, r.rung_at, r.outcome,
+                   r.ring_ms
+              FROM (""" + JOURNEYS_IN_RANGE + """
+                   ) j
+              JOIN call_rings r ON r.journey_id = j.id
+             ORDER BY r.journey_id, r.leg_no, r.ring_no
             """;
 
     private CallsSql() {

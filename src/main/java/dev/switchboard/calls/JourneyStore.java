@@ -31,14 +31,17 @@ public final class JourneyStore {
         }
         List<Map<String, Object>> journeyRows = new ArrayList<>();
         List<Map<String, Object>> legRows = new ArrayList<>();
+        List<Map<String, Object>> ringRows = new ArrayList<>();
         for (JourneyRecord journey : journeys) {
             journeyRows.add(journeyParameters(journey));
             for (LegRecord leg : journey.legs()) {
                 legRows.add(legParameters(journey, leg));
+                leg.rings().forEach(ring -> ringRows.add(ringParameters(journey, leg, ring)));
             }
         }
         return pool.withTransaction(client -> batch(client, CallsSql.UPSERT_JOURNEY, journeyRows)
-                .compose(v -> batch(client, CallsSql.UPSERT_LEG, legRows)));
+                .compose(v -> batch(client, CallsSql.UPSERT_LEG, legRows))
+                .compose(v -> batch(client, CallsSql.UPSERT_RING, ringRows)));
     }
 
     private static Future<Void> batch(SqlClient client, String sql, List<Map<String, Object>> rows) {
@@ -54,20 +57,37 @@ public final class JourneyStore {
         parameters.put("from", utc(from));
         parameters.put("to", utc(to));
         parameters.put("limit", limit);
-        return SqlTemplate.forQuery(pool, CallsSql.JOURNEYS_BETWEEN).execute(parameters).map(rows -> {
-            Map<Long, JourneyRecord> journeys = new LinkedHashMap<>();
-            Map<Long, List<LegRecord>> legs = new HashMap<>();
-            for (Row row : rows) {
-                long id = row.getLong("id");
-                journeys.computeIfAbsent(id, k -> journey(row));
-                if (row.getValue("leg_no") != null) {
-                    legs.computeIfAbsent(id, k -> new ArrayList<>()).add(leg(row));
-                }
+        return SqlTemplate.forQuery(pool, CallsSql.RINGS_BETWEEN).execute(parameters).compose(ringRows -> {
+            Map<String, List<RingRecord>> rings = new HashMap<>();
+            for (Row row : ringRows) {
+                rings.computeIfAbsent(row.getLong("journey_id") + "/" + row.getInteger("leg_no"),
+                        k -> new ArrayList<>()).add(ring(row));
             }
-            return journeys.entrySet().stream()
-                    .map(e -> e.getValue().withLegs(legs.getOrDefault(e.getKey(), List.of())))
-                    .toList();
+            return SqlTemplate.forQuery(pool, CallsSql.JOURNEYS_BETWEEN).execute(parameters)
+                    .map(rows -> journeys(rows, rings));
         });
+    }
+
+    private static List<JourneyRecord> journeys(Iterable<Row> rows, Map<String, List<RingRecord>> rings) {
+        Map<Long, JourneyRecord> journeys = new LinkedHashMap<>();
+        Map<Long, List<LegRecord>> legs = new HashMap<>();
+        for (Row row : rows) {
+            long id = row.getLong("id");
+            journeys.computeIfAbsent(id, k -> journey(row));
+            if (row.getValue("leg_no") != null) {
+                legs.computeIfAbsent(id, k -> new ArrayList<>()).add(leg(row)
+                        .withRings(rings.getOrDefault(id + "/" + row.getInteger("leg_no"), List.of())));
+            }
+        }
+        return journeys.entrySet().stream()
+                .map(e -> e.getValue().withLegs(legs.getOrDefault(e.getKey(), List.of())))
+                .toList();
+    }
+
+    private static RingRecord ring(Row row) {
+        return new RingRecord(row.getInteger("ring_no"), row.getString("agent_member_name"),
+                row.getString("agent_interface"), instant(row, "rung_at"), row.getString("outcome"),
+                longOrNull(row, "ring_ms"));
     }
 
     private static JourneyRecord journey(Row row) {
@@ -84,7 +104,7 @@ public final class JourneyStore {
                 LegOutcome.fromCode(row.getString("outcome")), instant(row, "left_at"),
                 longOrNull(row, "hold_seconds"), longOrNull(row, "ring_seconds"), longOrNull(row, "talk_seconds"),
                 row.getString("agent_member_name"), row.getString("agent_interface"),
-                row.getInteger("ring_no_answers"), row.getString("completed_by"));
+                row.getInteger("ring_no_answers"), row.getString("completed_by"), List.of());
     }
 
     private static Map<String, Object> journeyParameters(JourneyRecord j) {
@@ -119,6 +139,20 @@ public final class JourneyStore {
         p.put("agentInterface", leg.agentInterface());
         p.put("ringNoAnswers", leg.ringNoAnswers());
         p.put("completedBy", leg.completedBy());
+        return p;
+    }
+
+    private static Map<String, Object> ringParameters(JourneyRecord j, LegRecord leg, RingRecord ring) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server", j.server());
+        p.put("linkedid", j.linkedid());
+        p.put("legNo", leg.legNo());
+        p.put("ringNo", ring.ringNo());
+        p.put("agentName", ring.agentName());
+        p.put("agentInterface", ring.agentInterface());
+        p.put("rungAt", utc(ring.rungAt()));
+        p.put("outcome", ring.outcome());
+        p.put("ringMillis", ring.ringMillis());
         return p;
     }
 

@@ -66,11 +66,13 @@ public final class JourneyTracker {
         } else if (event instanceof QueueJoined e) {
             queueJoined(e, changed);
         } else if (event instanceof AgentRinging e) {
-            // The ring itself is not stored; a ring for a call not seen joining still makes its leg.
-            leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0);
+            leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0).ifPresent(leg -> {
+                leg.ring(e.memberName(), e.agentInterface(), e.at());
+                changed.add(touch(e.server(), e.linkedid()));
+            });
         } else if (event instanceof AgentNotAnswering e) {
             leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), 0).ifPresent(leg -> {
-                leg.ringNoAnswers++;
+                leg.endRing(e.memberName(), e.agentInterface(), e.at(), "no_answer", e.ringMillis());
                 changed.add(touch(e.server(), e.linkedid()));
             });
         } else if (event instanceof AgentAnswered e) {
@@ -124,6 +126,8 @@ public final class JourneyTracker {
             leg.agentName = e.memberName();
             leg.agentInterface = e.agentInterface();
             leg.agentUniqueid = e.agentUniqueid();
+            leg.endRing(e.memberName(), e.agentInterface(), e.at(), "answered", e.ringSeconds() * 1000);
+            leg.cancelRinging();
             changed.add(touch(e.server(), e.linkedid()));
         });
     }
@@ -137,6 +141,7 @@ public final class JourneyTracker {
             if (e.originalPosition() > 0) {
                 leg.originalPosition = e.originalPosition();
             }
+            leg.cancelRinging();
             changed.add(touch(e.server(), e.linkedid()));
         });
     }

@@ -88,6 +88,12 @@ class CallsApiTest {
         assertThat(leg.getLong("talkSeconds")).isEqualTo(14);
         assertThat(leg.getInteger("ringNoAnswers")).isZero();
         assertThat(leg.getString("joinedAt")).isNotNull();
+        assertThat(leg.getJsonArray("rings")).singleElement().satisfies(ring -> {
+            JsonObject r = (JsonObject) ring;
+            assertThat(r.getString("agent")).isEqualTo("Alice");
+            assertThat(r.getString("outcome")).isEqualTo("answered");
+            assertThat(r.getLong("ringMs")).isEqualTo(2000);
+        });
 
         assertThat(get("/api/calls?from=2000-01-01&to=2000-01-02", token).bodyAsJsonArray()).isEmpty();
     }

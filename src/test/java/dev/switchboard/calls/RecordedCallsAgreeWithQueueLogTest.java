@@ -86,6 +86,16 @@ class RecordedCallsAgreeWithQueueLogTest {
             assertThat((double) actual.talkSeconds()).as(leg).isCloseTo(expected.talkSeconds, within(1.0));
         }
         assertThat(actual.ringNoAnswers()).as(leg).isEqualTo(expected.ringNoAnswers);
+        assertThat(actual.rings().stream().filter(r -> "no_answer".equals(r.outcome())).map(RingRecord::agentName))
+                .as(leg).containsExactlyElementsOf(expected.notAnsweredBy);
+        if (expected.agent != null) {
+            assertThat(actual.rings()).as(leg).anySatisfy(r -> {
+                assertThat(r.outcome()).isEqualTo("answered");
+                assertThat(r.agentName()).isEqualTo(expected.agent);
+            });
+        }
+        assertThat(actual.rings()).as("no ring of a finished leg is left ringing: " + leg)
+                .allSatisfy(r -> assertThat(r.outcome()).isNotNull());
         assertThat(actual.position()).as(leg).isNotNull();
     }
 }

@@ -27,6 +27,8 @@ public final class QueueLog {
         public String agent;
         public String completedBy;
         public int ringNoAnswers;
+        /** The agents who let it ring without answering, in order. */
+        public final List<String> notAnsweredBy = new ArrayList<>();
 
         Leg(String callId, String queue, String callerId, int position) {
             this.callId = callId;
@@ -87,7 +89,10 @@ public final class QueueLog {
                 leg.outcome = "timeout";
                 leg.holdSeconds = Long.parseLong(f[7]);
             }
-            case "RINGNOANSWER" -> leg.ringNoAnswers++;
+            case "RINGNOANSWER" -> {
+                leg.ringNoAnswers++;
+                leg.notAnsweredBy.add(agent);
+            }
             default -> {
                 // PAUSE, UNPAUSE, RINGCANCELED …: not about the outcome of a leg.
             }
