@@ -6,6 +6,12 @@ import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
 import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.queues.AnswerTargets;
+import dev.switchboard.queues.LiveQueueBoard;
+import dev.switchboard.queues.QueueFiguresService;
+import dev.switchboard.queues.QueueFiguresStore;
+import dev.switchboard.queues.QueuesRoutes;
+import dev.switchboard.queues.QueuesVerticle;
 import dev.switchboard.sim.DemoAsterisk;
 import dev.switchboard.telephony.LinkTimings;
 import dev.switchboard.telephony.TelephonyVerticle;
@@ -36,7 +42,7 @@ import java.util.List;
 /**
  * The running service. {@link #start} is the one start-up chain: database (embedded or
  * external) → migrations → demo data on a fresh embedded database → the first admin → AMI
- * connections (or the demo Asterisk) → HTTP last.
+ * live queues → AMI connections (or the demo Asterisk) → HTTP last.
  * Whatever started before a failure is stopped again, so nothing is left half-running.
  */
 public final class Switchboard {
@@ -51,6 +57,9 @@ public final class Switchboard {
     private DemoAsterisk demoAsterisk;
     private TelephonyVerticle telephony;
     private String telephonyDeployment;
+    private QueuesVerticle queues;
+    private QueueFiguresService queueFigures;
+    private String queuesDeployment;
     private String httpDeployment;
     private HttpServerVerticle http;
 
@@ -77,6 +86,7 @@ public final class Switchboard {
                 .compose(migrated -> DemoSeeding.onFirstStart(vertx, database, config.demo()).map(migrated))
                 .compose(migrated -> AdminAccount.ensure(vertx, database.pool(), config.auth(), hasher, System.out)
                         .map(migrated))
+                .compose(migrated -> deployQueues().map(migrated))
                 .compose(migrated -> asteriskServers().compose(this::deployTelephony).map(migrated))
                 .compose(migrated -> deployHttp(migrated.schemaVersion()))
                 .onSuccess(v -> log.info("Switchboard is up: http://{}:{}/ready", config.http().host(),
@@ -101,13 +111,24 @@ public final class Switchboard {
         });
     }
 
+    /** Live queues and their figures; before telephony, so it hears the first events. */
+    private Future<Void> deployQueues() {
+        AnswerTargets targets = new AnswerTargets(config.queues());
+        LiveQueueBoard board = new LiveQueueBoard(Clock.systemUTC(), targets, config.queues().wrapUpSeconds());
+        queueFigures = new QueueFiguresService(new QueueFiguresStore(database.pool()), targets, board,
+                config.queues(), Clock.systemUTC());
+        queues = new QueuesVerticle(board, queueFigures, Clock.systemUTC());
+        return vertx.deployVerticle(queues).onSuccess(id -> queuesDeployment = id).mapEmpty();
+    }
+
     private Future<Void> deployTelephony(List<AmiServerConfig> servers) {
         if (servers.isEmpty()) {
             return Future.succeededFuture();
         }
         JourneyRecorder recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()),
                 new JourneyStore(database.pool()), registry);
-        telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder);
+        recorder.onPersisted(queues::journeysStored);
+        telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder).listen(queues);
         return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
     }
 
@@ -123,7 +144,8 @@ public final class Switchboard {
                 new HealthRoutes(checks),
                 new MetricsRoutes(registry),
                 new AuthRoutes(authentication),
-                new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC())));
+                new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC()),
+                new QueuesRoutes(vertx, queueFigures)));
         return vertx.deployVerticle(http)
                 .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
                         + config.http().host() + ":" + config.http().port() + " (" + e.getMessage()
@@ -139,6 +161,7 @@ public final class Switchboard {
     public Future<Void> stop() {
         return undeploy(httpDeployment)
                 .compose(v -> undeploy(telephonyDeployment))
+                .compose(v -> undeploy(queuesDeployment))
                 .compose(v -> demoAsterisk == null ? Future.<Void>succeededFuture() : demoAsterisk.close().otherwiseEmpty())
                 .compose(v -> database == null ? Future.<Void>succeededFuture() : database.close())
                 .onComplete(v -> log.info("Switchboard stopped"));

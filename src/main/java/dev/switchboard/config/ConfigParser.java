@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +59,84 @@ public final class ConfigParser {
                 integer(Settings.DEMO_CALLS_PER_MINUTE, 0, 12_000), integer(Settings.DEMO_AGENTS, 1, 5_000));
         AuthConfig auth = new AuthConfig(optionalText(Settings.ADMIN_PASSWORD),
                 Duration.ofHours(integer(Settings.SESSION_HOURS, 1, 720)));
-        return new SwitchboardConfig(http, database, dataDir, ami, demo, auth);
+        QueuesConfig queues = new QueuesConfig(
+                optionalText(Settings.QUEUE_TARGETS).map(this::queueTargets).orElse(Map.of()),
+                completeTarget(target(Settings.QUEUE_DEFAULT_TARGET, text(Settings.QUEUE_DEFAULT_TARGET))),
+                optionalText(Settings.QUEUE_WRAP_UP).map(this::wrapUps).orElse(Map.of()),
+                Duration.ofMinutes(integer(Settings.ROLLING_MINUTES, 5, 1440)),
+                zone(text(Settings.TIME_ZONE)));
+        return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues);
+    }
+
+    /** {@code support=20/80/5,billing=30}: a target per queue. */
+    private Map<String, AnswerTargetConfig> queueTargets(String value) {
+        Map<String, AnswerTargetConfig> targets = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            int equals = entry.indexOf('=');
+            String queue = equals < 0 ? "" : entry.substring(0, equals).trim();
+            if (queue.isEmpty()) {
+                throw new ConfigException(source(Settings.QUEUE_TARGETS)
+                        + " entries must look like queue=T[/percent[/shortAbandon]], not '" + entry.trim() + "'");
+            }
+            targets.put(queue, target(Settings.QUEUE_TARGETS, entry.substring(equals + 1).trim()));
+        }
+        return targets;
+    }
+
+    /** {@code support=2,billing=0}: wrap-up seconds per queue. */
+    private Map<String, Integer> wrapUps(String value) {
+        Map<String, Integer> wrapUps = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            String[] parts = entry.split("=", -1);
+            try {
+                int seconds = Integer.parseInt(parts.length == 2 ? parts[1].trim() : "x");
+                if (!parts[0].isBlank() && seconds >= 0 && seconds <= 3600) {
+                    wrapUps.put(parts[0].trim(), seconds);
+                    continue;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(source(Settings.QUEUE_WRAP_UP) + " entries must look like queue=S "
+                    + "(0-3600 s), not '" + entry.trim() + "'");
+        }
+        return wrapUps;
+    }
+
+    /** {@code T[/percent[/shortAbandon]]}; an empty T leaves it to Asterisk or the default. */
+    private AnswerTargetConfig target(Setting s, String value) {
+        String[] parts = value.split("/", -1);
+        try {
+            Integer answer = parts[0].isBlank() ? null : Integer.valueOf(parts[0].trim());
+            Double percent = parts.length > 1 && !parts[1].isBlank() ? Double.valueOf(parts[1].trim()) : null;
+            Integer shortAbandon = parts.length > 2 && !parts[2].isBlank() ? Integer.valueOf(parts[2].trim()) : null;
+            if (parts.length <= 3 && (answer == null || (answer >= 1 && answer <= 3600))
+                    && (percent == null || (percent > 0 && percent <= 100))
+                    && (shortAbandon == null || (shortAbandon >= 0 && shortAbandon <= 3600))) {
+                return new AnswerTargetConfig(answer, percent, shortAbandon);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(source(s) + ": '" + value + "' is not T[/percent[/shortAbandon]] "
+                + "(T 1-3600 s, percent above 0 up to 100, shortAbandon 0-3600 s)");
+    }
+
+    private AnswerTargetConfig completeTarget(AnswerTargetConfig t) {
+        if (t.answerSeconds() == null || t.percent() == null || t.shortAbandonSeconds() == null) {
+            throw new ConfigException(source(Settings.QUEUE_DEFAULT_TARGET)
+                    + " needs all three parts: T/percent/shortAbandon, e.g. 20/80/5");
+        }
+        return t;
+    }
+
+    private ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value.trim());
+        } catch (DateTimeException e) {
+            throw new ConfigException(source(Settings.TIME_ZONE) + " must be a time zone such as UTC or "
+                    + "Europe/London, not '" + value + "'");
+        }
     }
 
     private Optional<String> raw(Setting s) {

@@ -41,9 +41,24 @@ public final class Settings {
     public static final Setting SESSION_HOURS = new Setting("auth.sessionHours", "SWITCHBOARD_SESSION_HOURS", "12",
             "hours an API token stays valid (1-720)");
 
+    public static final Setting QUEUE_TARGETS = new Setting("queues.targets", "SWITCHBOARD_QUEUE_TARGETS", null,
+            "answer-time targets per queue, queue=T[/percent[/shortAbandon]] comma-separated, e.g. support=20/80/5; "
+                    + "a queue without T takes Asterisk's servicelevel, else the default");
+    public static final Setting QUEUE_DEFAULT_TARGET = new Setting("queues.defaultTarget",
+            "SWITCHBOARD_QUEUE_DEFAULT_TARGET", "20/80/5",
+            "target for queues not listed: answer within T s / target % / abandons shorter than S s not counted");
+    public static final Setting QUEUE_WRAP_UP = new Setting("queues.wrapUpSeconds", "SWITCHBOARD_QUEUE_WRAPUP", null,
+            "wrap-up seconds per queue as in Asterisk's queues.conf wrapuptime, queue=S comma-separated "
+                    + "(AMI does not report it); unset: the members' own wrapuptime, else 0");
+    public static final Setting ROLLING_MINUTES = new Setting("queues.rollingMinutes",
+            "SWITCHBOARD_ROLLING_MINUTES", "60", "length of the rolling window for queue figures (5-1440 minutes)");
+    public static final Setting TIME_ZONE = new Setting("queues.timeZone", "SWITCHBOARD_TIME_ZONE", "UTC",
+            "time zone of the call centre's day and 15-minute intervals, e.g. Europe/London");
+
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DATA_DIR, AMI, DEMO_SEED,
-            DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS);
+            DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
+            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE);
 
     /** Names the configuration file; not a setting inside it. */
     public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";

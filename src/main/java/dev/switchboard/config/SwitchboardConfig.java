@@ -8,7 +8,8 @@ import java.util.List;
  * once at start-up. Passed to the parts that need it; nothing else reads the environment.
  */
 public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path dataDir,
-                                List<AmiServerConfig> ami, DemoConfig demo, AuthConfig auth) {
+                                List<AmiServerConfig> ami, DemoConfig demo, AuthConfig auth,
+                                QueuesConfig queues) {
 
     /** No Asterisk configured: the service runs the built-in simulated Asterisk with demo data. */
     public boolean demoMode() {
@@ -18,6 +19,6 @@ public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path d
     @Override
     public String toString() {
         return "SwitchboardConfig[http=" + http + ", database=" + database + ", dataDir=" + dataDir
-                + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + "]";
+                + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + ", queues=" + queues + "]";
     }
 }

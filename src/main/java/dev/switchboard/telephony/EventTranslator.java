@@ -9,6 +9,7 @@ import dev.switchboard.telephony.TelephonyEvent.CallerIdChanged;
 import dev.switchboard.telephony.TelephonyEvent.ChannelCreated;
 import dev.switchboard.telephony.TelephonyEvent.ChannelHungUp;
 import dev.switchboard.telephony.TelephonyEvent.IvrAccountEntered;
+import dev.switchboard.telephony.TelephonyEvent.MemberState;
 import dev.switchboard.telephony.TelephonyEvent.QueueJoined;
 import dev.switchboard.telephony.TelephonyEvent.QueueLeft;
 import dev.switchboard.telephony.TelephonyEvent.VariableSet;
@@ -23,10 +24,13 @@ import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -124,6 +128,20 @@ final class EventTranslator {
             return need(e, e.getLinkedId(), "-", () -> new CallerIdChanged(server, at, e.getLinkedId(),
                     e.getUniqueId(), callerNumber(e.getCallerIdNum()), callerName(e.getCallerIdName())));
         }
+        if (event instanceof QueueMemberEvent e) {
+            // QueueMemberStatus (a subclass); QueueMember itself only comes in QueueStatus answers
+            return member(server, at, e).<Result>map(Translated::new).orElseGet(() ->
+                    new Malformed(eventName(e), "Queue or Interface"));
+        }
+        if (event instanceof QueueMemberPauseEvent e) {
+            if (blank(e.getQueue()) || blank(e.getInterface())) {
+                return new Malformed(eventName(e), "Queue or Interface");
+            }
+            return new Translated(new MemberState(server, at, e.getQueue(), e.getMemberName(), e.getInterface(),
+                    orZero(e.getStatus()), Boolean.TRUE.equals(e.getPaused()), orEmpty(e.getPausedreason()),
+                    orZero(e.getIncall()) == 1, orZero(e.getLastpause()), orZero(e.getLastcall()),
+                    orZero(e.getCallsTaken()), orZero(e.getWrapupTime())));
+        }
         if (event instanceof HangupEvent e) {
             return need(e, e.getLinkedId(), "-", () -> new ChannelHungUp(server, at, e.getLinkedId(),
                     e.getUniqueId(), e.getChannel(), orZero(e.getCause())));
@@ -144,6 +162,27 @@ final class EventTranslator {
         } catch (RuntimeException e) {
             return new Malformed(eventName(event), e.getMessage());
         }
+    }
+
+    /** A member's state from QueueMember / QueueMemberStatus; empty without queue or interface. */
+    static Optional<MemberState> member(String server, Instant at, QueueMemberEvent e) {
+        String memberInterface = !blank(e.getInterface()) ? e.getInterface() : e.getLocation();
+        if (blank(e.getQueue()) || blank(memberInterface)) {
+            return Optional.empty();
+        }
+        String name = !blank(e.getMemberName()) ? e.getMemberName() : e.getName();
+        return Optional.of(new MemberState(server, at, e.getQueue(), name, memberInterface, orZero(e.getStatus()),
+                Boolean.TRUE.equals(e.getPaused()), orEmpty(e.getPausedreason()), orZero(e.getIncall()) == 1,
+                orZero(e.getLastPause()), orZero(e.getLastCall()), orZero(e.getCallsTaken()),
+                orZero(e.getWrapuptime())));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static String firstLine(String value) {

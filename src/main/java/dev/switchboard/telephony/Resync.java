@@ -1,6 +1,8 @@
 package dev.switchboard.telephony;
 
 import dev.switchboard.telephony.TelephonyEvent.LiveChannel;
+import dev.switchboard.telephony.TelephonyEvent.MemberState;
+import dev.switchboard.telephony.TelephonyEvent.QueueParameters;
 import dev.switchboard.telephony.TelephonyEvent.Resynchronised;
 import dev.switchboard.telephony.TelephonyEvent.WaitingCaller;
 import org.asteriskjava.manager.ManagerConnection;
@@ -10,6 +12,8 @@ import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueParamsEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
 
@@ -23,7 +27,7 @@ import java.util.Map;
 
 /**
  * Asks one Asterisk what is going on right now: CoreShowChannels (every channel with its
- * Linkedid), then QueueStatus (who waits where, and for how long). QueueEntry carries no
+ * Linkedid), then QueueStatus (its queues, their members, who waits where and for how long). QueueEntry carries no
  * Linkedid, so each waiting caller is tied to its call through its channel's Uniqueid.
  * Blocking; runs on the link's worker.
  */
@@ -49,9 +53,16 @@ final class Resync {
         Map<String, String> linkedidByUniqueid = new HashMap<>();
         channels.forEach(c -> linkedidByUniqueid.put(c.uniqueid(), c.linkedid()));
         List<WaitingCaller> waiting = new ArrayList<>();
+        List<QueueParameters> queues = new ArrayList<>();
+        List<MemberState> members = new ArrayList<>();
         Instant at = Instant.now();
         for (ResponseEvent event : ask(new QueueStatusAction())) {
-            if (event instanceof QueueEntryEvent entry && entry.getUniqueId() != null && entry.getQueue() != null) {
+            if (event instanceof QueueParamsEvent params && params.getQueue() != null) {
+                queues.add(new QueueParameters(params.getQueue(),
+                        params.getServiceLevel() == null ? 0 : params.getServiceLevel()));
+            } else if (event instanceof QueueMemberEvent member && member.getQueue() != null) {
+                EventTranslator.member(server, at, member).ifPresent(members::add);
+            } else if (event instanceof QueueEntryEvent entry && entry.getUniqueId() != null && entry.getQueue() != null) {
                 waiting.add(new WaitingCaller(entry.getQueue(), entry.getPosition() == null ? 0 : entry.getPosition(),
                         entry.getUniqueId(), linkedidByUniqueid.getOrDefault(entry.getUniqueId(), entry.getUniqueId()),
                         EventTranslator.callerNumber(entry.getCallerIdNum()),
@@ -59,7 +70,7 @@ final class Resync {
                         entry.getWait() == null ? 0 : entry.getWait()));
             }
         }
-        return new Resynchronised(server, at, waiting, channels);
+        return new Resynchronised(server, at, queues, members, waiting, channels);
     }
 
     private Collection<ResponseEvent> ask(EventGeneratingAction action) throws Exception {

@@ -92,13 +92,29 @@ public sealed interface TelephonyEvent {
     }
 
     /**
-     * The state Asterisk reported after a (re)connect: who is waiting in which queue, and the
-     * calls whose channels exist. Events before it were already handed over; events after it
-     * follow it.
+     * A queue member's state (QueueMemberStatus, QueueMemberPause, or QueueMember in a QueueStatus
+     * answer). {@code status} is Asterisk's device state: 1 not in use, 2 in use, 5 unavailable,
+     * 6 ringing …; {@code lastPause} and {@code lastCall} are epoch seconds (0: never).
      */
-    record Resynchronised(String server, Instant at, List<WaitingCaller> waiting, List<LiveChannel> channels)
-            implements TelephonyEvent {
+    record MemberState(String server, Instant at, String queue, String memberName, String memberInterface,
+                       int status, boolean paused, String pausedReason, boolean inCall, long lastPause,
+                       long lastCall, int callsTaken, int wrapUpSeconds) implements TelephonyEvent {
+    }
+
+    /** A queue as QueueStatus lists it (QueueParams); {@code serviceLevelSeconds} 0 when unset. */
+    record QueueParameters(String queue, int serviceLevelSeconds) {
+    }
+
+    /**
+     * The state Asterisk reported after a (re)connect: its queues and their members, who is
+     * waiting in which queue, and the calls whose channels exist. Events before it were already
+     * handed over; events after it follow it.
+     */
+    record Resynchronised(String server, Instant at, List<QueueParameters> queues, List<MemberState> members,
+                          List<WaitingCaller> waiting, List<LiveChannel> channels) implements TelephonyEvent {
         public Resynchronised {
+            queues = List.copyOf(queues);
+            members = List.copyOf(members);
             waiting = List.copyOf(waiting);
             channels = List.copyOf(channels);
         }

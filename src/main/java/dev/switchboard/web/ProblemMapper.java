@@ -1,5 +1,6 @@
 package dev.switchboard.web;
 
+import dev.switchboard.web.auth.ForbiddenException;
 import dev.switchboard.web.auth.NotAuthenticatedException;
 import dev.switchboard.web.auth.TooManyAttemptsException;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +23,8 @@ public final class ProblemMapper {
             problem = new Problem(400, e.code(), e.getMessage());
         } else if (failure instanceof NotAuthenticatedException e) {
             problem = new Problem(401, "unauthorized", e.getMessage());
+        } else if (failure instanceof ForbiddenException e) {
+            problem = new Problem(403, "forbidden", e.getMessage());
         } else if (failure instanceof TooManyAttemptsException e) {
             ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
             problem = new Problem(429, "too_many_attempts", e.getMessage());

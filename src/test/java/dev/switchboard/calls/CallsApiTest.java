@@ -1,29 +1,18 @@
 package dev.switchboard.calls;
 
-import dev.switchboard.Switchboard;
-import dev.switchboard.VertxFactory;
-import dev.switchboard.config.ConfigParser;
-import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
-import dev.switchboard.sim.SimCredentials;
-import dev.switchboard.store.ConnectionSettings;
-import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Recordings;
-import dev.switchboard.testing.TestMariaDb;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
+import dev.switchboard.testing.ServiceRig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,45 +23,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallsApiTest {
 
-    private static final String ADMIN_PASSWORD = "correct horse battery staple";
-
-    private final PrometheusMeterRegistry registry = VertxFactory.newRegistry();
-    private final Vertx vertx = VertxFactory.withMetrics(registry);
-    private final CompletableFuture<Void> callPlayed = new CompletableFuture<>();
-    private Switchboard service;
-    private WebClient client;
-    private int port;
+    private ServiceRig rig;
 
     @BeforeEach
     void startTheServiceBesideASimulatedAsterisk() throws Exception {
         Recording answered = Recording.read(Recordings.file("answered"));
-        AmiSimulator asterisk = new AmiSimulator(vertx, new SimCredentials("switchboard", "ami-secret"),
-                answered.banner(), () -> new ReplayFeed(vertx, answered, 10), () -> callPlayed.complete(null));
-        int amiPort = asterisk.listen("127.0.0.1", 0).await();
-        ConnectionSettings db = TestMariaDb.freshDatabase("api_calls");
-        port = Ports.free();
-        service = Switchboard.start(vertx, ConfigParser.parse(new JsonObject(), Map.of(
-                "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
-                "SWITCHBOARD_HTTP_PORT", String.valueOf(port),
-                "SWITCHBOARD_DB_URL", db.jdbcUrl(),
-                "SWITCHBOARD_DB_USER", db.user(),
-                "SWITCHBOARD_DB_PASSWORD", db.password(),
-                "SWITCHBOARD_AMI", "switchboard:ami-secret@127.0.0.1:" + amiPort,
-                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD), "test"), registry).await();
-        client = WebClient.create(vertx);
+        rig = new ServiceRig("api_calls", answered.banner(), vertx -> () -> new ReplayFeed(vertx, answered, 10),
+                Map.of());
     }
 
     @AfterEach
     void stop() {
-        service.stop().await();
-        vertx.close().await();
+        rig.close();
     }
 
     @Test
     void a_logged_in_user_gets_the_answered_call_with_its_queue_leg() throws Exception {
         assertThat(get("/ready", null).statusCode()).isEqualTo(200);
-        String token = login("admin", ADMIN_PASSWORD).bodyAsJsonObject().getString("token");
-        callPlayed.get(30, TimeUnit.SECONDS);
+        String token = rig.adminToken();
+        rig.feedHeard.get(30, TimeUnit.SECONDS);
 
         JsonObject call = awaitEndedCall(token);
 
@@ -105,20 +74,20 @@ class CallsApiTest {
         assertThat(anonymous.bodyAsJsonObject().getString("code")).isEqualTo("unauthorized");
         assertThat(get("/api/calls", "made-up-token").statusCode()).isEqualTo(401);
         assertThat(login("admin", "wrong").statusCode()).isEqualTo(401);
-        assertThat(login("nobody", ADMIN_PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(login("nobody", ServiceRig.ADMIN_PASSWORD).statusCode()).isEqualTo(401);
     }
 
     @Test
     void bad_requests_get_a_400_that_says_what_is_wrong() {
-        HttpResponse<Buffer> malformed = client.post(port, "127.0.0.1", "/api/login")
+        HttpResponse<Buffer> malformed = rig.client.post(rig.port, "127.0.0.1", "/api/login")
                 .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"username\": ")).await();
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.bodyAsJsonObject().getString("code")).isEqualTo("malformed_json");
-        HttpResponse<Buffer> wrongType = client.post(port, "127.0.0.1", "/api/login")
+        HttpResponse<Buffer> wrongType = rig.client.post(rig.port, "127.0.0.1", "/api/login")
                 .sendJsonObject(new JsonObject().put("username", 42).put("password", "x")).await();
         assertThat(wrongType.statusCode()).isEqualTo(400);
 
-        String token = login("admin", ADMIN_PASSWORD).bodyAsJsonObject().getString("token");
+        String token = login("admin", ServiceRig.ADMIN_PASSWORD).bodyAsJsonObject().getString("token");
         HttpResponse<Buffer> badDate = get("/api/calls?from=yesterday", token);
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(badDate.bodyAsJsonObject().getString("message")).contains("from");
@@ -131,7 +100,7 @@ class CallsApiTest {
         for (int i = 0; i < 5; i++) {
             assertThat(login("admin", "guess " + i).statusCode()).isEqualTo(401);
         }
-        HttpResponse<Buffer> locked = login("admin", ADMIN_PASSWORD);
+        HttpResponse<Buffer> locked = login("admin", ServiceRig.ADMIN_PASSWORD);
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(locked.getHeader("Retry-After")).isNotBlank();
     }
@@ -149,15 +118,10 @@ class CallsApiTest {
     }
 
     private HttpResponse<Buffer> login(String user, String password) {
-        return client.post(port, "127.0.0.1", "/api/login")
-                .sendJsonObject(new JsonObject().put("username", user).put("password", password)).await();
+        return rig.login(user, password);
     }
 
     private HttpResponse<Buffer> get(String path, String token) {
-        var request = client.get(port, "127.0.0.1", path);
-        if (token != null) {
-            request.putHeader("Authorization", "Bearer " + token);
-        }
-        return request.send().await();
+        return rig.get(path, token);
     }
 }

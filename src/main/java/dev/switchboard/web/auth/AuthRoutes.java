@@ -41,13 +41,13 @@ public final class AuthRoutes implements RouteModule {
     }
 
     private void authenticate(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        if (header == null || !header.startsWith(BEARER) || header.length() <= BEARER.length()) {
+        String token = token(ctx);
+        if (token == null) {
             ctx.fail(new NotAuthenticatedException(
                     "Log in first: POST /api/login, then send Authorization: Bearer <token>."));
             return;
         }
-        authentication.userOf(header.substring(BEARER.length()).trim())
+        authentication.userOf(token)
                 .onSuccess(user -> {
                     user.attachTo(ctx);
                     ctx.next();
@@ -55,8 +55,25 @@ public final class AuthRoutes implements RouteModule {
                 .onFailure(ctx::fail);
     }
 
+    /**
+     * The bearer token of the request. Browsers cannot set headers on a WebSocket, so a WebSocket
+     * upgrade may carry it as {@code ?access_token=} instead.
+     */
+    private static String token(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.startsWith(BEARER) && header.length() > BEARER.length()) {
+            return header.substring(BEARER.length()).trim();
+        }
+        String upgrade = ctx.request().getHeader("Upgrade");
+        String query = ctx.queryParams().get("access_token");
+        if (upgrade != null && upgrade.equalsIgnoreCase("websocket") && query != null && !query.isBlank()) {
+            return query;
+        }
+        return null;
+    }
+
     private void logout(RoutingContext ctx) {
-        String token = ctx.request().getHeader("Authorization").substring(BEARER.length()).trim();
+        String token = token(ctx);
         authentication.logout(token).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
     }
 }

@@ -1,0 +1,62 @@
+package dev.switchboard.queues;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads leg tallies from the stored call journeys, so figures survive a restart. */
+public final class QueueFiguresStore {
+
+    private final Pool pool;
+
+    public QueueFiguresStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Tallies of the legs that joined in [from, to), by queue. */
+    public Future<Map<String, List<LegTally>>> tallies(Instant from, Instant to) {
+        return SqlTemplate.forQuery(pool, QueuesSql.TALLIES).execute(range(from, to)).map(rows -> {
+            Map<String, List<LegTally>> byQueue = new TreeMap<>();
+            for (Row row : rows) {
+                LegTally tally = tally(row);
+                byQueue.computeIfAbsent(tally.queue(), k -> new ArrayList<>()).add(tally);
+            }
+            return byQueue;
+        });
+    }
+
+    /** One queue's tallies in [from, to), by 15-minute interval (0 = the one starting at from). */
+    public Future<Map<Integer, List<LegTally>>> intervalTallies(String queue, Instant from, Instant to) {
+        Map<String, Object> parameters = range(from, to);
+        parameters.put("queue", queue);
+        return SqlTemplate.forQuery(pool, QueuesSql.INTERVAL_TALLIES).execute(parameters).map(rows -> {
+            Map<Integer, List<LegTally>> bySlot = new TreeMap<>();
+            for (Row row : rows) {
+                bySlot.computeIfAbsent(row.getLong("slot").intValue(), k -> new ArrayList<>()).add(tally(row));
+            }
+            return bySlot;
+        });
+    }
+
+    private static Map<String, Object> range(Instant from, Instant to) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("from", LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+        parameters.put("to", LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+        return parameters;
+    }
+
+    private static LegTally tally(Row row) {
+        return new LegTally(row.getString("queue_name"), row.getString("outcome"), row.getLong("hold"),
+                row.getLong("legs"), row.getLong("talk"), row.getLong("talked"));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.switchboard.queues;
+
+import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.RouteModule;
+import dev.switchboard.web.auth.AuthenticatedUser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code GET /api/queues?period=today|rolling|interval}: each queue live and its figures;
+ * {@code GET /api/reports/intervals?queue=&date=[&format=csv]}: a day in 15-minute rows;
+ * {@code /api/queues/live}: the wallboard feed, a WebSocket for supervisors and admins — a
+ * snapshot on connect, then every delta.
+ */
+public final class QueuesRoutes implements RouteModule {
+
+    static final Set<String> WALLBOARD_ROLES = Set.of("supervisor", "admin");
+
+    private final Vertx vertx;
+    private final QueueFiguresService figures;
+
+    public QueuesRoutes(Vertx vertx, QueueFiguresService figures) {
+        this.vertx = vertx;
+        this.figures = figures;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/queues/live").handler(this::feed);
+        router.get("/api/queues").handler(this::queues);
+        router.get("/api/reports/intervals").handler(this::intervals);
+    }
+
+    private void queues(RoutingContext ctx) {
+        FiguresPeriod period = FiguresPeriod.parse(ctx.queryParams().get("period"));
+        snapshot(period).onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(body.encode())).onFailure(ctx::fail);
+    }
+
+    /** Every queue known live or with calls in the period: live state merged with the figures. */
+    private Future<JsonArray> snapshot(FiguresPeriod period) {
+        QueueFiguresService.Range range = figures.range(period);
+        return vertx.eventBus().<JsonArray>request(QueuesAddresses.LIVE, null)
+                .compose(live -> figures.figures(period).map(byQueue -> {
+                    Map<String, JsonObject> queues = new TreeMap<>();
+                    for (Object q : live.body()) {
+                        JsonObject queue = (JsonObject) q;
+                        queues.put(queue.getString("name"), queue);
+                    }
+                    byQueue.keySet().forEach(name ->
+                            queues.computeIfAbsent(name, n -> QueueJson.empty(n, figures.target(n))));
+                    JsonArray out = new JsonArray();
+                    queues.forEach((name, queue) -> out.add(queue.copy()
+                            .mergeIn(QueueJson.figures(byQueue.getOrDefault(name, FiguresCalculator.figures(
+                                    List.of(), figures.target(name), 0))))
+                            .put("period", new JsonObject().put("name", period.code())
+                                    .put("from", range.from().toString()).put("to", range.to().toString()))));
+                    return out;
+                }));
+    }
+
+    private void intervals(RoutingContext ctx) {
+        String queue = ctx.queryParams().get("queue");
+        if (queue == null || queue.isBlank() || queue.length() > 80) {
+            throw new InvalidRequestException("invalid_parameter", "'queue' must name a queue.");
+        }
+        LocalDate date = date(ctx.queryParams().get("date"));
+        boolean csv = "csv".equalsIgnoreCase(ctx.queryParams().get("format"))
+                || String.valueOf(ctx.request().getHeader("Accept")).contains("text/csv");
+        figures.intervals(queue, date).onSuccess(rows -> {
+            if (csv) {
+                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + safe(queue) + "-" + date + ".csv\"")
+                        .end(csv(rows));
+            } else {
+                JsonArray out = new JsonArray();
+                rows.forEach(row -> out.add(new JsonObject().put("from", row.from().toString())
+                        .put("to", row.to().toString()).mergeIn(QueueJson.figures(row.figures()))));
+                ctx.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("queue", queue).put("date", date.toString())
+                                .mergeIn(QueueJson.target(figures.target(queue))).put("intervals", out).encode());
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private LocalDate date(String value) {
+        if (value == null || value.isBlank()) {
+            return LocalDate.now(figures.zone());
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("invalid_parameter", "'date' must be a date like 2026-11-22.");
+        }
+    }
+
+    static String csv(List<QueueFiguresService.IntervalRow> rows) {
+        StringBuilder out = new StringBuilder("from,to,offered,answered,answered_within_target,abandoned,"
+                + "abandoned_short,timed_out,service_level,asa_seconds,aht_seconds\r\n");
+        for (QueueFiguresService.IntervalRow row : rows) {
+            QueueFigures f = row.figures();
+            out.append(row.from()).append(',').append(row.to()).append(',').append(f.offered()).append(',')
+                    .append(f.answered()).append(',').append(f.answeredWithinTarget()).append(',')
+                    .append(f.abandoned()).append(',').append(f.abandonedShort()).append(',').append(f.timedOut())
+                    .append(',').append(number(f.serviceLevel())).append(',').append(number(f.asaSeconds()))
+                    .append(',').append(number(f.ahtSeconds())).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String safe(String queue) {
+        return queue.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** The wallboard feed: snapshot first, then every delta, in order. */
+    private void feed(RoutingContext ctx) {
+        AuthenticatedUser.withRole(ctx, WALLBOARD_ROLES);
+        FiguresPeriod period = FiguresPeriod.parse(ctx.queryParams().get("period"));
+        ctx.request().toWebSocket().onSuccess(socket -> follow(socket, period)).onFailure(ctx::fail);
+    }
+
+    private void follow(ServerWebSocket socket, FiguresPeriod period) {
+        List<JsonObject> early = new ArrayList<>();
+        boolean[] snapshotSent = {false};
+        MessageConsumer<JsonObject> deltas = vertx.eventBus().consumer(QueuesAddresses.DELTAS, message -> {
+            if (snapshotSent[0]) {
+                socket.writeTextMessage(message.body().encode());
+            } else {
+                early.add(message.body());
+            }
+        });
+        socket.closeHandler(v -> deltas.unregister());
+        deltas.completion().compose(v -> snapshot(period)).onSuccess(queues -> {
+            socket.writeTextMessage(new JsonObject().put("type", "snapshot").put("queues", queues).encode());
+            early.forEach(delta -> socket.writeTextMessage(delta.encode()));
+            early.clear();
+            snapshotSent[0] = true;
+        }).onFailure(e -> socket.close((short) 1011, "snapshot failed"));
+    }
+}

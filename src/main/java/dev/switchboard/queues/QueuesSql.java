@@ -1,0 +1,27 @@
+package dev.switchboard.queues;
+
+/** The SQL of queue figures: tallies of queue legs by outcome and hold time. */
+final class QueuesSql {
+
+    /** Legs that joined a queue in [from, to), by queue, outcome and hold. */
+    static final String TALLIES = """
+            SELECT l.queue_name, l.outcome, COALESCE(l.hold_seconds, 0) AS hold, COUNT(*) AS legs,
+                   COALESCE(SUM(l.talk_seconds), 0) AS talk, COUNT(l.talk_seconds) AS talked
+              FROM call_legs l
+             WHERE l.joined_at >= #{from} AND l.joined_at < #{to}
+             GROUP BY l.queue_name, l.outcome, hold
+            """;
+
+    /** The same for one queue, also by 15-minute interval counted from {@code from}. */
+    static final String INTERVAL_TALLIES = """
+            SELECT FLOOR(TIMESTAMPDIFF(SECOND, #{from}, l.joined_at) / 900) AS slot, l.queue_name, l.outcome,
+                   COALESCE(l.hold_seconds, 0) AS hold, COUNT(*) AS legs,
+                   COALESCE(SUM(l.talk_seconds), 0) AS talk, COUNT(l.talk_seconds) AS talked
+              FROM call_legs l
+             WHERE l.joined_at >= #{from} AND l.joined_at < #{to} AND l.queue_name = #{queue}
+             GROUP BY slot, l.queue_name, l.outcome, hold
+            """;
+
+    private QueuesSql() {
+    }
+}

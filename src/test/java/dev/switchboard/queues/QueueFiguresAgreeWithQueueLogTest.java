@@ -1,0 +1,150 @@
+package dev.switchboard.queues;
+
+import dev.switchboard.sim.Recording;
+import dev.switchboard.sim.ReplayFeed;
+import dev.switchboard.testing.AsteriskLab;
+import dev.switchboard.testing.QueueLog;
+import dev.switchboard.testing.Recordings;
+import dev.switchboard.testing.ServiceRig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * For every real recording, the figures {@code GET /api/queues} gives equal the figures computed
+ * here, independently, from the recording's own queue_log and the lab's queues.conf (T is each
+ * queue's servicelevel: Switchboard takes it from Asterisk's QueueParams, as nothing is configured).
+ */
+class QueueFiguresAgreeWithQueueLogTest {
+
+    private static final int SHORT_ABANDON = 5;
+
+    static Stream<String> recordings() throws IOException {
+        try (Stream<Path> files = Files.list(Recordings.directory())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl"))
+                    .map(n -> n.substring(0, n.length() - ".jsonl".length())).sorted().toList().stream();
+        }
+    }
+
+    /** The figures of one queue, from queue_log lines alone. */
+    record Expected(long offered, long answered, long within, long abandoned, long abandonedShort, long timedOut,
+                    Double sl, Double slAsterisk, Double sl2Asterisk, Double asa, Double aht, Double abandonRate) {
+    }
+
+    static Map<String, Expected> expected(QueueLog log, Map<String, AsteriskLab.Queue> conf) {
+        Map<String, List<QueueLog.Leg>> byQueue = log.legsByCall().values().stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(l -> l.queue, TreeMap::new, Collectors.toList()));
+        Map<String, Expected> out = new TreeMap<>();
+        byQueue.forEach((queue, legs) -> {
+            int t = conf.get(queue).serviceLevel();
+            int wrapUp = conf.get(queue).wrapUpTime();
+            long answered = legs.stream().filter(l -> "answered".equals(l.outcome)).count();
+            long within = legs.stream().filter(l -> "answered".equals(l.outcome) && l.holdSeconds <= t).count();
+            long abandoned = legs.stream().filter(l -> "abandoned".equals(l.outcome)).count();
+            long abandonedShort = legs.stream()
+                    .filter(l -> "abandoned".equals(l.outcome) && l.holdSeconds < SHORT_ABANDON).count();
+            long abandonedWithin = legs.stream()
+                    .filter(l -> !"answered".equals(l.outcome) && l.outcome != null && l.holdSeconds <= t).count();
+            long timedOut = legs.stream().filter(l -> "timeout".equals(l.outcome)).count();
+            long hold = legs.stream().filter(l -> "answered".equals(l.outcome)).mapToLong(l -> l.holdSeconds).sum();
+            List<QueueLog.Leg> completed = legs.stream().filter(l -> l.talkSeconds != null).toList();
+            long talk = completed.stream().mapToLong(l -> l.talkSeconds).sum();
+            out.put(queue, new Expected(legs.size(), answered, within, abandoned, abandonedShort, timedOut,
+                    ratio(within, answered + abandoned - abandonedShort), ratio(within, answered),
+                    ratio(within + abandonedWithin, answered + abandoned + timedOut),
+                    answered == 0 ? null : (double) hold / answered,
+                    completed.isEmpty() ? null : (double) (talk + (long) wrapUp * completed.size()) / completed.size(),
+                    ratio(abandoned - abandonedShort, legs.size())));
+        });
+        return out;
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : 100.0 * part / whole;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void the_queue_figures_match_asterisks_queue_log(String name) throws Exception {
+        Map<String, AsteriskLab.Queue> conf = AsteriskLab.queues();
+        Map<String, Expected> expected = expected(QueueLog.read(Recordings.directory().resolve(name + ".queue_log")),
+                conf);
+        Recording recording = Recording.read(Recordings.file(name));
+        String wrapUps = conf.values().stream().map(q -> q.name() + "=" + q.wrapUpTime())
+                .collect(Collectors.joining(","));
+        try (ServiceRig rig = new ServiceRig("figures_" + name.replace('-', '_'), recording.banner(),
+                vertx -> () -> new ReplayFeed(vertx, recording, 25), Map.of("SWITCHBOARD_QUEUE_WRAPUP", wrapUps))) {
+            String token = rig.adminToken();
+            rig.feedHeard.get(60, TimeUnit.SECONDS);
+            Map<String, JsonObject> queues = awaitEveryLegFinished(rig, token, expected);
+
+            for (Map.Entry<String, Expected> e : expected.entrySet()) {
+                JsonObject q = queues.get(e.getKey());
+                Expected x = e.getValue();
+                String as = name + " / " + e.getKey() + ": " + q.encode();
+                assertThat(q.getInteger("targetSeconds")).as(as).isEqualTo(conf.get(e.getKey()).serviceLevel());
+                assertThat(q.getString("targetSource")).as(as).isEqualTo("asterisk");
+                assertThat(q.getLong("offered")).as(as).isEqualTo(x.offered());
+                assertThat(q.getLong("answered")).as(as).isEqualTo(x.answered());
+                assertThat(q.getLong("answeredWithinTarget")).as(as).isEqualTo(x.within());
+                assertThat(q.getLong("abandoned")).as(as).isEqualTo(x.abandoned());
+                assertThat(q.getLong("abandonedShort")).as(as).isEqualTo(x.abandonedShort());
+                assertThat(q.getLong("timedOut")).as(as).isEqualTo(x.timedOut());
+                assertSame(as + " serviceLevel", q.getDouble("serviceLevel"), x.sl());
+                assertSame(as + " serviceLevelAsterisk", q.getDouble("serviceLevelAsterisk"), x.slAsterisk());
+                assertSame(as + " serviceLevel2Asterisk", q.getDouble("serviceLevel2Asterisk"), x.sl2Asterisk());
+                assertSame(as + " asaSeconds", q.getDouble("asaSeconds"), x.asa());
+                assertSame(as + " ahtSeconds", q.getDouble("ahtSeconds"), x.aht());
+                assertSame(as + " abandonRate", q.getDouble("abandonRate"), x.abandonRate());
+                assertThat(q.getInteger("waiting")).as(as).isZero();
+            }
+        }
+    }
+
+    private static void assertSame(String what, Double actual, Double expected) {
+        if (expected == null) {
+            assertThat(actual).as(what).isNull();
+        } else {
+            assertThat(actual).as(what).isNotNull();
+            assertThat(actual).as(what).isCloseTo(expected, within(1e-9));
+        }
+    }
+
+    /** Polls /api/queues (10/s, up to 15 s) until every queue has as many finished legs as offered. */
+    private static Map<String, JsonObject> awaitEveryLegFinished(ServiceRig rig, String token,
+                                                                  Map<String, Expected> expected) throws Exception {
+        Map<String, JsonObject> byName = Map.of();
+        for (int attempt = 0; attempt < 150; attempt++) {
+            JsonArray queues = rig.get("/api/queues?period=today", token).bodyAsJsonArray();
+            byName = queues.stream().map(JsonObject.class::cast)
+                    .collect(Collectors.toMap(q -> q.getString("name"), q -> q));
+            Map<String, JsonObject> current = byName;
+            boolean done = expected.entrySet().stream().allMatch(e -> {
+                JsonObject q = current.get(e.getKey());
+                return q != null && q.getLong("offered") == e.getValue().offered()
+                        && q.getLong("answered") + q.getLong("abandoned") + q.getLong("timedOut") == q.getLong("offered")
+                        && (e.getValue().aht() == null || q.getValue("ahtSeconds") != null)
+                        && q.getInteger("waiting") == 0;
+            });
+            if (done) {
+                return byName;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return byName;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.switchboard.testing;
+
+import dev.switchboard.Switchboard;
+import dev.switchboard.VertxFactory;
+import dev.switchboard.config.ConfigParser;
+import dev.switchboard.sim.AmiSimulator;
+import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.SimCredentials;
+import dev.switchboard.store.ConnectionSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The whole service in this process, on a fresh database, following a simulated Asterisk on a
+ * free loopback port; user {@code admin} has {@link #ADMIN_PASSWORD}.
+ */
+public final class ServiceRig implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+    public final PrometheusMeterRegistry registry = VertxFactory.newRegistry();
+    public final Vertx vertx = VertxFactory.withMetrics(registry);
+    public final CompletableFuture<Void> feedHeard = new CompletableFuture<>();
+    public final ConnectionSettings database;
+    public final AmiSimulator asterisk;
+    public final WebClient client;
+    public final int port;
+    private final Map<String, String> env;
+    private Switchboard service;
+
+    /**
+     * @param feeds  the simulated Asterisk's feed for each client
+     * @param extra  more SWITCHBOARD_* settings
+     */
+    public ServiceRig(String databasePrefix, String banner, Function<Vertx, Supplier<EventFeed>> feeds,
+                      Map<String, String> extra) {
+        asterisk = new AmiSimulator(vertx, new SimCredentials("switchboard", "ami-secret"), banner, feeds.apply(vertx),
+                () -> feedHeard.complete(null));
+        int amiPort = asterisk.listen("127.0.0.1", 0).await();
+        database = TestMariaDb.freshDatabase(databasePrefix);
+        port = Ports.free();
+        env = new HashMap<>(Map.of(
+                "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
+                "SWITCHBOARD_HTTP_PORT", String.valueOf(port),
+                "SWITCHBOARD_DB_URL", database.jdbcUrl(),
+                "SWITCHBOARD_DB_USER", database.user(),
+                "SWITCHBOARD_DB_PASSWORD", database.password(),
+                "SWITCHBOARD_AMI", "switchboard:ami-secret@127.0.0.1:" + amiPort,
+                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        env.putAll(extra);
+        client = WebClient.create(vertx);
+        start();
+    }
+
+    /** Starts the service (again, after {@link #stopService}) on the same database and port. */
+    public void start() {
+        service = Switchboard.start(vertx, ConfigParser.parse(new JsonObject(), env, "test"), registry).await();
+    }
+
+    public void stopService() {
+        service.stop().await();
+    }
+
+    public HttpResponse<Buffer> login(String user, String password) {
+        return client.post(port, "127.0.0.1", "/api/login")
+                .sendJsonObject(new JsonObject().put("username", user).put("password", password)).await();
+    }
+
+    /** A token of user admin. */
+    public String adminToken() {
+        return login("admin", ADMIN_PASSWORD).bodyAsJsonObject().getString("token");
+    }
+
+    public HttpResponse<Buffer> get(String path, String token) {
+        var request = client.get(port, "127.0.0.1", path);
+        if (token != null) {
+            request.putHeader("Authorization", "Bearer " + token);
+        }
+        return request.send().await();
+    }
+
+    public WebSocketClient webSockets() {
+        return vertx.createWebSocketClient();
+    }
+
+    @Override
+    public void close() {
+        service.stop().await();
+        vertx.close().await();
+    }
+}
