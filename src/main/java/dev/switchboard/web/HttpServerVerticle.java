@@ -4,6 +4,7 @@ import dev.switchboard.config.HttpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
@@ -29,7 +30,15 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        BodyHandler bodies = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
+        // a WebSocket upgrade has no body, and reading it would make the upgrade impossible
+        router.route().handler(ctx -> {
+            if (isWebSocketUpgrade(ctx.request())) {
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         modules.forEach(module -> module.mount(router));
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(ProblemMapper::handle);
@@ -40,6 +49,11 @@ public final class HttpServerVerticle extends VerticleBase {
                     server = s;
                     log.info("HTTP listening on {}:{}", config.host(), s.actualPort());
                 });
+    }
+
+    public static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
     /** The port actually bound (differs from the configured one only in tests that ask for any port). */

@@ -1,5 +1,6 @@
 package dev.switchboard.web.auth;
 
+import dev.switchboard.web.HttpServerVerticle;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import io.vertx.core.json.JsonObject;
@@ -47,6 +48,11 @@ public final class AuthRoutes implements RouteModule {
                     "Log in first: POST /api/login, then send Authorization: Bearer <token>."));
             return;
         }
+        boolean upgrade = HttpServerVerticle.isWebSocketUpgrade(ctx.request());
+        if (upgrade) {
+            // keep the request unread while the token is looked up, so it can still be upgraded
+            ctx.request().pause();
+        }
         authentication.userOf(token)
                 .onSuccess(user -> {
                     user.attachTo(ctx);
@@ -64,9 +70,8 @@ public final class AuthRoutes implements RouteModule {
         if (header != null && header.startsWith(BEARER) && header.length() > BEARER.length()) {
             return header.substring(BEARER.length()).trim();
         }
-        String upgrade = ctx.request().getHeader("Upgrade");
         String query = ctx.queryParams().get("access_token");
-        if (upgrade != null && upgrade.equalsIgnoreCase("websocket") && query != null && !query.isBlank()) {
+        if (HttpServerVerticle.isWebSocketUpgrade(ctx.request()) && query != null && !query.isBlank()) {
             return query;
         }
         return null;

@@ -1,0 +1,203 @@
+package dev.switchboard.queues;
+
+import dev.switchboard.sim.AmiMessage;
+import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.Recording;
+import dev.switchboard.sim.ReplayFeed;
+import dev.switchboard.testing.Recordings;
+import dev.switchboard.testing.ScriptedFeed;
+import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.WallboardClient;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The wallboard's live numbers: breach alerts on time, agent states, and a restart that keeps the day. */
+class LiveQueuesTest {
+
+    @Test
+    void a_caller_waiting_past_the_target_raises_the_alert_within_a_second_with_no_event_in_between()
+            throws Exception {
+        Recording abandon = Recording.read(Recordings.file("abandon"));
+        List<AmiMessage> stream = abandon.stream().stream().map(Recording.Timed::message).toList();
+        AmiMessage join = first(stream, "QueueCallerJoin");
+        AtomicLong joinSentAt = new AtomicLong();
+        // QueueStatus reports every support agent paused; after it, only the caller's join is sent
+        Map<String, List<AmiMessage>> snapshots = Map.of("QueueStatus", paused(abandon.snapshot("QueueStatus")));
+        try (ServiceRig rig = new ServiceRig("breach", abandon.banner(), vertx -> () -> new SendTimeRecorder(
+                ScriptedFeed.afterQueueStatus(vertx, snapshots, List.of(join)), joinSentAt),
+                Map.of("SWITCHBOARD_QUEUE_TARGETS", "support=2"));
+             WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
+            wallboard.await(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
+
+            WallboardClient.Received alert = wallboard.await(m -> m.getString("type").equals("breach"),
+                    Duration.ofSeconds(10));
+
+            double afterJoin = (alert.nanos() - joinSentAt.get()) / 1e9;
+            assertThat(alert.message().getString("state")).isEqualTo("raised");
+            assertThat(alert.message().getString("queue")).isEqualTo("support");
+            assertThat(alert.message().getString("callerNumber")).isEqualTo(join.getOrEmpty("CallerIDNum"));
+            assertThat(afterJoin).as("seconds from the join to the alert").isBetween(2.0, 3.0);
+            JsonObject support = queue(rig, "support");
+            assertThat(support.getInteger("waiting")).isEqualTo(1);
+            assertThat(support.getInteger("breached")).isEqualTo(1);
+            assertThat(support.getJsonObject("agents").getInteger("paused")).isEqualTo(4);
+
+            // the caller gives up: the alert clears and the abandon is reported with number and wait
+            rig.asterisk.writeRawToClients(Buffer.buffer(stream.stream()
+                    .filter(m -> m.getOrEmpty("Event").equals("QueueCallerAbandon")
+                            || m.getOrEmpty("Event").equals("QueueCallerLeave")
+                            || (m.getOrEmpty("Event").equals("Hangup")
+                            && m.getOrEmpty("Uniqueid").equals(join.getOrEmpty("Uniqueid"))))
+                    .map(AmiMessage::encode).reduce("", String::concat)));
+            JsonObject cleared = wallboard.await(m -> m.getString("type").equals("breach"), Duration.ofSeconds(5))
+                    .message();
+            assertThat(cleared.getString("state")).isEqualTo("cleared");
+            JsonObject abandoned = wallboard.await(m -> m.getString("type").equals("abandoned"),
+                    Duration.ofSeconds(5)).message();
+            assertThat(abandoned.getString("callerNumber")).isEqualTo(join.getOrEmpty("CallerIDNum"));
+            assertThat(abandoned.getLong("waitSeconds")).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void an_agent_goes_from_ringing_to_on_call_to_wrap_up_to_ready() throws Exception {
+        Recording answered = Recording.read(Recordings.file("answered"));
+        try (ServiceRig rig = new ServiceRig("agent_states", answered.banner(),
+                vertx -> () -> new ReplayFeed(vertx, answered, 4), Map.of("SWITCHBOARD_QUEUE_WRAPUP", "support=2"));
+             WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
+            List<String> states = new ArrayList<>();
+            for (String expected : List.of("ringing", "on_call", "wrap_up", "ready")) {
+                wallboard.await(m -> {
+                    String state = aliceState(m);
+                    if (state != null && (states.isEmpty() || !states.get(states.size() - 1).equals(state))) {
+                        states.add(state);
+                    }
+                    return expected.equals(state);
+                }, Duration.ofSeconds(20));
+            }
+            assertThat(states).containsSubsequence("ringing", "on_call", "wrap_up", "ready");
+        }
+    }
+
+    @Test
+    void paused_agents_show_their_reason_and_time_in_pause() throws Exception {
+        Recording abandon = Recording.read(Recordings.file("abandon"));
+        try (ServiceRig rig = new ServiceRig("pauses", abandon.banner(),
+                vertx -> () -> new ReplayFeed(vertx, abandon, 2), Map.of());
+             WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
+            wallboard.await(m -> "paused".equals(aliceState(m)), Duration.ofSeconds(10));
+            TimeUnit.MILLISECONDS.sleep(1_100);
+
+            JsonObject alice = agent(queue(rig, "support"), "Alice");
+            assertThat(alice.getString("state")).isEqualTo("paused");
+            assertThat(alice.getString("pausedReason")).isEqualTo("meeting");
+            assertThat(alice.getLong("pausedSeconds")).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_restart_in_the_middle_of_the_day_keeps_todays_figures() throws Exception {
+        Recording ringNoAnswer = Recording.read(Recordings.file("ring-no-answer"));
+        try (ServiceRig rig = new ServiceRig("restart_figures", ringNoAnswer.banner(), vertx -> {
+            Iterator<EventFeed> feeds = List.of(new ReplayFeed(vertx, ringNoAnswer, 25),
+                    (EventFeed) ScriptedFeed.onLogin(ringNoAnswer.snapshots(), List.of())).iterator();
+            return feeds::next;
+        }, Map.of())) {
+            String token = rig.adminToken();
+            rig.feedHeard.get(30, TimeUnit.SECONDS);
+            JsonObject before = awaitAnswered(rig, token, 1);
+
+            rig.stopService();
+            rig.start();
+
+            JsonObject after = queue(rig, "support", rig.adminToken());
+            for (String figure : List.of("offered", "answered", "answeredWithinTarget", "abandoned", "timedOut",
+                    "serviceLevel", "asaSeconds", "ahtSeconds")) {
+                assertThat(after.getValue(figure)).as(figure).isEqualTo(before.getValue(figure));
+            }
+            assertThat(after.getLong("answered")).isEqualTo(1);
+        }
+    }
+
+    /** Notes when the wrapped feed last sent a message. */
+    private record SendTimeRecorder(EventFeed feed, AtomicLong sentAt) implements EventFeed {
+        @Override
+        public void start(Consumer<AmiMessage> out, Runnable finished) {
+            feed.start(message -> {
+                sentAt.set(System.nanoTime());
+                out.accept(message);
+            }, finished);
+        }
+
+        @Override
+        public void stop() {
+            feed.stop();
+        }
+
+        @Override
+        public List<AmiMessage> snapshot(String action) {
+            return feed.snapshot(action);
+        }
+    }
+
+    private static JsonObject awaitAnswered(ServiceRig rig, String token, long answered) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            JsonObject support = queue(rig, "support", token);
+            if (support != null && support.getLong("answered") == answered && support.getValue("ahtSeconds") != null) {
+                return support;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("support never showed " + answered + " answered call(s)");
+    }
+
+    private static String aliceState(JsonObject message) {
+        if (!"queue".equals(message.getString("type"))) {
+            return null;
+        }
+        JsonObject queue = message.getJsonObject("queue");
+        if (!"support".equals(queue.getString("name"))) {
+            return null;
+        }
+        JsonObject alice = agent(queue, "Alice");
+        return alice == null ? null : alice.getString("state");
+    }
+
+    private static JsonObject agent(JsonObject queue, String name) {
+        JsonArray agents = queue.getJsonArray("agentList");
+        return agents.stream().map(JsonObject.class::cast).filter(a -> name.equals(a.getString("name"))).findFirst()
+                .orElse(null);
+    }
+
+    private static JsonObject queue(ServiceRig rig, String name) {
+        return queue(rig, name, rig.adminToken());
+    }
+
+    private static JsonObject queue(ServiceRig rig, String name, String token) {
+        return rig.get("/api/queues", token).bodyAsJsonArray().stream().map(JsonObject.class::cast)
+                .filter(q -> name.equals(q.getString("name"))).findFirst().orElse(null);
+    }
+
+    private static AmiMessage first(List<AmiMessage> stream, String event) {
+        return stream.stream().filter(m -> m.getOrEmpty("Event").equals(event)).findFirst().orElseThrow();
+    }
+
+    /** The recorded QueueStatus with every member paused for a meeting. */
+    private static List<AmiMessage> paused(List<AmiMessage> queueStatus) {
+        return queueStatus.stream().map(m -> m.getOrEmpty("Event").equals("QueueMember")
+                ? m.with("Paused", "1").with("PausedReason", "meeting") : m).toList();
+    }
+}
