@@ -7,8 +7,11 @@ import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.Sql;
 import dev.switchboard.testing.WallboardClient;
+import dev.switchboard.web.auth.PasswordHasher;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The wallboard's live numbers: breach alerts on time, agent states, and a restart that keeps the day. */
 class LiveQueuesTest {
@@ -150,6 +154,59 @@ class LiveQueuesTest {
         @Override
         public List<AmiMessage> snapshot(String action) {
             return feed.snapshot(action);
+        }
+    }
+
+    @Test
+    void the_days_report_has_96_quarter_hours_in_json_and_csv_and_refuses_bad_parameters() throws Exception {
+        Recording ringNoAnswer = Recording.read(Recordings.file("ring-no-answer"));
+        try (ServiceRig rig = new ServiceRig("report", ringNoAnswer.banner(),
+                vertx -> () -> new ReplayFeed(vertx, ringNoAnswer, 25), Map.of())) {
+            String token = rig.adminToken();
+            rig.feedHeard.get(30, TimeUnit.SECONDS);
+            awaitAnswered(rig, token, 1);
+
+            JsonObject report = rig.get("/api/reports/intervals?queue=support", token).bodyAsJsonObject();
+            JsonArray rows = report.getJsonArray("intervals");
+            assertThat(rows).hasSize(96);
+            List<JsonObject> busy = rows.stream().map(JsonObject.class::cast).filter(r -> r.getLong("offered") > 0)
+                    .toList();
+            assertThat(busy).singleElement().satisfies(row -> {
+                assertThat(row.getLong("answered")).isEqualTo(1);
+                assertThat(row.getLong("answeredWithinTarget")).as("answered at exactly 20 s").isEqualTo(1);
+                assertThat(row.getDouble("asaSeconds")).isEqualTo(20.0);
+            });
+
+            var csv = rig.get("/api/reports/intervals?queue=support&format=csv", token);
+            assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
+            List<String> lines = csv.bodyAsString().lines().toList();
+            assertThat(lines).hasSize(97);
+            assertThat(lines.get(0)).startsWith("from,to,offered,answered,answered_within_target");
+            assertThat(lines).filteredOn(line -> line.startsWith(busy.get(0).getString("from")))
+                    .singleElement().asString().contains(",1,1,1,0,0,0,100.0,20.0,");
+
+            assertThat(rig.get("/api/reports/intervals", token).statusCode()).isEqualTo(400);
+            assertThat(rig.get("/api/reports/intervals?queue=support&date=22/11/2026", token).statusCode())
+                    .isEqualTo(400);
+            assertThat(rig.get("/api/queues?period=yesterday", token).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void an_agent_may_not_open_the_wallboard_feed() throws Exception {
+        Recording answered = Recording.read(Recordings.file("answered"));
+        try (ServiceRig rig = new ServiceRig("feed_roles", answered.banner(),
+                vertx -> () -> ScriptedFeed.onLogin(answered.snapshots(), List.of()), Map.of())) {
+            Sql.on(rig.database).execute("INSERT INTO users (username, display_name, password_hash, role) VALUES "
+                    + "('alice', 'Alice', '" + new PasswordHasher().hash("alice-password") + "', 'agent')");
+            String agentToken = rig.login("alice", "alice-password").bodyAsJsonObject().getString("token");
+
+            Throwable refused = catchThrowable(() -> WallboardClient.open(rig, agentToken));
+
+            assertThat(refused).isInstanceOf(UpgradeRejectedException.class);
+            assertThat(((UpgradeRejectedException) refused).getStatus()).isEqualTo(403);
+            assertThat(catchThrowable(() -> WallboardClient.open(rig, "forged")))
+                    .isInstanceOf(UpgradeRejectedException.class);
         }
     }
 
