@@ -41,7 +41,6 @@ public final class LiveQueueBoard {
         final Instant since;
         int position;
         boolean breached;
-        String ringingInterface;
 
         Caller(String queue, String uniqueid, String linkedid, String callerNumber, Instant since, int position) {
             this.queue = queue;
@@ -82,6 +81,8 @@ public final class LiveQueueBoard {
         Instant pausedSince;
         int deviceStatus = 1;
         boolean ringing;
+        /** The queue channel (caller) this phone rings for. */
+        String ringingFor;
         boolean onCall;
         int wrapUpSeconds;
         Instant wrapUpUntil;
@@ -148,11 +149,15 @@ public final class LiveQueueBoard {
                 changed.add(q.name);
             }
         } else if (event instanceof AgentRinging e) {
-            agentEvent(e.queue(), e.agentInterface(), e.memberName(), now, changed, a -> a.ringing = true);
-            caller(e.queue(), e.uniqueid()).ifPresent(c -> c.ringingInterface = e.agentInterface());
+            agentEvent(e.queue(), e.agentInterface(), e.memberName(), now, changed, a -> {
+                a.ringing = true;
+                a.ringingFor = e.uniqueid();
+            });
         } else if (event instanceof AgentNotAnswering e) {
             agentEvent(e.queue(), e.agentInterface(), e.memberName(), now, changed, a -> a.ringing = false);
         } else if (event instanceof AgentAnswered e) {
+            // with ringall, the other phones ringing for this caller stop without a no-answer event
+            stopRinging(e.queue(), e.uniqueid(), now, changed);
             agentEvent(e.queue(), e.agentInterface(), e.memberName(), now, changed, a -> {
                 a.ringing = false;
                 a.onCall = true;
@@ -165,8 +170,7 @@ public final class LiveQueueBoard {
                 a.wrapUpUntil = seconds > 0 ? now.plusSeconds(seconds) : null;
             });
         } else if (event instanceof CallerAbandoned e) {
-            caller(e.queue(), e.uniqueid()).map(c -> c.ringingInterface).ifPresent(ringing ->
-                    agentEvent(e.queue(), ringing, null, now, changed, a -> a.ringing = false));
+            stopRinging(e.queue(), e.uniqueid(), now, changed);
         } else if (event instanceof MemberState e) {
             member(e, now);
             changed.add(e.queue());
@@ -175,6 +179,16 @@ public final class LiveQueueBoard {
         }
         return changed.isEmpty() && joined.isEmpty() && left.isEmpty() ? Changes.none()
                 : new Changes(List.copyOf(changed), joined, left);
+    }
+
+    /** Every phone still ringing for this caller stops (the caller left, or someone answered). */
+    private void stopRinging(String queue, String uniqueid, Instant now, List<String> changed) {
+        Queue q = queue(queue);
+        for (Agent a : q.agents.values()) {
+            if (a.ringing && uniqueid.equals(a.ringingFor)) {
+                agentEvent(queue, a.memberInterface, null, now, changed, agent -> agent.ringing = false);
+            }
+        }
     }
 
     /** Re-derives states that change with time alone (wrap-up ending); the queues that changed. */

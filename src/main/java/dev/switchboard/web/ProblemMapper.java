@@ -35,6 +35,10 @@ public final class ProblemMapper {
             problem = new Problem(500, "internal_error", "Something went wrong on our side; it has been logged.");
         }
         if (!ctx.response().ended()) {
+            if (HttpServerVerticle.isWebSocketUpgrade(ctx.request())) {
+                // the upgrade request was paused for the token lookup: let it finish before answering
+                ctx.request().resume();
+            }
             problem.send(ctx);
         }
     }
