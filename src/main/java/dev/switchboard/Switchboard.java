@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.accounts.AccountDirectory;
 import dev.switchboard.calls.CallsRoutes;
 import dev.switchboard.calls.JourneyRecorder;
 import dev.switchboard.calls.JourneyStore;
@@ -12,6 +13,10 @@ import dev.switchboard.queues.QueueFiguresService;
 import dev.switchboard.queues.QueueFiguresStore;
 import dev.switchboard.queues.QueuesRoutes;
 import dev.switchboard.queues.QueuesVerticle;
+import dev.switchboard.screenpop.AgentDirectory;
+import dev.switchboard.screenpop.PopResolver;
+import dev.switchboard.screenpop.ScreenPopRoutes;
+import dev.switchboard.screenpop.ScreenPopVerticle;
 import dev.switchboard.sim.DemoAsterisk;
 import dev.switchboard.telephony.LinkTimings;
 import dev.switchboard.telephony.TelephonyVerticle;
@@ -42,7 +47,7 @@ import java.util.List;
 /**
  * The running service. {@link #start} is the one start-up chain: database (embedded or
  * external) → migrations → demo data on a fresh embedded database → the first admin → AMI
- * live queues → AMI connections (or the demo Asterisk) → HTTP last.
+ * live queues and screen pops → AMI connections (or the demo Asterisk) → HTTP last.
  * Whatever started before a failure is stopped again, so nothing is left half-running.
  */
 public final class Switchboard {
@@ -60,6 +65,10 @@ public final class Switchboard {
     private QueuesVerticle queues;
     private QueueFiguresService queueFigures;
     private String queuesDeployment;
+    private AnswerTargets answerTargets;
+    private AgentDirectory agentDirectory;
+    private ScreenPopVerticle screenPops;
+    private String screenPopsDeployment;
     private String httpDeployment;
     private HttpServerVerticle http;
 
@@ -87,6 +96,7 @@ public final class Switchboard {
                 .compose(migrated -> AdminAccount.ensure(vertx, database.pool(), config.auth(), hasher, System.out)
                         .map(migrated))
                 .compose(migrated -> deployQueues().map(migrated))
+                .compose(migrated -> deployScreenPops().map(migrated))
                 .compose(migrated -> asteriskServers().compose(this::deployTelephony).map(migrated))
                 .compose(migrated -> deployHttp(migrated.schemaVersion()))
                 .onSuccess(v -> log.info("Switchboard is up: http://{}:{}/ready", config.http().host(),
@@ -113,12 +123,21 @@ public final class Switchboard {
 
     /** Live queues and their figures; before telephony, so it hears the first events. */
     private Future<Void> deployQueues() {
-        AnswerTargets targets = new AnswerTargets(config.queues());
-        LiveQueueBoard board = new LiveQueueBoard(Clock.systemUTC(), targets, config.queues().wrapUpSeconds());
-        queueFigures = new QueueFiguresService(new QueueFiguresStore(database.pool()), targets, board,
+        answerTargets = new AnswerTargets(config.queues());
+        LiveQueueBoard board = new LiveQueueBoard(Clock.systemUTC(), answerTargets, config.queues().wrapUpSeconds());
+        queueFigures = new QueueFiguresService(new QueueFiguresStore(database.pool()), answerTargets, board,
                 config.queues(), Clock.systemUTC());
         queues = new QueuesVerticle(board, queueFigures, Clock.systemUTC());
         return vertx.deployVerticle(queues).onSuccess(id -> queuesDeployment = id).mapEmpty();
+    }
+
+    /** Screen pops; before telephony too. */
+    private Future<Void> deployScreenPops() {
+        agentDirectory = new AgentDirectory(database.pool());
+        screenPops = new ScreenPopVerticle(agentDirectory,
+                new PopResolver(new AccountDirectory(database.pool(), Clock.systemUTC()), config.defaultCountry()),
+                answerTargets, Clock.systemUTC());
+        return vertx.deployVerticle(screenPops).onSuccess(id -> screenPopsDeployment = id).mapEmpty();
     }
 
     private Future<Void> deployTelephony(List<AmiServerConfig> servers) {
@@ -128,7 +147,8 @@ public final class Switchboard {
         JourneyRecorder recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()),
                 new JourneyStore(database.pool()), registry);
         recorder.onPersisted(queues::journeysStored);
-        telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder).listen(queues);
+        telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder).listen(queues)
+                .listen(screenPops);
         return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
     }
 
@@ -145,7 +165,8 @@ public final class Switchboard {
                 new MetricsRoutes(registry),
                 new AuthRoutes(authentication),
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC()),
-                new QueuesRoutes(vertx, queueFigures)));
+                new QueuesRoutes(vertx, queueFigures),
+                new ScreenPopRoutes(vertx, agentDirectory)));
         return vertx.deployVerticle(http)
                 .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
                         + config.http().host() + ":" + config.http().port() + " (" + e.getMessage()
@@ -162,6 +183,7 @@ public final class Switchboard {
         return undeploy(httpDeployment)
                 .compose(v -> undeploy(telephonyDeployment))
                 .compose(v -> undeploy(queuesDeployment))
+                .compose(v -> undeploy(screenPopsDeployment))
                 .compose(v -> demoAsterisk == null ? Future.<Void>succeededFuture() : demoAsterisk.close().otherwiseEmpty())
                 .compose(v -> database == null ? Future.<Void>succeededFuture() : database.close())
                 .onComplete(v -> log.info("Switchboard stopped"));

@@ -36,8 +36,12 @@ class BadConfigIT {
         return env;
     }
 
+    /**
+     * The refusal line; the process must have exited non-zero. Generous time: where the embedded
+     * database starts first, unpacking and installing it can take long on a loaded machine.
+     */
     private static String refusal(JarProcess process) throws InterruptedException {
-        int exit = process.awaitExit(seconds(30));
+        int exit = process.awaitExit(seconds(90));
         assertThat(exit).isNotZero();
         List<String> stderr = process.stderr();
         assertThat(stderr).as("one line on stderr").hasSize(1);

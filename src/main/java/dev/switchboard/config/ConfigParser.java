@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import dev.switchboard.accounts.CallerNumber;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -10,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -65,7 +67,7 @@ public final class ConfigParser {
                 optionalText(Settings.QUEUE_WRAP_UP).map(this::wrapUps).orElse(Map.of()),
                 Duration.ofMinutes(integer(Settings.ROLLING_MINUTES, 5, 1440)),
                 zone(text(Settings.TIME_ZONE)));
-        return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues);
+        return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues, country(text(Settings.DEFAULT_COUNTRY)));
     }
 
     /** {@code support=20/80/5,billing=30}: a target per queue. */
@@ -128,6 +130,15 @@ public final class ConfigParser {
                     + " needs all three parts: T/percent/shortAbandon, e.g. 20/80/5");
         }
         return t;
+    }
+
+    private String country(String value) {
+        String code = value.trim().toUpperCase(Locale.ROOT);
+        if (!CallerNumber.isKnownRegion(code)) {
+            throw new ConfigException(source(Settings.DEFAULT_COUNTRY) + " must be a country code such as US or GB, not '"
+                    + value + "'");
+        }
+        return code;
     }
 
     private ZoneId zone(String value) {

@@ -55,10 +55,14 @@ public final class Settings {
     public static final Setting TIME_ZONE = new Setting("queues.timeZone", "SWITCHBOARD_TIME_ZONE", "UTC",
             "time zone of the call centre's day and 15-minute intervals, e.g. Europe/London");
 
+    public static final Setting DEFAULT_COUNTRY = new Setting("screenPop.defaultCountry",
+            "SWITCHBOARD_DEFAULT_COUNTRY", "US",
+            "country (ISO 3166 code, e.g. US, GB) of caller numbers dialled without a country code");
+
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DATA_DIR, AMI, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
-            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE);
+            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY);
 
     /** Names the configuration file; not a setting inside it. */
     public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";

@@ -7,6 +7,7 @@ import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.SimCredentials;
 import dev.switchboard.store.ConnectionSettings;
+import dev.switchboard.store.Migrations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -45,6 +46,12 @@ public final class ServiceRig implements AutoCloseable {
      */
     public ServiceRig(String databasePrefix, String banner, Function<Vertx, Supplier<EventFeed>> feeds,
                       Map<String, String> extra) {
+        this(databasePrefix, banner, feeds, extra, true);
+    }
+
+    /** With {@code startNow} false, the database is migrated but the service waits for {@link #start}. */
+    public ServiceRig(String databasePrefix, String banner, Function<Vertx, Supplier<EventFeed>> feeds,
+                      Map<String, String> extra, boolean startNow) {
         asterisk = new AmiSimulator(vertx, new SimCredentials("switchboard", "ami-secret"), banner, feeds.apply(vertx),
                 () -> feedHeard.complete(null));
         int amiPort = asterisk.listen("127.0.0.1", 0).await();
@@ -60,7 +67,11 @@ public final class ServiceRig implements AutoCloseable {
                 "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
         env.putAll(extra);
         client = WebClient.create(vertx);
-        start();
+        if (startNow) {
+            start();
+        } else {
+            Migrations.migrateBlocking(database);
+        }
     }
 
     /** Starts the service (again, after {@link #stopService}) on the same database and port. */
@@ -96,7 +107,9 @@ public final class ServiceRig implements AutoCloseable {
 
     @Override
     public void close() {
-        service.stop().await();
+        if (service != null) {
+            service.stop().await();
+        }
         vertx.close().await();
     }
 }
