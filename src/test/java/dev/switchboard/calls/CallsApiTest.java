@@ -4,6 +4,7 @@ import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.WallboardClient;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -105,16 +107,12 @@ class CallsApiTest {
         assertThat(locked.getHeader("Retry-After")).isNotBlank();
     }
 
+    /** Waits for support's figures to count the call's talk time (sent once it is stored), then reads it. */
     private JsonObject awaitEndedCall(String token) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            JsonArray calls = get("/api/calls", token).bodyAsJsonArray();
-            if (!calls.isEmpty() && calls.getJsonObject(0).getString("endedAt") != null
-                    && calls.getJsonObject(0).getJsonArray("legs").getJsonObject(0).getValue("talkSeconds") != null) {
-                return calls.getJsonObject(0);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
+        try (WallboardClient wallboard = WallboardClient.open(rig, token)) {
+            wallboard.awaitFigures("support", f -> f.getValue("ahtSeconds") != null, Duration.ofSeconds(30));
         }
-        throw new AssertionError("the call was not stored within 10 s");
+        return get("/api/calls", token).bodyAsJsonArray().getJsonObject(0);
     }
 
     private HttpResponse<Buffer> login(String user, String password) {

@@ -103,7 +103,7 @@ class LiveQueuesTest {
                 vertx -> () -> new ReplayFeed(vertx, abandon, 2), Map.of());
              WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
             wallboard.await(m -> "paused".equals(aliceState(m)), Duration.ofSeconds(10));
-            TimeUnit.MILLISECONDS.sleep(1_100);
+            TimeUnit.MILLISECONDS.sleep(1_100); // time in pause has to pass; nothing is being waited for
 
             JsonObject alice = agent(queue(rig, "support"), "Alice");
             assertThat(alice.getString("state")).isEqualTo("paused");
@@ -210,15 +210,13 @@ class LiveQueuesTest {
         }
     }
 
+    /** Waits (on the wallboard feed) until support's figures count this many answered, talked calls. */
     private static JsonObject awaitAnswered(ServiceRig rig, String token, long answered) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            JsonObject support = queue(rig, "support", token);
-            if (support != null && support.getLong("answered") == answered && support.getValue("ahtSeconds") != null) {
-                return support;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
+        try (WallboardClient wallboard = WallboardClient.open(rig, token)) {
+            wallboard.awaitFigures("support", f -> f.getLong("answered") == answered
+                    && f.getValue("ahtSeconds") != null, Duration.ofSeconds(30));
         }
-        throw new AssertionError("support never showed " + answered + " answered call(s)");
+        return queue(rig, "support", token);
     }
 
     private static String aliceState(JsonObject message) {

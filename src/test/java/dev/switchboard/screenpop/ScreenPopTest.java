@@ -187,6 +187,7 @@ class ScreenPopTest {
             JsonObject alicePop = alice.await(m -> pop(m, "ringing"), Duration.ofSeconds(30)).getJsonObject("pop");
             assertThat(alicePop.getBoolean("breached")).as("answered at exactly the 20 s target").isIn(true, false);
             alice.await(m -> pop(m, "active"), WAIT);
+            // a quiet moment in which a pop sent to the wrong agent would reach Carol too
             TimeUnit.MILLISECONDS.sleep(300);
 
             Set<String> carolsPops = Set.copyOf(carol.received().stream().filter(m -> m.getString("type").equals("pop"))

@@ -45,6 +45,37 @@ public final class WallboardClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Follows one queue's figures (from the snapshot, then each {@code figures} delta) until they
+     * satisfy {@code wanted}; the figures that did. Fails after {@code timeout}, showing the last.
+     */
+    public JsonObject awaitFigures(String queue, Predicate<JsonObject> wanted, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject latest = null;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Received next = left <= 0 ? null : messages.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("the figures of " + queue + " never became as wanted within " + timeout
+                        + "; last: " + latest);
+            }
+            JsonObject m = next.message();
+            if (m.getString("type").equals("snapshot")) {
+                for (Object q : m.getJsonArray("queues")) {
+                    if (queue.equals(((JsonObject) q).getString("name"))) {
+                        latest = (JsonObject) q;
+                    }
+                }
+            } else if (m.getString("type").equals("figures") && queue.equals(m.getString("queue"))) {
+                latest = m.getJsonObject("figures");
+            }
+            if (latest != null && wanted.test(latest)) {
+                return latest;
+            }
+        }
+    }
+
     @Override
     public void close() {
         socket.close().await();

@@ -30,8 +30,11 @@ public final class Authentication {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Checked against when the user does not exist, so both cases cost one bcrypt check. */
-    private static final String DUMMY_HASH = new PasswordHasher().hash("no such user");
+    /**
+     * Checked against when the user does not exist, so both cases cost one bcrypt check. Made on
+     * first use, on a worker (bcrypt is slow on purpose).
+     */
+    private volatile String dummyHash;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -55,8 +58,10 @@ public final class Authentication {
         return SqlTemplate.forQuery(pool, AuthSql.USER_BY_NAME).execute(Map.of("username", username))
                 .compose(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    String hash = row == null ? DUMMY_HASH : row.getString("password_hash");
-                    return vertx.executeBlocking(() -> hasher.matches(hash, password) && row != null, false)
+                    return vertx.executeBlocking(() -> {
+                        String hash = row == null ? dummyHash() : row.getString("password_hash");
+                        return hasher.matches(hash, password) && row != null;
+                    }, false)
                             .compose(ok -> {
                                 if (!ok) {
                                     throttle.failed(username);
@@ -67,6 +72,13 @@ public final class Authentication {
                                 return startSession(user(row));
                             });
                 });
+    }
+
+    private String dummyHash() {
+        if (dummyHash == null) {
+            dummyHash = hasher.hash("no such user");
+        }
+        return dummyHash;
     }
 
     private Future<Login> startSession(AuthenticatedUser user) {
