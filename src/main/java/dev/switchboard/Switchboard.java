@@ -2,6 +2,8 @@ package dev.switchboard;
 
 import dev.switchboard.accounts.AccountDirectory;
 import dev.switchboard.calls.CallsRoutes;
+import dev.switchboard.cases.CaseStore;
+import dev.switchboard.cases.CasesRoutes;
 import dev.switchboard.calls.JourneyRecorder;
 import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
@@ -166,7 +168,8 @@ public final class Switchboard {
                 new AuthRoutes(authentication),
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC()),
                 new QueuesRoutes(vertx, queueFigures),
-                new ScreenPopRoutes(vertx, agentDirectory)));
+                new ScreenPopRoutes(vertx, agentDirectory),
+                new CasesRoutes(new CaseStore(database.pool(), Clock.systemUTC()))));
         return vertx.deployVerticle(http)
                 .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
                         + config.http().host() + ":" + config.http().port() + " (" + e.getMessage()

@@ -7,10 +7,16 @@ import io.vertx.ext.web.RoutingContext;
  * The one shape of every error response: HTTP status, a machine-readable code and a message for
  * people. Never a stack trace.
  */
-public record Problem(int status, String code, String message) {
+public record Problem(int status, String code, String message, JsonObject details) {
 
+    public Problem(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    /** The body; {@code details} (e.g. the fields at fault, the allowed transitions) merged in. */
     public JsonObject toJson() {
-        return new JsonObject().put("status", status).put("code", code).put("message", message);
+        JsonObject body = new JsonObject().put("status", status).put("code", code).put("message", message);
+        return details == null ? body : body.mergeIn(details);
     }
 
     public void send(RoutingContext ctx) {

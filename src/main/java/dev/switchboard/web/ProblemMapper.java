@@ -1,11 +1,16 @@
 package dev.switchboard.web;
 
+import dev.switchboard.cases.CaseConflictException;
+import dev.switchboard.cases.StaleVersionException;
 import dev.switchboard.web.auth.ForbiddenException;
 import dev.switchboard.web.auth.NotAuthenticatedException;
 import dev.switchboard.web.auth.TooManyAttemptsException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.TreeMap;
 
 /** Maps whatever a route failed with to a {@link Problem}; the one place that does so. */
 public final class ProblemMapper {
@@ -23,6 +28,18 @@ public final class ProblemMapper {
             problem = new Problem(400, e.code(), e.getMessage());
         } else if (failure instanceof NotAuthenticatedException e) {
             problem = new Problem(401, "unauthorized", e.getMessage());
+        } else if (failure instanceof ValidationException e) {
+            problem = new Problem(422, "invalid_fields", e.getMessage(), new JsonObject().put("fields", new JsonObject(
+                    new TreeMap<String, Object>(e.fields()))));
+        } else if (failure instanceof PreconditionRequiredException e) {
+            problem = new Problem(428, "version_required", e.getMessage());
+        } else if (failure instanceof NotFoundException e) {
+            problem = new Problem(404, "not_found", e.getMessage());
+        } else if (failure instanceof StaleVersionException e) {
+            ctx.response().putHeader("ETag", "\"" + e.current() + "\"");
+            problem = new Problem(412, "stale_version", e.getMessage(), new JsonObject().put("version", e.current()));
+        } else if (failure instanceof CaseConflictException e) {
+            problem = new Problem(409, e.code(), e.getMessage(), e.details());
         } else if (failure instanceof ForbiddenException e) {
             problem = new Problem(403, "forbidden", e.getMessage());
         } else if (failure instanceof TooManyAttemptsException e) {

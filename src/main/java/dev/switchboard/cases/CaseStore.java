@@ -1,0 +1,195 @@
+package dev.switchboard.cases;
+
+import dev.switchboard.web.NotFoundException;
+import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.AuthenticatedUser;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Cases: opened, edited and moved between states, each change in the same transaction as its
+ * line in the audit trail (who, when, why). Every change names the version it was based on; a
+ * change based on an older version is refused, so two agents cannot silently overwrite each other.
+ */
+public final class CaseStore {
+
+    private final Pool pool;
+    private final Clock clock;
+
+    public CaseStore(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public Future<JsonObject> open(NewCase request, AuthenticatedUser user) {
+        return pool.withTransaction(client -> accountId(client, request)
+                .compose(account -> journeyId(client, request.callLinkedid()).compose(journey -> {
+                    Map<String, Object> p = new HashMap<>();
+                    p.put("account", account);
+                    p.put("channel", request.channel());
+                    p.put("category", request.category());
+                    p.put("priority", request.priority());
+                    p.put("description", request.description());
+                    p.put("journey", journey);
+                    p.put("user", user.id());
+                    p.put("now", now());
+                    return SqlTemplate.forQuery(client, CasesSql.INSERT_CASE).execute(p);
+                }))
+                .compose(rows -> {
+                    long id = rows.iterator().next().getLong("id");
+                    return event(client, id, user, "opened", null, CaseStatus.OPEN, "via " + request.channel())
+                            .map(id);
+                }))
+                .compose(this::get);
+    }
+
+    public Future<JsonObject> get(long id) {
+        return SqlTemplate.forQuery(pool, CasesSql.CASE).execute(Map.of("id", id)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new NotFoundException("There is no case " + id + ".");
+            }
+            return json(rows.iterator().next());
+        });
+    }
+
+    /** Edits category, priority and description of version {@code version} of the case. */
+    public Future<JsonObject> edit(long id, int version, CaseEdit edit, AuthenticatedUser user) {
+        return pool.withTransaction(client -> lock(client, id, version).compose(current -> {
+            Map<String, Object> p = new HashMap<>();
+            p.put("id", id);
+            p.put("category", edit.category());
+            p.put("priority", edit.priority());
+            p.put("description", edit.description());
+            p.put("now", now());
+            return SqlTemplate.forUpdate(client, CasesSql.EDIT_CASE).execute(p)
+                    .compose(v -> event(client, id, user, "edited", null, null, edit.reason()));
+        })).compose(v -> get(id));
+    }
+
+    /** Moves version {@code version} of the case to {@code to}, if its state allows it. */
+    public Future<JsonObject> move(long id, int version, CaseStatus to, String reason, String resolutionCode,
+                                   AuthenticatedUser user) {
+        return pool.withTransaction(client -> lock(client, id, version).compose(from -> {
+            if (!from.mayBecome(to)) {
+                JsonArray allowed = new JsonArray();
+                from.next().forEach(s -> allowed.add(s.code()));
+                throw new CaseConflictException("forbidden_transition", "A case that is " + from.code()
+                        + " cannot become " + to.code() + ".",
+                        new JsonObject().put("from", from.code()).put("allowed", allowed));
+            }
+            if (to == CaseStatus.CLOSED && (resolutionCode == null || resolutionCode.isBlank())) {
+                throw new ValidationException(Map.of("resolutionCode", "is needed to close a case"));
+            }
+            Map<String, Object> p = new HashMap<>();
+            p.put("id", id);
+            p.put("to", to.code());
+            p.put("resolution", to == CaseStatus.CLOSED ? resolutionCode : null);
+            p.put("closedAt", to == CaseStatus.CLOSED ? now() : null);
+            p.put("now", now());
+            String kind = from == CaseStatus.CLOSED && to == CaseStatus.OPEN ? "reopened" : "status";
+            return SqlTemplate.forUpdate(client, CasesSql.MOVE_CASE).execute(p)
+                    .compose(v -> event(client, id, user, kind, from, to, reason));
+        })).compose(v -> get(id));
+    }
+
+    public Future<JsonArray> events(long id) {
+        return get(id).compose(exists -> SqlTemplate.forQuery(pool, CasesSql.EVENTS).execute(Map.of("id", id)))
+                .map(rows -> {
+                    JsonArray events = new JsonArray();
+                    for (Row r : rows) {
+                        events.add(new JsonObject().put("at", text(r.getLocalDateTime("at")))
+                                .put("actor", r.getString("actor")).put("kind", r.getString("kind"))
+                                .put("from", r.getString("from_status")).put("to", r.getString("to_status"))
+                                .put("reason", r.getString("reason")));
+                    }
+                    return events;
+                });
+    }
+
+    /** Locks the case row; its status if it exists and is still at {@code version}. */
+    private Future<CaseStatus> lock(SqlClient client, long id, int version) {
+        return SqlTemplate.forQuery(client, CasesSql.LOCK_CASE).execute(Map.of("id", id)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new NotFoundException("There is no case " + id + ".");
+            }
+            Row row = rows.iterator().next();
+            int current = row.getInteger("version");
+            if (current != version) {
+                throw new StaleVersionException(id, version, current);
+            }
+            return CaseStatus.fromCode(row.getString("status")).orElseThrow();
+        });
+    }
+
+    private Future<Void> event(SqlClient client, long id, AuthenticatedUser user, String kind, CaseStatus from,
+                               CaseStatus to, String reason) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("now", now());
+        p.put("user", user.id());
+        p.put("actor", user.username());
+        p.put("kind", kind);
+        p.put("from", from == null ? null : from.code());
+        p.put("to", to == null ? null : to.code());
+        p.put("reason", reason);
+        return SqlTemplate.forUpdate(client, CasesSql.INSERT_EVENT).execute(p).mapEmpty();
+    }
+
+    private Future<Long> accountId(SqlClient client, NewCase request) {
+        return SqlTemplate.forQuery(client, CasesSql.ACCOUNT_BY_NUMBER).execute(Map.of("number", request.accountNumber()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new ValidationException(Map.of("accountNumber", "no account has this number"));
+                    }
+                    return rows.iterator().next().getLong("id");
+                });
+    }
+
+    private Future<Long> journeyId(SqlClient client, String linkedid) {
+        if (linkedid == null) {
+            return Future.succeededFuture(null);
+        }
+        return SqlTemplate.forQuery(client, CasesSql.JOURNEY_BY_LINKEDID).execute(Map.of("linkedid", linkedid))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new ValidationException(Map.of("callLinkedid", "no call has this Linkedid"));
+                    }
+                    return rows.iterator().next().getLong("id");
+                });
+    }
+
+    private static JsonObject json(Row r) {
+        CaseStatus status = CaseStatus.fromCode(r.getString("status")).orElseThrow();
+        JsonArray next = new JsonArray();
+        status.next().forEach(s -> next.add(s.code()));
+        return new JsonObject().put("id", r.getLong("id")).put("accountNumber", r.getString("account_number"))
+                .put("accountName", r.getString("account_name")).put("channel", r.getString("channel"))
+                .put("category", r.getString("category")).put("priority", r.getString("priority"))
+                .put("status", status.code()).put("resolutionCode", r.getString("resolution_code"))
+                .put("description", r.getString("description"))
+                .put("callJourneyId", r.getLong("call_journey_id")).put("version", r.getInteger("version"))
+                .put("createdAt", text(r.getLocalDateTime("created_at")))
+                .put("updatedAt", text(r.getLocalDateTime("updated_at")))
+                .put("closedAt", text(r.getLocalDateTime("closed_at"))).put("allowedTransitions", next);
+    }
+
+    private static String text(LocalDateTime value) {
+        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.switchboard.cases;
+
+/** The SQL of cases and their audit trail. */
+final class CasesSql {
+
+    static final String ACCOUNT_BY_NUMBER = "SELECT id FROM accounts WHERE account_number = #{number}";
+
+    static final String JOURNEY_BY_LINKEDID =
+            "SELECT id FROM call_journeys WHERE linkedid = #{linkedid} ORDER BY id DESC LIMIT 1";
+
+    static final String INSERT_CASE = """
+            INSERT INTO cases (account_id, channel, category, priority, description, call_journey_id,
+                               created_by_user_id, created_at, updated_at)
+            VALUES (#{account}, #{channel}, #{category}, #{priority}, #{description}, #{journey}, #{user},
+                    #{now}, #{now})
+            RETURNING id
+            """;
+
+    static final String CASE = """
+            SELECT c.id, c.account_id, a.account_number, a.name AS account_name, c.channel, c.category, c.priority,
+                   c.status, c.resolution_code, c.description, c.call_journey_id, c.version, c.created_at,
+                   c.updated_at, c.closed_at
+              FROM cases c JOIN accounts a ON a.id = c.account_id
+             WHERE c.id = #{id}
+            """;
+
+    static final String LOCK_CASE = "SELECT status, version FROM cases WHERE id = #{id} FOR UPDATE";
+
+    static final String EDIT_CASE = """
+            UPDATE cases SET category = #{category}, priority = #{priority}, description = #{description},
+                             version = version + 1, updated_at = #{now}
+             WHERE id = #{id}
+            """;
+
+    static final String MOVE_CASE = """
+            UPDATE cases SET status = #{to}, resolution_code = #{resolution}, closed_at = #{closedAt},
+                             version = version + 1, updated_at = #{now}
+             WHERE id = #{id}
+            """;
+
+    static final String INSERT_EVENT = """
+            INSERT INTO case_events (case_id, at, actor_user_id, actor, kind, from_status, to_status, reason)
+            VALUES (#{id}, #{now}, #{user}, #{actor}, #{kind}, #{from}, #{to}, #{reason})
+            """;
+
+    static final String EVENTS = """
+            SELECT at, actor, kind, from_status, to_status, reason FROM case_events
+             WHERE case_id = #{id} ORDER BY at, id
+            """;
+
+    private CasesSql() {
+    }
+}
