@@ -15,6 +15,9 @@ import dev.switchboard.queues.QueueFiguresService;
 import dev.switchboard.queues.QueueFiguresStore;
 import dev.switchboard.queues.QueuesRoutes;
 import dev.switchboard.queues.QueuesVerticle;
+import dev.switchboard.scheduling.SchedulingRoutes;
+import dev.switchboard.scheduling.SlotFinder;
+import dev.switchboard.scheduling.VisitPlanner;
 import dev.switchboard.screenpop.AgentDirectory;
 import dev.switchboard.screenpop.PopResolver;
 import dev.switchboard.screenpop.ScreenPopRoutes;
@@ -162,6 +165,7 @@ public final class Switchboard {
         Authentication authentication = new Authentication(vertx, database.pool(), hasher,
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), config.auth().sessionTtl(),
                 Clock.systemUTC());
+        CaseStore caseStore = new CaseStore(database.pool(), Clock.systemUTC());
         http = new HttpServerVerticle(config.http(), List.of(
                 new HealthRoutes(checks),
                 new MetricsRoutes(registry),
@@ -169,7 +173,11 @@ public final class Switchboard {
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC()),
                 new QueuesRoutes(vertx, queueFigures),
                 new ScreenPopRoutes(vertx, agentDirectory),
-                new CasesRoutes(new CaseStore(database.pool(), Clock.systemUTC()))));
+                new CasesRoutes(caseStore),
+                new SchedulingRoutes(new VisitPlanner(database.pool(), caseStore,
+                        new SlotFinder(config.queues().zone(), config.scheduling().visitLength(),
+                                config.scheduling().travelBuffer()),
+                        config.scheduling().travelBuffer(), Clock.systemUTC()))));
         return vertx.deployVerticle(http)
                 .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
                         + config.http().host() + ":" + config.http().port() + " (" + e.getMessage()

@@ -81,7 +81,17 @@ public final class CaseStore {
     /** Moves version {@code version} of the case to {@code to}, if its state allows it. */
     public Future<JsonObject> move(long id, int version, CaseStatus to, String reason, String resolutionCode,
                                    AuthenticatedUser user) {
-        return pool.withTransaction(client -> lock(client, id, version).compose(from -> {
+        return pool.withTransaction(client -> moveWithin(client, id, version, to, reason, resolutionCode, user))
+                .compose(v -> get(id));
+    }
+
+    /**
+     * Moves the case within the caller's transaction (booking a visit schedules its case);
+     * {@code version} null: whatever version it is at.
+     */
+    public Future<Void> moveWithin(SqlClient client, long id, Integer version, CaseStatus to, String reason,
+                                   String resolutionCode, AuthenticatedUser user) {
+        return lock(client, id, version).compose(from -> {
             if (!from.mayBecome(to)) {
                 JsonArray allowed = new JsonArray();
                 from.next().forEach(s -> allowed.add(s.code()));
@@ -101,7 +111,12 @@ public final class CaseStore {
             String kind = from == CaseStatus.CLOSED && to == CaseStatus.OPEN ? "reopened" : "status";
             return SqlTemplate.forUpdate(client, CasesSql.MOVE_CASE).execute(p)
                     .compose(v -> event(client, id, user, kind, from, to, reason));
-        })).compose(v -> get(id));
+        });
+    }
+
+    /** Adds a line to the case's audit trail within the caller's transaction. */
+    public Future<Void> noteWithin(SqlClient client, long id, AuthenticatedUser user, String kind, String reason) {
+        return event(client, id, user, kind, null, null, reason);
     }
 
     public Future<JsonArray> events(long id) {
@@ -118,15 +133,15 @@ public final class CaseStore {
                 });
     }
 
-    /** Locks the case row; its status if it exists and is still at {@code version}. */
-    private Future<CaseStatus> lock(SqlClient client, long id, int version) {
+    /** Locks the case row; its status if it exists and is still at {@code version} (null: any). */
+    private Future<CaseStatus> lock(SqlClient client, long id, Integer version) {
         return SqlTemplate.forQuery(client, CasesSql.LOCK_CASE).execute(Map.of("id", id)).map(rows -> {
             if (rows.size() == 0) {
                 throw new NotFoundException("There is no case " + id + ".");
             }
             Row row = rows.iterator().next();
             int current = row.getInteger("version");
-            if (current != version) {
+            if (version != null && current != version) {
                 throw new StaleVersionException(id, version, current);
             }
             return CaseStatus.fromCode(row.getString("status")).orElseThrow();

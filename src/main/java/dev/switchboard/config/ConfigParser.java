@@ -67,7 +67,11 @@ public final class ConfigParser {
                 optionalText(Settings.QUEUE_WRAP_UP).map(this::wrapUps).orElse(Map.of()),
                 Duration.ofMinutes(integer(Settings.ROLLING_MINUTES, 5, 1440)),
                 zone(text(Settings.TIME_ZONE)));
-        return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues, country(text(Settings.DEFAULT_COUNTRY)));
+        SchedulingConfig scheduling = new SchedulingConfig(
+                Duration.ofMinutes(integer(Settings.VISIT_MINUTES, 15, 480)),
+                Duration.ofMinutes(integer(Settings.TRAVEL_BUFFER_MINUTES, 0, 240)));
+        return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues,
+                country(text(Settings.DEFAULT_COUNTRY)), scheduling);
     }
 
     /** {@code support=20/80/5,billing=30}: a target per queue. */

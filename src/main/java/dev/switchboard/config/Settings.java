@@ -59,10 +59,15 @@ public final class Settings {
             "SWITCHBOARD_DEFAULT_COUNTRY", "US",
             "country (ISO 3166 code, e.g. US, GB) of caller numbers dialled without a country code");
 
+    public static final Setting VISIT_MINUTES = new Setting("scheduling.visitMinutes",
+            "SWITCHBOARD_VISIT_MINUTES", "120", "length of an engineer visit slot in minutes (15-480)");
+    public static final Setting TRAVEL_BUFFER_MINUTES = new Setting("scheduling.travelBufferMinutes",
+            "SWITCHBOARD_TRAVEL_BUFFER_MINUTES", "30", "minutes kept free between two visits of one engineer (0-240)");
+
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DATA_DIR, AMI, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
-            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY);
+            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES);
 
     /** Names the configuration file; not a setting inside it. */
     public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";

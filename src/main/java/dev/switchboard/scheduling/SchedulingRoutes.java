@@ -1,0 +1,121 @@
+package dev.switchboard.scheduling;
+
+import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.RequestBodies;
+import dev.switchboard.web.RouteModule;
+import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.AuthenticatedUser;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Engineer visits over HTTP: {@code GET /api/cases/{id}/slots?from=&to=&limit=},
+ * {@code POST /api/cases/{id}/visits} {engineerId, startsAt}, {@code GET /api/visits/{id}},
+ * {@code POST /api/visits/{id}/cancel} {reason}, {@code POST /api/visits/{id}/advised} {via}.
+ */
+public final class SchedulingRoutes implements RouteModule {
+
+    static final Set<String> ADVISED_VIA = Set.of("call", "sms", "email", "letter");
+
+    private final VisitPlanner planner;
+
+    public SchedulingRoutes(VisitPlanner planner) {
+        this.planner = planner;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/cases/:id/slots").handler(this::slots);
+        router.post("/api/cases/:id/visits").handler(this::book);
+        router.get("/api/visits/:id").handler(ctx -> respond(ctx, 200, planner.visit(id(ctx))));
+        router.post("/api/visits/:id/cancel").handler(ctx -> {
+            JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.jsonObject(ctx);
+            Object reason = body.getValue("reason");
+            respond(ctx, 200, planner.cancel(id(ctx), reason instanceof String s ? s : null, AuthenticatedUser.of(ctx)));
+        });
+        router.post("/api/visits/:id/advised").handler(this::advised);
+    }
+
+    private void slots(RoutingContext ctx) {
+        int limit = 20;
+        String limitText = ctx.queryParams().get("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 200) {
+                throw new InvalidRequestException("invalid_parameter", "'limit' must be a whole number from 1 to 200.");
+            }
+        }
+        planner.slots(id(ctx), instant(ctx.queryParams().get("from"), "from"), instant(ctx.queryParams().get("to"), "to"),
+                limit).onSuccess(slots -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(VisitPlanner.json(slots).encode())).onFailure(ctx::fail);
+    }
+
+    private void book(RoutingContext ctx) {
+        long caseId = id(ctx);
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        Object engineer = body.getValue("engineerId");
+        Object start = body.getValue("startsAt");
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (!(engineer instanceof Number)) {
+            problems.put("engineerId", "must be the number of an engineer");
+        }
+        Instant startsAt = null;
+        try {
+            startsAt = start instanceof String s ? Instant.parse(s) : null;
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        if (startsAt == null) {
+            problems.put("startsAt", "must be an instant like 2026-11-24T09:00:00Z");
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        respond(ctx, 201, planner.book(caseId, ((Number) engineer).longValue(), startsAt, AuthenticatedUser.of(ctx)));
+    }
+
+    private void advised(RoutingContext ctx) {
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        Object via = body.getValue("via");
+        if (!(via instanceof String s) || !ADVISED_VIA.contains(s)) {
+            throw new ValidationException(Map.of("via", "must be one of call, email, letter, sms"));
+        }
+        respond(ctx, 200, planner.advised(id(ctx), (String) via, AuthenticatedUser.of(ctx)));
+    }
+
+    private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
+        result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(json.encode())).onFailure(ctx::fail);
+    }
+
+    private static long id(RoutingContext ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("invalid_parameter", "An id is a number.");
+        }
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("invalid_parameter", "'" + name + "' must be an instant like 2026-11-24T09:00:00Z.");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.scheduling;
+
+/** The SQL of engineer availability and visits. */
+final class SchedulingSql {
+
+    /** The skill a case needs and the region of its service address (else the account's main one). */
+    static final String CASE_JOB = """
+            SELECT c.id, c.required_skill_id AS skill,
+                   COALESCE(sa.region_id, (SELECT s2.region_id FROM service_addresses s2
+                                            WHERE s2.account_id = c.account_id
+                                            ORDER BY s2.is_primary DESC, s2.id LIMIT 1)) AS region
+              FROM cases c LEFT JOIN service_addresses sa ON sa.id = c.service_address_id
+             WHERE c.id = #{case}
+            """;
+
+    /** Engineers e who may do the job: active, covering the region, with the skill if one is needed. */
+    private static final String ELIGIBLE = " " + """
+            e.active
+            AND EXISTS (SELECT 1 FROM engineer_regions r WHERE r.engineer_id = e.id AND r.region_id = #{region})
+            AND (#{skill} IS NULL
+                 OR EXISTS (SELECT 1 FROM engineer_skills s WHERE s.engineer_id = e.id AND s.skill_id = #{skill}))
+            AND (#{engineer} IS NULL OR e.id = #{engineer})
+            """;
+
+    static final String ENGINEERS = "SELECT e.id, e.name FROM engineers e WHERE" + ELIGIBLE + " ORDER BY e.id";
+
+    static final String LOCK_ENGINEER = "SELECT e.id, e.name FROM engineers e WHERE" + ELIGIBLE + " FOR UPDATE";
+
+    static final String HOURS = """
+            SELECT h.engineer_id, h.weekday, h.starts_at, h.ends_at
+              FROM engineer_working_hours h JOIN engineers e ON e.id = h.engineer_id
+             WHERE """ + ELIGIBLE;
+
+    static final String ABSENCES = """
+            SELECT a.engineer_id, a.starts_at, a.ends_at
+              FROM engineer_absences a JOIN engineers e ON e.id = a.engineer_id
+             WHERE a.starts_at < #{to} AND a.ends_at > #{from} AND """ + ELIGIBLE;
+
+    static final String VISITS = """
+            SELECT v.engineer_id, v.starts_at, v.ends_at
+              FROM visits v JOIN engineers e ON e.id = v.engineer_id
+             WHERE v.status <> 'cancelled' AND v.starts_at < #{to} AND v.ends_at > #{from} AND """ + ELIGIBLE;
+
+    static final String INSERT_VISIT = """
+            INSERT INTO visits (case_id, engineer_id, starts_at, ends_at, booked_by_user_id)
+            VALUES (#{case}, #{engineer}, #{start}, #{end}, #{user})
+            RETURNING id
+            """;
+
+    static final String VISIT = """
+            SELECT v.id, v.case_id, v.engineer_id, e.name AS engineer, v.starts_at, v.ends_at, v.status,
+                   v.customer_advised_at, v.customer_advised_via
+              FROM visits v JOIN engineers e ON e.id = v.engineer_id
+             WHERE v.id = #{visit}
+            """;
+
+    static final String LOCK_VISIT = "SELECT case_id, status FROM visits WHERE id = #{visit} FOR UPDATE";
+
+    static final String CANCEL_VISIT = "UPDATE visits SET status = 'cancelled', version = version + 1 WHERE id = #{visit}";
+
+    static final String ADVISE = """
+            UPDATE visits SET customer_advised_at = #{now}, customer_advised_via = #{via}, version = version + 1
+             WHERE id = #{visit}
+            """;
+
+    static final String OTHER_BOOKED_VISITS = """
+            SELECT COUNT(*) AS n FROM visits WHERE case_id = #{case} AND status = 'booked' AND id <> #{visit}
+            """;
+
+    private SchedulingSql() {
+    }
+}

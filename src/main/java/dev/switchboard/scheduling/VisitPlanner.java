@@ -1,0 +1,263 @@
+package dev.switchboard.scheduling;
+
+import dev.switchboard.cases.CaseConflictException;
+import dev.switchboard.cases.CaseStatus;
+import dev.switchboard.cases.CaseStore;
+import dev.switchboard.web.NotFoundException;
+import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.AuthenticatedUser;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds free engineer slots for a case and books, cancels and confirms visits. Booking is atomic:
+ * the engineer's row is locked, the slot checked against hours, absences and visits (with the
+ * travel buffer), the visit written and the case scheduled in one transaction; of two agents
+ * booking the same slot one gets it and the other a 409 with the next free slots. The database's
+ * no-overlap key stands behind it.
+ */
+public final class VisitPlanner {
+
+    private static final Duration DEFAULT_RANGE = Duration.ofDays(14);
+
+    private final Pool pool;
+    private final CaseStore cases;
+    private final SlotFinder finder;
+    private final Duration travelBuffer;
+    private final Clock clock;
+
+    public VisitPlanner(Pool pool, CaseStore cases, SlotFinder finder, Duration travelBuffer, Clock clock) {
+        this.pool = pool;
+        this.cases = cases;
+        this.finder = finder;
+        this.travelBuffer = travelBuffer;
+        this.clock = clock;
+    }
+
+    /** Free slots for the case's job starting in [from, to), earliest first. */
+    public Future<List<Slot>> slots(long caseId, Instant from, Instant to, int limit) {
+        Instant start = from == null || from.isBefore(clock.instant()) ? clock.instant() : from;
+        Instant end = to == null ? start.plus(DEFAULT_RANGE) : to;
+        return job(pool, caseId).compose(job -> availability(pool, job, null, start, end)
+                .map(a -> finder.free(a.engineers, a.hours, a.absences, a.visits, start, end, limit)));
+    }
+
+    public Future<JsonObject> book(long caseId, long engineerId, Instant start, AuthenticatedUser user) {
+        if (!start.isAfter(clock.instant())) {
+            return Future.failedFuture(new ValidationException(Map.of("startsAt", "must be in the future")));
+        }
+        Instant end = start.plus(finder.visitLength());
+        return pool.<Long>withTransaction(client -> job(client, caseId).compose(job ->
+                        lockEngineer(client, job, engineerId)
+                                .compose(engineer -> availability(client, job, engineerId, start, end))
+                                .compose(a -> {
+                                    if (!finder.isFree(engineerId, start, end, a.hours.getOrDefault(engineerId, List.of()),
+                                            a.absences, a.visits)) {
+                                        throw new SlotTakenException();
+                                    }
+                                    return insertVisit(client, caseId, engineerId, start, end, user);
+                                })
+                                .compose(visitId -> schedule(client, job, visitId, start, user).map(visitId))))
+                .recover(e -> e instanceof SlotTakenException || isOverlap(e)
+                        ? slots(caseId, start, start.plus(DEFAULT_RANGE), 5).compose(next -> Future.failedFuture(
+                        new CaseConflictException("slot_taken", "That slot is no longer free; here are the next ones.",
+                                new JsonObject().put("nextSlots", json(next)))))
+                        : Future.failedFuture(e))
+                .compose(this::visit);
+    }
+
+    /** Cancels a booked visit; a case left without one goes back to open. */
+    public Future<JsonObject> cancel(long visitId, String reason, AuthenticatedUser user) {
+        return pool.withTransaction(client -> lockBooked(client, visitId).compose(caseId ->
+                SqlTemplate.forUpdate(client, SchedulingSql.CANCEL_VISIT).execute(Map.of("visit", visitId))
+                        .compose(v -> SqlTemplate.forQuery(client, SchedulingSql.OTHER_BOOKED_VISITS)
+                                .execute(Map.of("case", caseId, "visit", visitId)))
+                        .compose(others -> {
+                            String why = "visit " + visitId + " cancelled" + (reason == null ? "" : ": " + reason);
+                            return others.iterator().next().getLong("n") == 0
+                                    ? cases.moveWithin(client, caseId, null, CaseStatus.OPEN, why, null, user)
+                                    .recover(e -> cases.noteWithin(client, caseId, user, "visit-cancelled", why))
+                                    : cases.noteWithin(client, caseId, user, "visit-cancelled", why);
+                        }))).compose(v -> visit(visitId));
+    }
+
+    /** Records that the customer was told the visit's date, when (now) and how. */
+    public Future<JsonObject> advised(long visitId, String via, AuthenticatedUser user) {
+        return pool.withTransaction(client -> lockBooked(client, visitId).compose(caseId -> {
+            Map<String, Object> p = new HashMap<>();
+            p.put("visit", visitId);
+            p.put("via", via);
+            p.put("now", utc(clock.instant()));
+            return SqlTemplate.forUpdate(client, SchedulingSql.ADVISE).execute(p).compose(v -> visit(client, visitId))
+                    .compose(visit -> cases.noteWithin(client, caseId, user, "customer-advised",
+                            "told of the visit on " + visit.getString("startsAt") + " via " + via));
+        })).compose(v -> visit(visitId));
+    }
+
+    public Future<JsonObject> visit(long visitId) {
+        return visit(pool, visitId);
+    }
+
+    private Future<JsonObject> visit(SqlClient client, long visitId) {
+        return SqlTemplate.forQuery(client, SchedulingSql.VISIT).execute(Map.of("visit", visitId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new NotFoundException("There is no visit " + visitId + ".");
+            }
+            Row r = rows.iterator().next();
+            return new JsonObject().put("id", r.getLong("id")).put("caseId", r.getLong("case_id"))
+                    .put("engineerId", r.getLong("engineer_id")).put("engineer", r.getString("engineer"))
+                    .put("startsAt", text(r.getLocalDateTime("starts_at"))).put("endsAt", text(r.getLocalDateTime("ends_at")))
+                    .put("status", r.getString("status"))
+                    .put("customerAdvisedAt", text(r.getLocalDateTime("customer_advised_at")))
+                    .put("customerAdvisedVia", r.getString("customer_advised_via"));
+        });
+    }
+
+    /** What the case needs: skill and region; its status. */
+    private record Job(long caseId, Long skill, Integer region) {
+    }
+
+    private Future<Job> job(SqlClient client, long caseId) {
+        return SqlTemplate.forQuery(client, SchedulingSql.CASE_JOB).execute(Map.of("case", caseId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new NotFoundException("There is no case " + caseId + ".");
+            }
+            Row r = rows.iterator().next();
+            if (r.getValue("region") == null) {
+                throw new ValidationException(Map.of("case", "has no service address, so no region to send an engineer to"));
+            }
+            return new Job(caseId, r.getValue("skill") == null ? null : r.getLong("skill"), r.getInteger("region"));
+        });
+    }
+
+    private Future<Void> lockEngineer(SqlClient client, Job job, long engineerId) {
+        return SqlTemplate.forQuery(client, SchedulingSql.LOCK_ENGINEER).execute(parameters(job, engineerId, null, null))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new ValidationException(Map.of("engineerId",
+                                "is not an active engineer with the skill and region this case needs"));
+                    }
+                    return null;
+                });
+    }
+
+    private static final class Availability {
+        final List<SlotFinder.Engineer> engineers = new ArrayList<>();
+        final Map<Long, List<SlotFinder.WorkingHours>> hours = new HashMap<>();
+        final Map<Long, List<SlotFinder.Busy>> absences = new HashMap<>();
+        final Map<Long, List<SlotFinder.Busy>> visits = new HashMap<>();
+    }
+
+    private Future<Availability> availability(SqlClient client, Job job, Long engineerId, Instant from, Instant to) {
+        Map<String, Object> p = parameters(job, engineerId, from.minus(Duration.ofDays(1)).minus(travelBuffer),
+                to.plus(finder.visitLength()).plus(travelBuffer));
+        Future<RowSet<Row>> engineers = SqlTemplate.forQuery(client, SchedulingSql.ENGINEERS).execute(p);
+        Future<RowSet<Row>> hours = SqlTemplate.forQuery(client, SchedulingSql.HOURS).execute(p);
+        Future<RowSet<Row>> absences = SqlTemplate.forQuery(client, SchedulingSql.ABSENCES).execute(p);
+        Future<RowSet<Row>> visits = SqlTemplate.forQuery(client, SchedulingSql.VISITS).execute(p);
+        return Future.all(engineers, hours, absences, visits).map(all -> {
+            Availability a = new Availability();
+            engineers.result().forEach(r -> a.engineers.add(new SlotFinder.Engineer(r.getLong("id"), r.getString("name"))));
+            hours.result().forEach(r -> a.hours.computeIfAbsent(r.getLong("engineer_id"), k -> new ArrayList<>())
+                    .add(new SlotFinder.WorkingHours(r.getInteger("weekday"), r.getLocalTime("starts_at"),
+                            r.getLocalTime("ends_at"))));
+            absences.result().forEach(r -> a.absences.computeIfAbsent(r.getLong("engineer_id"), k -> new ArrayList<>())
+                    .add(busy(r)));
+            visits.result().forEach(r -> a.visits.computeIfAbsent(r.getLong("engineer_id"), k -> new ArrayList<>())
+                    .add(busy(r)));
+            return a;
+        });
+    }
+
+    private Future<Long> insertVisit(SqlClient client, long caseId, long engineerId, Instant start, Instant end,
+                                     AuthenticatedUser user) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("case", caseId);
+        p.put("engineer", engineerId);
+        p.put("start", utc(start));
+        p.put("end", utc(end));
+        p.put("user", user.id());
+        return SqlTemplate.forQuery(client, SchedulingSql.INSERT_VISIT).execute(p)
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** The case becomes scheduled; if it already was (another visit), the booking is noted. */
+    private Future<Void> schedule(SqlClient client, Job job, long visitId, Instant start, AuthenticatedUser user) {
+        String why = "visit " + visitId + " booked for " + start;
+        return cases.moveWithin(client, job.caseId(), null, CaseStatus.SCHEDULED, why, null, user)
+                .recover(e -> e instanceof CaseConflictException conflict
+                        && "scheduled".equals(conflict.details().getString("from"))
+                        ? cases.noteWithin(client, job.caseId(), user, "visit-booked", why)
+                        : Future.failedFuture(e));
+    }
+
+    private Future<Long> lockBooked(SqlClient client, long visitId) {
+        return SqlTemplate.forQuery(client, SchedulingSql.LOCK_VISIT).execute(Map.of("visit", visitId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new NotFoundException("There is no visit " + visitId + ".");
+            }
+            Row r = rows.iterator().next();
+            if (!"booked".equals(r.getString("status"))) {
+                throw new CaseConflictException("visit_not_booked", "Visit " + visitId + " is " + r.getString("status")
+                        + ", not booked.", new JsonObject().put("status", r.getString("status")));
+            }
+            return r.getLong("case_id");
+        });
+    }
+
+    private static Map<String, Object> parameters(Job job, Long engineerId, Instant from, Instant to) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("region", job.region());
+        p.put("skill", job.skill());
+        p.put("engineer", engineerId);
+        p.put("from", from == null ? null : utc(from));
+        p.put("to", to == null ? null : utc(to));
+        return p;
+    }
+
+    static JsonArray json(List<Slot> slots) {
+        JsonArray out = new JsonArray();
+        slots.forEach(s -> out.add(new JsonObject().put("engineerId", s.engineerId()).put("engineer", s.engineerName())
+                .put("startsAt", s.start().toString()).put("endsAt", s.end().toString())));
+        return out;
+    }
+
+    private static boolean isOverlap(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SlotFinder.Busy busy(Row r) {
+        return new SlotFinder.Busy(r.getLocalDateTime("starts_at").toInstant(ZoneOffset.UTC),
+                r.getLocalDateTime("ends_at").toInstant(ZoneOffset.UTC));
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String text(LocalDateTime value) {
+        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
+    }
+}
