@@ -4,6 +4,8 @@ import dev.switchboard.accounts.AccountDirectory;
 import dev.switchboard.calls.CallsRoutes;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.cases.CasesRoutes;
+import dev.switchboard.cases.SurveyRoutes;
+import dev.switchboard.cases.Surveys;
 import dev.switchboard.calls.JourneyRecorder;
 import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
@@ -165,7 +167,8 @@ public final class Switchboard {
         Authentication authentication = new Authentication(vertx, database.pool(), hasher,
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), config.auth().sessionTtl(),
                 Clock.systemUTC());
-        CaseStore caseStore = new CaseStore(database.pool(), Clock.systemUTC());
+        Surveys surveys = new Surveys(database.pool(), Clock.systemUTC());
+        CaseStore caseStore = new CaseStore(database.pool(), Clock.systemUTC(), surveys);
         http = new HttpServerVerticle(config.http(), List.of(
                 new HealthRoutes(checks),
                 new MetricsRoutes(registry),
@@ -174,6 +177,7 @@ public final class Switchboard {
                 new QueuesRoutes(vertx, queueFigures),
                 new ScreenPopRoutes(vertx, agentDirectory),
                 new CasesRoutes(caseStore),
+                new SurveyRoutes(surveys, caseStore),
                 new SchedulingRoutes(new VisitPlanner(database.pool(), caseStore,
                         new SlotFinder(config.queues().zone(), config.scheduling().visitLength(),
                                 config.scheduling().travelBuffer()),

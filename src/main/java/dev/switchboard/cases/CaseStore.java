@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cases: opened, edited and moved between states, each change in the same transaction as its
@@ -27,10 +28,12 @@ public final class CaseStore {
 
     private final Pool pool;
     private final Clock clock;
+    private final Surveys surveys;
 
-    public CaseStore(Pool pool, Clock clock) {
+    public CaseStore(Pool pool, Clock clock, Surveys surveys) {
         this.pool = pool;
         this.clock = clock;
+        this.surveys = surveys;
     }
 
     public Future<JsonObject> open(NewCase request, AuthenticatedUser user) {
@@ -81,8 +84,23 @@ public final class CaseStore {
     /** Moves version {@code version} of the case to {@code to}, if its state allows it. */
     public Future<JsonObject> move(long id, int version, CaseStatus to, String reason, String resolutionCode,
                                    AuthenticatedUser user) {
-        return pool.withTransaction(client -> moveWithin(client, id, version, to, reason, resolutionCode, user))
-                .compose(v -> get(id));
+        return pool.withTransaction(client -> moveWithin(client, id, version, to, reason, resolutionCode, user)
+                        .compose(v -> to == CaseStatus.CLOSED ? surveyWithin(client, id).map(Optional::of)
+                                : Future.succeededFuture(Optional.<Surveys.Created>empty())))
+                .compose(survey -> get(id).map(json -> survey.map(s -> json.put("survey", new JsonObject()
+                        .put("id", s.id()).put("link", "/survey/" + s.token()))).orElse(json)));
+    }
+
+    /** Closing sends a satisfaction survey, noted in the audit trail. */
+    private Future<Surveys.Created> surveyWithin(SqlClient client, long id) {
+        return surveys.createWithin(client, id).compose(created ->
+                systemNoteWithin(client, id, "system", "survey-sent", "satisfaction survey " + created.id())
+                        .map(created));
+    }
+
+    /** An audit line by someone who is not a user (the customer, the system). */
+    Future<Void> systemNoteWithin(SqlClient client, long id, String actor, String kind, String reason) {
+        return eventLine(client, id, null, actor, kind, null, null, reason);
     }
 
     /**
@@ -150,11 +168,16 @@ public final class CaseStore {
 
     private Future<Void> event(SqlClient client, long id, AuthenticatedUser user, String kind, CaseStatus from,
                                CaseStatus to, String reason) {
+        return eventLine(client, id, user.id(), user.username(), kind, from, to, reason);
+    }
+
+    private Future<Void> eventLine(SqlClient client, long id, Long userId, String actor, String kind,
+                                   CaseStatus from, CaseStatus to, String reason) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
         p.put("now", now());
-        p.put("user", user.id());
-        p.put("actor", user.username());
+        p.put("user", userId);
+        p.put("actor", actor);
         p.put("kind", kind);
         p.put("from", from == null ? null : from.code());
         p.put("to", to == null ? null : to.code());

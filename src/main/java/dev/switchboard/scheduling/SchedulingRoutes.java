@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Engineer visits over HTTP: {@code GET /api/cases/{id}/slots?from=&to=&limit=},
  * {@code POST /api/cases/{id}/visits} {engineerId, startsAt}, {@code GET /api/visits/{id}},
- * {@code POST /api/visits/{id}/cancel} {reason}, {@code POST /api/visits/{id}/advised} {via}.
+ * {@code POST /api/visits/{id}/cancel} {reason}, {@code POST /api/visits/{id}/advised} {via},
+ * {@code POST /api/visits/{id}/report} {outcome, workDone, partsUsed, minutesOnSite}.
  */
 public final class SchedulingRoutes implements RouteModule {
 
@@ -42,6 +43,35 @@ public final class SchedulingRoutes implements RouteModule {
             respond(ctx, 200, planner.cancel(id(ctx), reason instanceof String s ? s : null, AuthenticatedUser.of(ctx)));
         });
         router.post("/api/visits/:id/advised").handler(this::advised);
+        router.post("/api/visits/:id/report").handler(this::report);
+    }
+
+    static final Set<String> OUTCOMES = Set.of("fixed", "follow_up", "no_access", "not_home");
+
+    private void report(RoutingContext ctx) {
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        Map<String, String> problems = new LinkedHashMap<>();
+        Object outcome = body.getValue("outcome");
+        if (!(outcome instanceof String o) || !OUTCOMES.contains(o)) {
+            problems.put("outcome", "must be one of fixed, follow_up, no_access, not_home");
+        }
+        Object work = body.getValue("workDone");
+        if (!(work instanceof String w) || w.isBlank() || w.length() > 5000) {
+            problems.put("workDone", "must be text of 1 to 5000 characters");
+        }
+        Object parts = body.getValue("partsUsed");
+        if (parts != null && (!(parts instanceof String p) || p.length() > 2000)) {
+            problems.put("partsUsed", "must be text of at most 2000 characters");
+        }
+        Object minutes = body.getValue("minutesOnSite");
+        if (!(minutes instanceof Integer m) || m < 0 || m > 1440) {
+            problems.put("minutesOnSite", "must be a whole number of minutes from 0 to 1440");
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        respond(ctx, 200, planner.report(id(ctx), new EngineerReport((String) outcome, (String) work, (String) parts,
+                (Integer) minutes), AuthenticatedUser.of(ctx)));
     }
 
     private void slots(RoutingContext ctx) {

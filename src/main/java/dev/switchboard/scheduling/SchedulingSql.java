@@ -67,6 +67,19 @@ final class SchedulingSql {
             SELECT COUNT(*) AS n FROM visits WHERE case_id = #{case} AND status = 'booked' AND id <> #{visit}
             """;
 
+    static final String INSERT_REPORT = """
+            INSERT INTO engineer_reports (visit_id, outcome, work_done, parts_used, minutes_on_site, reported_at,
+                                          reported_by_user_id)
+            VALUES (#{visit}, #{outcome}, #{workDone}, #{partsUsed}, #{minutes}, #{now}, #{user})
+            """;
+
+    static final String COMPLETE_VISIT = "UPDATE visits SET status = 'completed', version = version + 1 WHERE id = #{visit}";
+
+    static final String REPORT = """
+            SELECT outcome, work_done, parts_used, minutes_on_site, reported_at FROM engineer_reports
+             WHERE visit_id = #{visit}
+            """;
+
     private SchedulingSql() {
     }
 }

@@ -111,8 +111,43 @@ public final class VisitPlanner {
         })).compose(v -> visit(visitId));
     }
 
+    /**
+     * The engineer's report: the visit is done and the case visited; any outcome but fixed sends
+     * the case back to open for the next visit.
+     */
+    public Future<JsonObject> report(long visitId, EngineerReport report, AuthenticatedUser user) {
+        return pool.withTransaction(client -> lockBooked(client, visitId).compose(caseId -> {
+            Map<String, Object> p = new HashMap<>();
+            p.put("visit", visitId);
+            p.put("outcome", report.outcome());
+            p.put("workDone", report.workDone());
+            p.put("partsUsed", report.partsUsed());
+            p.put("minutes", report.minutesOnSite());
+            p.put("now", utc(clock.instant()));
+            p.put("user", user.id());
+            return SqlTemplate.forUpdate(client, SchedulingSql.INSERT_REPORT).execute(p)
+                    .compose(v -> SqlTemplate.forUpdate(client, SchedulingSql.COMPLETE_VISIT).execute(Map.of("visit", visitId)))
+                    .compose(v -> cases.moveWithin(client, caseId, null, CaseStatus.VISITED,
+                            "engineer report of visit " + visitId + ": " + report.outcome(), null, user))
+                    .compose(v -> report.needsAnotherVisit()
+                            ? cases.moveWithin(client, caseId, null, CaseStatus.OPEN,
+                            "another visit needed (" + report.outcome() + ")", null, user)
+                            : Future.succeededFuture());
+        })).compose(v -> visit(visitId));
+    }
+
     public Future<JsonObject> visit(long visitId) {
-        return visit(pool, visitId);
+        return visit(pool, visitId).compose(visit -> SqlTemplate.forQuery(pool, SchedulingSql.REPORT)
+                .execute(Map.of("visit", visitId)).map(rows -> {
+                    if (rows.size() > 0) {
+                        Row r = rows.iterator().next();
+                        visit.put("report", new JsonObject().put("outcome", r.getString("outcome"))
+                                .put("workDone", r.getString("work_done")).put("partsUsed", r.getString("parts_used"))
+                                .put("minutesOnSite", r.getInteger("minutes_on_site"))
+                                .put("reportedAt", text(r.getLocalDateTime("reported_at"))));
+                    }
+                    return visit;
+                }));
     }
 
     private Future<JsonObject> visit(SqlClient client, long visitId) {

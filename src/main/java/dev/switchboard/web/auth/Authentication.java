@@ -7,16 +7,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -29,7 +24,6 @@ public final class Authentication {
     public record Login(String token, Instant expiresAt, AuthenticatedUser user) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * Checked against when the user does not exist, so both cases cost one bcrypt check. Made on
      * first use, on a worker (bcrypt is slow on purpose).
@@ -82,13 +76,11 @@ public final class Authentication {
     }
 
     private Future<Login> startSession(AuthenticatedUser user) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = Tokens.newToken();
         Instant now = clock.instant();
         Instant expires = now.plus(sessionTtl);
         return SqlTemplate.forUpdate(pool, AuthSql.INSERT_SESSION)
-                .execute(Map.of("tokenHash", sha256(token), "userId", user.id(), "createdAt", utc(now),
+                .execute(Map.of("tokenHash", Tokens.sha256(token), "userId", user.id(), "createdAt", utc(now),
                         "expiresAt", utc(expires)))
                 .compose(v -> SqlTemplate.forUpdate(pool, AuthSql.DELETE_EXPIRED).execute(Map.of("now", utc(now))))
                 .map(v -> new Login(token, expires, user));
@@ -97,12 +89,12 @@ public final class Authentication {
     /** The user a bearer token belongs to, if it is known and not expired. */
     public Future<AuthenticatedUser> userOf(String token) {
         return SqlTemplate.forQuery(pool, AuthSql.USER_BY_TOKEN)
-                .execute(Map.of("tokenHash", sha256(token), "now", utc(clock.instant())))
+                .execute(Map.of("tokenHash", Tokens.sha256(token), "now", utc(clock.instant())))
                 .map(this::single);
     }
 
     public Future<Void> logout(String token) {
-        return SqlTemplate.forUpdate(pool, AuthSql.DELETE_SESSION).execute(Map.of("tokenHash", sha256(token)))
+        return SqlTemplate.forUpdate(pool, AuthSql.DELETE_SESSION).execute(Map.of("tokenHash", Tokens.sha256(token)))
                 .mapEmpty();
     }
 
@@ -115,14 +107,6 @@ public final class Authentication {
 
     private static AuthenticatedUser user(Row row) {
         return new AuthenticatedUser(row.getLong("id"), row.getString("username"), row.getString("role"));
-    }
-
-    static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     private static LocalDateTime utc(Instant instant) {

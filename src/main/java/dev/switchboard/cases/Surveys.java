@@ -1,0 +1,91 @@
+package dev.switchboard.cases;
+
+import dev.switchboard.web.NotFoundException;
+import dev.switchboard.web.auth.Tokens;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Satisfaction surveys: one goes out each time a case is closed, answerable once through its
+ * link (score 1–5 and a comment); the answer is tied to the case, its agent and its engineer.
+ */
+public final class Surveys {
+
+    /** A survey just created: its id and the link token for the customer. */
+    public record Created(long id, String token) {
+    }
+
+    private final Pool pool;
+    private final Clock clock;
+
+    public Surveys(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    Future<Created> createWithin(SqlClient client, long caseId) {
+        String token = Tokens.newToken();
+        Map<String, Object> p = new HashMap<>();
+        p.put("case", caseId);
+        p.put("token", Tokens.sha256(token));
+        p.put("now", now());
+        return SqlTemplate.forQuery(client, SurveysSql.CREATE).execute(p)
+                .map(rows -> new Created(rows.iterator().next().getLong("id"), token));
+    }
+
+    /** Records the customer's answer; 404 for an unknown link, 409 if already answered. */
+    public Future<Void> answer(String token, int score, String comment, CaseStore cases) {
+        return pool.withTransaction(client -> SqlTemplate.forQuery(client, SurveysSql.BY_TOKEN)
+                .execute(Map.of("token", Tokens.sha256(token))).compose(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundException("This survey link is not known.");
+                    }
+                    Row survey = rows.iterator().next();
+                    if (survey.getValue("score") != null) {
+                        throw new CaseConflictException("already_answered", "This survey has been answered already.",
+                                new JsonObject());
+                    }
+                    Map<String, Object> p = new HashMap<>();
+                    p.put("id", survey.getLong("id"));
+                    p.put("score", score);
+                    p.put("comment", comment);
+                    p.put("now", now());
+                    return SqlTemplate.forUpdate(client, SurveysSql.ANSWER).execute(p)
+                            .compose(v -> cases.systemNoteWithin(client, survey.getLong("case_id"), "customer",
+                                    "survey-answered", "score " + score + (comment == null ? "" : ": " + comment)));
+                }));
+    }
+
+    public Future<JsonArray> ofCase(long caseId) {
+        return SqlTemplate.forQuery(pool, SurveysSql.OF_CASE).execute(Map.of("case", caseId)).map(rows -> {
+            JsonArray out = new JsonArray();
+            for (Row r : rows) {
+                out.add(new JsonObject().put("id", r.getLong("id")).put("closureNo", r.getInteger("closure_no"))
+                        .put("channel", r.getString("channel")).put("sentAt", text(r.getLocalDateTime("sent_at")))
+                        .put("score", r.getInteger("score")).put("comment", r.getString("comment"))
+                        .put("answeredAt", text(r.getLocalDateTime("answered_at")))
+                        .put("agent", r.getString("agent")).put("engineer", r.getString("engineer")));
+            }
+            return out;
+        });
+    }
+
+    private static String text(LocalDateTime value) {
+        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}
