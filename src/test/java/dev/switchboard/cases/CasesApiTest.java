@@ -130,7 +130,7 @@ class CasesApiTest {
         assertThat(reopened.getValue("closedAt")).isNull();
         JsonArray events = rig.get("/api/cases/" + id + "/events", token).bodyAsJsonArray();
         assertThat(events.stream().map(e -> ((JsonObject) e).getString("kind")))
-                .containsExactly("opened", "status", "status", "reopened");
+                .containsExactly("opened", "status", "status", "survey-sent", "reopened");
     }
 
     @Test

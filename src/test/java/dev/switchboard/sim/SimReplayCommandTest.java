@@ -6,6 +6,7 @@ import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Recordings;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class SimReplayCommandTest {
 
         assertThat(completed.await(20, TimeUnit.SECONDS)).as("the call completed").isTrue();
         assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+        stopReconnecting(connection);
     }
 
     @Test
@@ -74,6 +76,7 @@ class SimReplayCommandTest {
 
         assertThat(joined.await(30, TimeUnit.SECONDS)).as("three callers joined a queue").isTrue();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        stopReconnecting(connection);
     }
 
     @Test
@@ -81,6 +84,14 @@ class SimReplayCommandTest {
         assertThatThrownBy(() -> new SimCommand().run(List.of("generate", "--once")))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("--calls");
+    }
+
+    /** The simulator has gone: without a logoff Asterisk-Java would keep trying to reconnect to it. */
+    private static void stopReconnecting(ManagerConnection connection) {
+        ManagerConnectionState state = connection.getState();
+        if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
+            connection.logoff();
+        }
     }
 
     @Test

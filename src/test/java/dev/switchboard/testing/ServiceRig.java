@@ -39,6 +39,7 @@ public final class ServiceRig implements AutoCloseable {
     public final int port;
     private final Map<String, String> env;
     private Switchboard service;
+    private WebSocketClient webSocketClient;
 
     /**
      * @param feeds  the simulated Asterisk's feed for each client
@@ -101,8 +102,12 @@ public final class ServiceRig implements AutoCloseable {
         return request.send().await();
     }
 
-    public WebSocketClient webSockets() {
-        return vertx.createWebSocketClient();
+    /** One client for all the rig's WebSockets, kept: an unreferenced client may be closed when collected. */
+    public synchronized WebSocketClient webSockets() {
+        if (webSocketClient == null) {
+            webSocketClient = vertx.createWebSocketClient();
+        }
+        return webSocketClient;
     }
 
     @Override
