@@ -1,6 +1,7 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RouteModule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * {@code GET /api/calls?from=&to=&limit=}: the journeys of calls that started in [from, to),
@@ -38,8 +36,8 @@ public final class CallsRoutes implements RouteModule {
     }
 
     private void list(RoutingContext ctx) {
-        Instant to = instant(ctx, "to", clock.instant());
-        Instant from = instant(ctx, "from", to.minus(Duration.ofHours(24)));
+        Instant to = QueryParameters.instant(ctx, "to", clock.instant());
+        Instant from = QueryParameters.instant(ctx, "from", to.minus(Duration.ofHours(24)));
         if (!from.isBefore(to)) {
             throw new InvalidRequestException("invalid_range", "'from' must be before 'to'.");
         }
@@ -98,19 +96,6 @@ public final class CallsRoutes implements RouteModule {
         return instant == null ? null : instant.toString();
     }
 
-    private static Instant instant(RoutingContext ctx, String name, Instant fallback) {
-        String value = ctx.queryParams().get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("invalid_parameter", "'" + name
-                    + "' must be an instant like 2026-11-22T08:00:00Z or a date like 2026-11-22.");
-        }
-    }
 
     private static int limit(RoutingContext ctx) {
         String value = ctx.queryParams().get("limit");

@@ -13,11 +13,15 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Cases: opened, edited and moved between states, each change in the same transaction as its
@@ -149,6 +153,44 @@ public final class CaseStore {
                     }
                     return events;
                 });
+    }
+
+    /** The case's stays in each state, oldest first, with seconds spent (until now for the current one). */
+    public Future<JsonObject> timeline(long id) {
+        LocalDateTime now = now();
+        return get(id).compose(exists -> SqlTemplate.forQuery(pool, CasesSql.STAYS).execute(Map.of("id", id)))
+                .map(rows -> {
+                    JsonArray stays = new JsonArray();
+                    Map<String, Long> totals = new TreeMap<>();
+                    for (Row r : rows) {
+                        LocalDateTime began = r.getLocalDateTime("began");
+                        LocalDateTime ended = r.getLocalDateTime("ended");
+                        long seconds = Duration.between(began, ended == null ? now : ended).toSeconds();
+                        stays.add(new JsonObject().put("status", r.getString("status")).put("from", text(began))
+                                .put("to", text(ended)).put("seconds", seconds));
+                        totals.merge(r.getString("status"), seconds, Long::sum);
+                    }
+                    return new JsonObject().put("caseId", id).put("stays", stays)
+                            .put("secondsByStatus", new JsonObject(new LinkedHashMap<>(totals)));
+                });
+    }
+
+    /** Average and longest time in each state of the cases opened in [from, to), longest average first. */
+    public Future<JsonArray> timeInStates(Instant from, Instant to) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("from", LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+        p.put("to", LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+        p.put("now", now());
+        return SqlTemplate.forQuery(pool, CasesSql.TIME_IN_STATES).execute(p).map(rows -> {
+            JsonArray out = new JsonArray();
+            for (Row r : rows) {
+                out.add(new JsonObject().put("status", r.getString("status")).put("stays", r.getLong("stays"))
+                        .put("averageSeconds", r.getNumeric("average_seconds").doubleValue())
+                        .put("longestSeconds", r.getLong("longest_seconds"))
+                        .put("stillInIt", r.getLong("still_in_it")));
+            }
+            return out;
+        });
     }
 
     /** Locks the case row; its status if it exists and is still at {@code version} (null: any). */

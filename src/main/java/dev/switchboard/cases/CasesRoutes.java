@@ -2,6 +2,7 @@ package dev.switchboard.cases;
 
 import dev.switchboard.web.InvalidRequestException;
 import dev.switchboard.web.PreconditionRequiredException;
+import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
@@ -11,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +42,14 @@ public final class CasesRoutes implements RouteModule {
         router.get("/api/cases/:id").handler(ctx -> respond(ctx, 200, store.get(id(ctx))));
         router.patch("/api/cases/:id").handler(this::edit);
         router.post("/api/cases/:id/transitions").handler(this::move);
+        router.get("/api/cases/:id/timeline").handler(ctx -> respondJson(ctx, store.timeline(id(ctx))));
+        router.get("/api/reports/case-states").handler(ctx -> {
+            Instant to = QueryParameters.instant(ctx, "to", Instant.now());
+            Instant from = QueryParameters.instant(ctx, "from", to.minus(Duration.ofDays(30)));
+            store.timeInStates(from, to)
+                    .onSuccess(rows -> ctx.response().putHeader("Content-Type", "application/json").end(rows.encode()))
+                    .onFailure(ctx::fail);
+        });
         router.get("/api/cases/:id/events").handler(ctx -> store.events(id(ctx))
                 .onSuccess(events -> ctx.response().putHeader("Content-Type", "application/json").end(events.encode()))
                 .onFailure(ctx::fail));
@@ -98,6 +109,12 @@ public final class CasesRoutes implements RouteModule {
         result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .putHeader("ETag", "\"" + json.getInteger("version") + "\"").end(json.encode())).onFailure(ctx::fail);
     }
+
+    private static void respondJson(RoutingContext ctx, Future<JsonObject> result) {
+        result.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
+                .onFailure(ctx::fail);
+    }
+
 
     private static long id(RoutingContext ctx) {
         try {

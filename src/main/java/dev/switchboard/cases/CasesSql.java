@@ -48,6 +48,29 @@ final class CasesSql {
              WHERE case_id = #{id} ORDER BY at, id
             """;
 
+    /** Each stay of the case in a state: when it began, and when the next state began (null: still in it). */
+    static final String STAYS = """
+            SELECT to_status AS status, at AS began,
+                   LEAD(at) OVER (ORDER BY at, id) AS ended
+              FROM case_events
+             WHERE case_id = #{id} AND to_status IS NOT NULL
+             ORDER BY at, id
+            """;
+
+    /** Time spent in each state by the cases opened in [from, to): where the flow waits. */
+    static final String TIME_IN_STATES = """
+            SELECT status, COUNT(*) AS stays,
+                   AVG(TIMESTAMPDIFF(SECOND, began, COALESCE(ended, #{now}))) AS average_seconds,
+                   MAX(TIMESTAMPDIFF(SECOND, began, COALESCE(ended, #{now}))) AS longest_seconds,
+                   SUM(ended IS NULL) AS still_in_it
+              FROM (SELECT e.to_status AS status, e.at AS began,
+                           LEAD(e.at) OVER (PARTITION BY e.case_id ORDER BY e.at, e.id) AS ended
+                      FROM case_events e JOIN cases c ON c.id = e.case_id
+                     WHERE c.created_at >= #{from} AND c.created_at < #{to} AND e.to_status IS NOT NULL) stays
+             GROUP BY status
+             ORDER BY average_seconds DESC
+            """;
+
     private CasesSql() {
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.scheduling;
 
 import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
@@ -20,7 +21,8 @@ import java.util.Set;
  * Engineer visits over HTTP: {@code GET /api/cases/{id}/slots?from=&to=&limit=},
  * {@code POST /api/cases/{id}/visits} {engineerId, startsAt}, {@code GET /api/visits/{id}},
  * {@code POST /api/visits/{id}/cancel} {reason}, {@code POST /api/visits/{id}/advised} {via},
- * {@code POST /api/visits/{id}/report} {outcome, workDone, partsUsed, minutesOnSite}.
+ * {@code POST /api/visits/{id}/report} {outcome, workDone, partsUsed, minutesOnSite},
+ * {@code POST /api/visits/{id}/reschedule} {startsAt, engineerId (optional)}.
  */
 public final class SchedulingRoutes implements RouteModule {
 
@@ -44,6 +46,35 @@ public final class SchedulingRoutes implements RouteModule {
         });
         router.post("/api/visits/:id/advised").handler(this::advised);
         router.post("/api/visits/:id/report").handler(this::report);
+        router.post("/api/visits/:id/reschedule").handler(this::reschedule);
+    }
+
+    private void reschedule(RoutingContext ctx) {
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        Object engineer = body.getValue("engineerId");
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (engineer != null && !(engineer instanceof Number)) {
+            problems.put("engineerId", "must be the number of an engineer, or left out to keep the same one");
+        }
+        Instant startsAt = startsAt(body, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        respond(ctx, 200, planner.reschedule(id(ctx), engineer == null ? null : ((Number) engineer).longValue(),
+                startsAt, AuthenticatedUser.of(ctx)));
+    }
+
+    private static Instant startsAt(JsonObject body, Map<String, String> problems) {
+        Object start = body.getValue("startsAt");
+        try {
+            if (start instanceof String s) {
+                return Instant.parse(s);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        problems.put("startsAt", "must be an instant like 2026-11-24T09:00:00Z");
+        return null;
     }
 
     static final Set<String> OUTCOMES = Set.of("fixed", "follow_up", "no_access", "not_home");
@@ -87,7 +118,7 @@ public final class SchedulingRoutes implements RouteModule {
                 throw new InvalidRequestException("invalid_parameter", "'limit' must be a whole number from 1 to 200.");
             }
         }
-        planner.slots(id(ctx), instant(ctx.queryParams().get("from"), "from"), instant(ctx.queryParams().get("to"), "to"),
+        planner.slots(id(ctx), QueryParameters.instant(ctx, "from", null), QueryParameters.instant(ctx, "to", null),
                 limit).onSuccess(slots -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(VisitPlanner.json(slots).encode())).onFailure(ctx::fail);
     }
@@ -96,20 +127,11 @@ public final class SchedulingRoutes implements RouteModule {
         long caseId = id(ctx);
         JsonObject body = RequestBodies.jsonObject(ctx);
         Object engineer = body.getValue("engineerId");
-        Object start = body.getValue("startsAt");
         Map<String, String> problems = new LinkedHashMap<>();
         if (!(engineer instanceof Number)) {
             problems.put("engineerId", "must be the number of an engineer");
         }
-        Instant startsAt = null;
-        try {
-            startsAt = start instanceof String s ? Instant.parse(s) : null;
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        if (startsAt == null) {
-            problems.put("startsAt", "must be an instant like 2026-11-24T09:00:00Z");
-        }
+        Instant startsAt = startsAt(body, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -135,17 +157,6 @@ public final class SchedulingRoutes implements RouteModule {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw new InvalidRequestException("invalid_parameter", "An id is a number.");
-        }
-    }
-
-    private static Instant instant(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("invalid_parameter", "'" + name + "' must be an instant like 2026-11-24T09:00:00Z.");
         }
     }
 }

@@ -60,27 +60,59 @@ public final class VisitPlanner {
     }
 
     public Future<JsonObject> book(long caseId, long engineerId, Instant start, AuthenticatedUser user) {
-        if (!start.isAfter(clock.instant())) {
-            return Future.failedFuture(new ValidationException(Map.of("startsAt", "must be in the future")));
-        }
-        Instant end = start.plus(finder.visitLength());
-        return pool.<Long>withTransaction(client -> job(client, caseId).compose(job ->
-                        lockEngineer(client, job, engineerId)
-                                .compose(engineer -> availability(client, job, engineerId, start, end))
-                                .compose(a -> {
-                                    if (!finder.isFree(engineerId, start, end, a.hours.getOrDefault(engineerId, List.of()),
-                                            a.absences, a.visits)) {
-                                        throw new SlotTakenException();
-                                    }
-                                    return insertVisit(client, caseId, engineerId, start, end, user);
-                                })
-                                .compose(visitId -> schedule(client, job, visitId, start, user).map(visitId))))
-                .recover(e -> e instanceof SlotTakenException || isOverlap(e)
-                        ? slots(caseId, start, start.plus(DEFAULT_RANGE), 5).compose(next -> Future.failedFuture(
-                        new CaseConflictException("slot_taken", "That slot is no longer free; here are the next ones.",
-                                new JsonObject().put("nextSlots", json(next)))))
-                        : Future.failedFuture(e))
+        return inFuture(start).compose(v -> pool.<Long>withTransaction(client -> job(client, caseId).compose(job ->
+                        bookWithin(client, job, engineerId, start, user)
+                                .compose(visitId -> schedule(client, job, visitId, start, user).map(visitId)))))
+                .recover(e -> offerNextSlots(e, caseId, start))
                 .compose(this::visit);
+    }
+
+    /**
+     * Moves a booked visit to another slot (and engineer, if given) in one transaction: if the new
+     * slot is not free the old visit stays as it was.
+     */
+    public Future<JsonObject> reschedule(long visitId, Long engineerId, Instant start, AuthenticatedUser user) {
+        return inFuture(start).compose(v -> visit(visitId)).compose(old -> {
+            long caseId = old.getLong("caseId");
+            long engineer = engineerId != null ? engineerId : old.getLong("engineerId");
+            return pool.<Long>withTransaction(client -> lockBooked(client, visitId)
+                            .compose(c -> SqlTemplate.forUpdate(client, SchedulingSql.CANCEL_VISIT)
+                                    .execute(Map.of("visit", visitId)))
+                            .compose(c -> job(client, caseId))
+                            .compose(job -> bookWithin(client, job, engineer, start, user))
+                            .compose(newId -> cases.noteWithin(client, caseId, user, "visit-rescheduled",
+                                    "visit " + visitId + " moved to visit " + newId + " at " + start).map(newId)))
+                    .recover(e -> offerNextSlots(e, caseId, start));
+        }).compose(this::visit);
+    }
+
+    private Future<Void> inFuture(Instant start) {
+        return start.isAfter(clock.instant()) ? Future.succeededFuture()
+                : Future.failedFuture(new ValidationException(Map.of("startsAt", "must be in the future")));
+    }
+
+    /** Locks the engineer, checks the slot is still free and writes the visit; its id. */
+    private Future<Long> bookWithin(SqlClient client, Job job, long engineerId, Instant start, AuthenticatedUser user) {
+        Instant end = start.plus(finder.visitLength());
+        return lockEngineer(client, job, engineerId)
+                .compose(engineer -> availability(client, job, engineerId, start, end))
+                .compose(a -> {
+                    if (!finder.isFree(engineerId, start, end, a.hours.getOrDefault(engineerId, List.of()),
+                            a.absences, a.visits)) {
+                        throw new SlotTakenException();
+                    }
+                    return insertVisit(client, job.caseId(), engineerId, start, end, user);
+                });
+    }
+
+    /** A slot that was taken (or never free) becomes a 409 with the next free slots; other failures pass. */
+    private <T> Future<T> offerNextSlots(Throwable e, long caseId, Instant start) {
+        if (!(e instanceof SlotTakenException) && !isOverlap(e)) {
+            return Future.failedFuture(e);
+        }
+        return slots(caseId, start, start.plus(DEFAULT_RANGE), 5).compose(next -> Future.failedFuture(
+                new CaseConflictException("slot_taken", "That slot is no longer free; here are the next ones.",
+                        new JsonObject().put("nextSlots", json(next)))));
     }
 
     /** Cancels a booked visit; a case left without one goes back to open. */

@@ -130,6 +130,17 @@ class ServiceRequestFlowTest {
         assertThat(survey.getInteger("score")).isEqualTo(5);
         assertThat(survey.getString("agent")).isEqualTo("alice");
         assertThat(survey.getString("engineer")).isEqualTo("Grace");
+
+        JsonObject timeline = rig.get("/api/cases/" + id + "/timeline", alice).bodyAsJsonObject();
+        assertThat(timeline.getJsonArray("stays").stream().map(st -> ((JsonObject) st).getString("status")))
+                .containsExactly("open", "scheduled", "visited", "closed");
+        assertThat(timeline.getJsonObject("secondsByStatus").fieldNames())
+                .containsExactlyInAnyOrder("open", "scheduled", "visited", "closed");
+        JsonArray states = rig.get("/api/reports/case-states", alice).bodyAsJsonArray();
+        assertThat(states.stream().map(st -> ((JsonObject) st).getString("status")))
+                .containsExactlyInAnyOrder("open", "scheduled", "visited", "closed");
+        assertThat(states.stream().map(JsonObject.class::cast).filter(st -> st.getString("status").equals("closed")))
+                .singleElement().satisfies(st -> assertThat(st.getLong("stillInIt")).isEqualTo(1));
     }
 
     @Test

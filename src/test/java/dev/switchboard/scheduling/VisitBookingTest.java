@@ -159,4 +159,31 @@ class VisitBookingTest {
                 .containsExactly("status", "customer-advised", "status");
         assertThat(events.getJsonObject(1).getString("reason")).contains("via call");
     }
+
+    @Test
+    void rescheduling_moves_the_visit_and_a_taken_slot_leaves_it_where_it_was() {
+        JsonObject first = book(1, 1, at("08:00")).bodyAsJsonObject();
+        assertThat(book(2, 1, at("14:00")).statusCode()).isEqualTo(201);
+
+        HttpResponse<Buffer> taken = reschedule(first.getLong("id"), at("14:30"));
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.bodyAsJsonObject().getJsonArray("nextSlots")).isNotEmpty();
+        assertThat(rig.get("/api/visits/" + first.getLong("id"), token).bodyAsJsonObject().getString("status"))
+                .as("still booked after the refused move").isEqualTo("booked");
+
+        JsonObject moved = reschedule(first.getLong("id"), at("10:30")).bodyAsJsonObject();
+        assertThat(moved.getString("startsAt")).isEqualTo(at("10:30").toString());
+        assertThat(moved.getString("status")).isEqualTo("booked");
+        assertThat(rig.get("/api/visits/" + first.getLong("id"), token).bodyAsJsonObject().getString("status"))
+                .isEqualTo("cancelled");
+        assertThat(rig.get("/api/cases/1", token).bodyAsJsonObject().getString("status")).isEqualTo("scheduled");
+        assertThat(rig.get("/api/cases/1/events", token).bodyAsJsonArray().stream()
+                .map(e -> ((JsonObject) e).getString("kind"))).containsExactly("status", "visit-rescheduled");
+    }
+
+    private HttpResponse<Buffer> reschedule(long visitId, Instant start) {
+        return rig.client.post(rig.port, "127.0.0.1", "/api/visits/" + visitId + "/reschedule")
+                .putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("startsAt", start.toString())).await();
+    }
 }

@@ -1,0 +1,30 @@
+package dev.switchboard.web;
+
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** Reads query parameters; a malformed one is a 400 that names it. */
+public final class QueryParameters {
+
+    private QueryParameters() {
+    }
+
+    /** An instant ({@code 2026-11-22T08:00:00Z}) or a UTC date ({@code 2026-11-22}, its start); else the fallback. */
+    public static Instant instant(RoutingContext ctx, String name, Instant fallback) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("invalid_parameter", "'" + name
+                    + "' must be an instant like 2026-11-22T08:00:00Z or a date like 2026-11-22.");
+        }
+    }
+}
