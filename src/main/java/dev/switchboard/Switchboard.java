@@ -11,6 +11,8 @@ import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
 import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.knowledge.KnowledgeBase;
+import dev.switchboard.knowledge.KnowledgeRoutes;
 import dev.switchboard.queues.AnswerTargets;
 import dev.switchboard.queues.LiveQueueBoard;
 import dev.switchboard.queues.QueueFiguresService;
@@ -178,6 +180,7 @@ public final class Switchboard {
                 new ScreenPopRoutes(vertx, agentDirectory),
                 new CasesRoutes(caseStore),
                 new SurveyRoutes(surveys, caseStore),
+                new KnowledgeRoutes(new KnowledgeBase(database.pool(), caseStore)),
                 new SchedulingRoutes(new VisitPlanner(database.pool(), caseStore,
                         new SlotFinder(config.queues().zone(), config.scheduling().visitLength(),
                                 config.scheduling().travelBuffer()),

@@ -1,11 +1,11 @@
 package dev.switchboard.cases;
 
-import dev.switchboard.web.InvalidRequestException;
-import dev.switchboard.web.PreconditionRequiredException;
+import dev.switchboard.web.PathParameters;
 import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.Versions;
 import dev.switchboard.web.auth.AuthenticatedUser;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Cases over HTTP. {@code POST /api/cases} opens one; {@code GET /api/cases/{id}} shows it with
@@ -39,10 +38,10 @@ public final class CasesRoutes implements RouteModule {
     @Override
     public void mount(Router router) {
         router.post("/api/cases").handler(this::open);
-        router.get("/api/cases/:id").handler(ctx -> respond(ctx, 200, store.get(id(ctx))));
+        router.get("/api/cases/:id").handler(ctx -> respond(ctx, 200, store.get(PathParameters.id(ctx))));
         router.patch("/api/cases/:id").handler(this::edit);
         router.post("/api/cases/:id/transitions").handler(this::move);
-        router.get("/api/cases/:id/timeline").handler(ctx -> respondJson(ctx, store.timeline(id(ctx))));
+        router.get("/api/cases/:id/timeline").handler(ctx -> respondJson(ctx, store.timeline(PathParameters.id(ctx))));
         router.get("/api/reports/case-states").handler(ctx -> {
             Instant to = QueryParameters.instant(ctx, "to", Instant.now());
             Instant from = QueryParameters.instant(ctx, "from", to.minus(Duration.ofDays(30)));
@@ -50,7 +49,7 @@ public final class CasesRoutes implements RouteModule {
                     .onSuccess(rows -> ctx.response().putHeader("Content-Type", "application/json").end(rows.encode()))
                     .onFailure(ctx::fail);
         });
-        router.get("/api/cases/:id/events").handler(ctx -> store.events(id(ctx))
+        router.get("/api/cases/:id/events").handler(ctx -> store.events(PathParameters.id(ctx))
                 .onSuccess(events -> ctx.response().putHeader("Content-Type", "application/json").end(events.encode()))
                 .onFailure(ctx::fail));
     }
@@ -58,12 +57,12 @@ public final class CasesRoutes implements RouteModule {
     private void open(RoutingContext ctx) {
         JsonObject body = RequestBodies.jsonObject(ctx);
         Map<String, String> problems = new LinkedHashMap<>();
-        String account = text(body, "accountNumber", 12, true, problems);
-        String linkedid = text(body, "callLinkedid", 64, false, problems);
-        String channel = oneOf(body, "channel", linkedid != null ? "phone" : null, CHANNELS, problems);
-        String category = text(body, "category", 64, true, problems);
-        String priority = oneOf(body, "priority", "normal", PRIORITIES, problems);
-        String description = text(body, "description", 5000, true, problems);
+        String account = RequestBodies.field(body, "accountNumber", 12, true, problems);
+        String linkedid = RequestBodies.field(body, "callLinkedid", 64, false, problems);
+        String channel = RequestBodies.oneOf(body, "channel", linkedid != null ? "phone" : null, CHANNELS, problems);
+        String category = RequestBodies.field(body, "category", 64, true, problems);
+        String priority = RequestBodies.oneOf(body, "priority", "normal", PRIORITIES, problems);
+        String description = RequestBodies.field(body, "description", 5000, true, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -72,14 +71,14 @@ public final class CasesRoutes implements RouteModule {
     }
 
     private void edit(RoutingContext ctx) {
-        long id = id(ctx);
-        int version = ifMatch(ctx);
+        long id = PathParameters.id(ctx);
+        int version = Versions.required(ctx);
         JsonObject body = RequestBodies.jsonObject(ctx);
         Map<String, String> problems = new LinkedHashMap<>();
-        String category = text(body, "category", 64, true, problems);
-        String priority = oneOf(body, "priority", "normal", PRIORITIES, problems);
-        String description = text(body, "description", 5000, true, problems);
-        String reason = text(body, "reason", 1000, false, problems);
+        String category = RequestBodies.field(body, "category", 64, true, problems);
+        String priority = RequestBodies.oneOf(body, "priority", "normal", PRIORITIES, problems);
+        String description = RequestBodies.field(body, "description", 5000, true, problems);
+        String reason = RequestBodies.field(body, "reason", 1000, false, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -88,13 +87,13 @@ public final class CasesRoutes implements RouteModule {
     }
 
     private void move(RoutingContext ctx) {
-        long id = id(ctx);
-        int version = ifMatch(ctx);
+        long id = PathParameters.id(ctx);
+        int version = Versions.required(ctx);
         JsonObject body = RequestBodies.jsonObject(ctx);
         Map<String, String> problems = new LinkedHashMap<>();
-        String to = text(body, "to", 16, true, problems);
-        String reason = text(body, "reason", 1000, false, problems);
-        String resolution = text(body, "resolutionCode", 32, false, problems);
+        String to = RequestBodies.field(body, "to", 16, true, problems);
+        String reason = RequestBodies.field(body, "reason", 1000, false, problems);
+        String resolution = RequestBodies.field(body, "resolutionCode", 32, false, problems);
         CaseStatus target = to == null ? null : CaseStatus.fromCode(to).orElse(null);
         if (to != null && target == null) {
             problems.put("to", "is not a case status");
@@ -116,56 +115,4 @@ public final class CasesRoutes implements RouteModule {
     }
 
 
-    private static long id(RoutingContext ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("invalid_parameter", "A case id is a number.");
-        }
-    }
-
-    /** The version the change is based on, from {@code If-Match: "3"}. */
-    private static int ifMatch(RoutingContext ctx) {
-        String header = ctx.request().getHeader("If-Match");
-        if (header == null || header.isBlank()) {
-            throw new PreconditionRequiredException("Send the version you are changing as If-Match (the ETag of the case).");
-        }
-        try {
-            return Integer.parseInt(header.trim().replace("W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("invalid_header", "If-Match must be the case's ETag, e.g. \"3\".");
-        }
-    }
-
-    private static String text(JsonObject body, String field, int max, boolean required, Map<String, String> problems) {
-        Object value = body.getValue(field);
-        if (value == null || (value instanceof String s && s.isBlank())) {
-            if (required) {
-                problems.put(field, "is required");
-            }
-            return null;
-        }
-        if (!(value instanceof String s)) {
-            problems.put(field, "must be a string");
-            return null;
-        }
-        if (s.length() > max) {
-            problems.put(field, "must be at most " + max + " characters");
-            return null;
-        }
-        return s.trim();
-    }
-
-    private static String oneOf(JsonObject body, String field, String fallback, Set<String> allowed,
-                                Map<String, String> problems) {
-        String value = text(body, field, 32, fallback == null, problems);
-        if (value == null) {
-            return fallback;
-        }
-        if (!allowed.contains(value)) {
-            problems.put(field, "must be one of " + String.join(", ", new TreeSet<>(allowed)));
-            return null;
-        }
-        return value;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.web.PathParameters;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
@@ -45,7 +46,7 @@ public final class SurveyRoutes implements RouteModule {
                     .onSuccess(v -> ctx.response().setStatusCode(204).end())
                     .onFailure(ctx::fail);
         });
-        router.get("/api/cases/:id/surveys").handler(ctx -> cases.get(Long.parseLong(ctx.pathParam("id")))
+        router.get("/api/cases/:id/surveys").handler(ctx -> cases.get(PathParameters.id(ctx))
                 .compose(c -> surveys.ofCase(c.getLong("id")))
                 .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
                 .onFailure(ctx::fail));

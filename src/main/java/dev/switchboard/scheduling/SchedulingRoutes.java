@@ -1,6 +1,7 @@
 package dev.switchboard.scheduling;
 
 import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.PathParameters;
 import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
@@ -38,11 +39,11 @@ public final class SchedulingRoutes implements RouteModule {
     public void mount(Router router) {
         router.get("/api/cases/:id/slots").handler(this::slots);
         router.post("/api/cases/:id/visits").handler(this::book);
-        router.get("/api/visits/:id").handler(ctx -> respond(ctx, 200, planner.visit(id(ctx))));
+        router.get("/api/visits/:id").handler(ctx -> respond(ctx, 200, planner.visit(PathParameters.id(ctx))));
         router.post("/api/visits/:id/cancel").handler(ctx -> {
             JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.jsonObject(ctx);
             Object reason = body.getValue("reason");
-            respond(ctx, 200, planner.cancel(id(ctx), reason instanceof String s ? s : null, AuthenticatedUser.of(ctx)));
+            respond(ctx, 200, planner.cancel(PathParameters.id(ctx), reason instanceof String s ? s : null, AuthenticatedUser.of(ctx)));
         });
         router.post("/api/visits/:id/advised").handler(this::advised);
         router.post("/api/visits/:id/report").handler(this::report);
@@ -60,7 +61,7 @@ public final class SchedulingRoutes implements RouteModule {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        respond(ctx, 200, planner.reschedule(id(ctx), engineer == null ? null : ((Number) engineer).longValue(),
+        respond(ctx, 200, planner.reschedule(PathParameters.id(ctx), engineer == null ? null : ((Number) engineer).longValue(),
                 startsAt, AuthenticatedUser.of(ctx)));
     }
 
@@ -101,7 +102,7 @@ public final class SchedulingRoutes implements RouteModule {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        respond(ctx, 200, planner.report(id(ctx), new EngineerReport((String) outcome, (String) work, (String) parts,
+        respond(ctx, 200, planner.report(PathParameters.id(ctx), new EngineerReport((String) outcome, (String) work, (String) parts,
                 (Integer) minutes), AuthenticatedUser.of(ctx)));
     }
 
@@ -118,13 +119,13 @@ public final class SchedulingRoutes implements RouteModule {
                 throw new InvalidRequestException("invalid_parameter", "'limit' must be a whole number from 1 to 200.");
             }
         }
-        planner.slots(id(ctx), QueryParameters.instant(ctx, "from", null), QueryParameters.instant(ctx, "to", null),
+        planner.slots(PathParameters.id(ctx), QueryParameters.instant(ctx, "from", null), QueryParameters.instant(ctx, "to", null),
                 limit).onSuccess(slots -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(VisitPlanner.json(slots).encode())).onFailure(ctx::fail);
     }
 
     private void book(RoutingContext ctx) {
-        long caseId = id(ctx);
+        long caseId = PathParameters.id(ctx);
         JsonObject body = RequestBodies.jsonObject(ctx);
         Object engineer = body.getValue("engineerId");
         Map<String, String> problems = new LinkedHashMap<>();
@@ -144,7 +145,7 @@ public final class SchedulingRoutes implements RouteModule {
         if (!(via instanceof String s) || !ADVISED_VIA.contains(s)) {
             throw new ValidationException(Map.of("via", "must be one of call, email, letter, sms"));
         }
-        respond(ctx, 200, planner.advised(id(ctx), (String) via, AuthenticatedUser.of(ctx)));
+        respond(ctx, 200, planner.advised(PathParameters.id(ctx), (String) via, AuthenticatedUser.of(ctx)));
     }
 
     private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
@@ -152,11 +153,4 @@ public final class SchedulingRoutes implements RouteModule {
                 .end(json.encode())).onFailure(ctx::fail);
     }
 
-    private static long id(RoutingContext ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("invalid_parameter", "An id is a number.");
-        }
-    }
 }

@@ -4,6 +4,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 /** Reads request bodies; anything that is not what was asked for is a 400 naming the problem. */
 public final class RequestBodies {
 
@@ -34,5 +38,42 @@ public final class RequestBodies {
                     + " characters.");
         }
         return s;
+    }
+
+    /**
+     * A text field for validation that reports every bad field at once: the trimmed value, or
+     * null with a message put in {@code problems} (missing when required, not text, too long).
+     */
+    public static String field(JsonObject body, String field, int max, boolean required, Map<String, String> problems) {
+        Object value = body.getValue(field);
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            if (required) {
+                problems.put(field, "is required");
+            }
+            return null;
+        }
+        if (!(value instanceof String s)) {
+            problems.put(field, "must be a string");
+            return null;
+        }
+        if (s.length() > max) {
+            problems.put(field, "must be at most " + max + " characters");
+            return null;
+        }
+        return s.trim();
+    }
+
+    /** A field that must be one of {@code allowed}; {@code fallback} when absent (null: required). */
+    public static String oneOf(JsonObject body, String field, String fallback, Set<String> allowed,
+                               Map<String, String> problems) {
+        String value = field(body, field, 32, fallback == null, problems);
+        if (value == null) {
+            return fallback;
+        }
+        if (!allowed.contains(value)) {
+            problems.put(field, "must be one of " + String.join(", ", new TreeSet<>(allowed)));
+            return null;
+        }
+        return value;
     }
 }
