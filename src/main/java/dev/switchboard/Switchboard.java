@@ -1,6 +1,8 @@
 package dev.switchboard;
 
 import dev.switchboard.accounts.AccountDirectory;
+import dev.switchboard.callbacks.Callbacks;
+import dev.switchboard.callbacks.CallbacksRoutes;
 import dev.switchboard.calls.CallsRoutes;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.cases.CasesRoutes;
@@ -181,6 +183,7 @@ public final class Switchboard {
                 new CasesRoutes(caseStore),
                 new SurveyRoutes(surveys, caseStore),
                 new KnowledgeRoutes(new KnowledgeBase(database.pool(), caseStore)),
+                new CallbacksRoutes(new Callbacks(database.pool(), caseStore, Clock.systemUTC())),
                 new SchedulingRoutes(new VisitPlanner(database.pool(), caseStore,
                         new SlotFinder(config.queues().zone(), config.scheduling().visitLength(),
                                 config.scheduling().travelBuffer()),
