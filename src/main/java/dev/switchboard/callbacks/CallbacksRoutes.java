@@ -11,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -62,15 +61,7 @@ public final class CallbacksRoutes implements RouteModule {
         String to = RequestBodies.oneOf(body, "to", null, ESCALATE_TO, problems);
         String reason = RequestBodies.field(body, "reason", 1000, true, problems);
         String assignee = RequestBodies.field(body, "assignee", 64, false, problems);
-        String due = RequestBodies.field(body, "callbackDueAt", 40, true, problems);
-        Instant dueAt = null;
-        if (due != null) {
-            try {
-                dueAt = Instant.parse(due);
-            } catch (DateTimeParseException e) {
-                problems.put("callbackDueAt", "must be an instant like 2026-11-24T09:00:00Z");
-            }
-        }
+        Instant dueAt = RequestBodies.instant(body, "callbackDueAt", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -13,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +47,25 @@ public final class SchedulingRoutes implements RouteModule {
         router.post("/api/visits/:id/advised").handler(this::advised);
         router.post("/api/visits/:id/report").handler(this::report);
         router.post("/api/visits/:id/reschedule").handler(this::reschedule);
+        router.get("/api/cases/:id/booking-options").handler(ctx -> {
+            Instant promisedBy = QueryParameters.instant(ctx, "promisedBy", null);
+            if (promisedBy == null) {
+                throw new InvalidRequestException("invalid_parameter", "'promisedBy' is needed: the date promised to the customer.");
+            }
+            respond(ctx, 200, planner.options(PathParameters.id(ctx), promisedBy));
+        });
+        router.post("/api/cases/:id/waitlist").handler(ctx -> {
+            JsonObject body = RequestBodies.jsonObject(ctx);
+            Map<String, String> problems = new LinkedHashMap<>();
+            Instant wantedBy = RequestBodies.instant(body, "wantedBy", problems);
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            respond(ctx, 201, planner.waitlist(PathParameters.id(ctx), wantedBy, AuthenticatedUser.of(ctx)));
+        });
+        router.get("/api/waitlist").handler(ctx -> planner.waitingList()
+                .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
+                .onFailure(ctx::fail));
     }
 
     private void reschedule(RoutingContext ctx) {
@@ -57,25 +75,12 @@ public final class SchedulingRoutes implements RouteModule {
         if (engineer != null && !(engineer instanceof Number)) {
             problems.put("engineerId", "must be the number of an engineer, or left out to keep the same one");
         }
-        Instant startsAt = startsAt(body, problems);
+        Instant startsAt = RequestBodies.instant(body, "startsAt", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         respond(ctx, 200, planner.reschedule(PathParameters.id(ctx), engineer == null ? null : ((Number) engineer).longValue(),
                 startsAt, AuthenticatedUser.of(ctx)));
-    }
-
-    private static Instant startsAt(JsonObject body, Map<String, String> problems) {
-        Object start = body.getValue("startsAt");
-        try {
-            if (start instanceof String s) {
-                return Instant.parse(s);
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        problems.put("startsAt", "must be an instant like 2026-11-24T09:00:00Z");
-        return null;
     }
 
     static final Set<String> OUTCOMES = Set.of("fixed", "follow_up", "no_access", "not_home");
@@ -132,7 +137,7 @@ public final class SchedulingRoutes implements RouteModule {
         if (!(engineer instanceof Number)) {
             problems.put("engineerId", "must be the number of an engineer");
         }
-        Instant startsAt = startsAt(body, problems);
+        Instant startsAt = RequestBodies.instant(body, "startsAt", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -80,6 +80,21 @@ final class SchedulingSql {
              WHERE visit_id = #{visit}
             """;
 
+    static final String WAITLIST_ADD = """
+            INSERT INTO visit_waitlist (case_id, wanted_by, created_by_user_id) VALUES (#{case}, #{wantedBy}, #{user})
+            RETURNING id
+            """;
+
+    static final String WAITLIST_OPEN = """
+            SELECT w.id, w.case_id, w.wanted_by, w.requested_at, c.category, a.account_number, a.name AS account_name
+              FROM visit_waitlist w JOIN cases c ON c.id = w.case_id JOIN accounts a ON a.id = c.account_id
+             WHERE w.status = 'waiting'
+             ORDER BY w.wanted_by, w.id LIMIT 500
+            """;
+
+    /** A booking settles the case's waitlist entries. */
+    static final String WAITLIST_BOOKED = "UPDATE visit_waitlist SET status = 'booked' WHERE case_id = #{case} AND status = 'waiting'";
+
     private SchedulingSql() {
     }
 }

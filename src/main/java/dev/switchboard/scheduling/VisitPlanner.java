@@ -62,7 +62,9 @@ public final class VisitPlanner {
     public Future<JsonObject> book(long caseId, long engineerId, Instant start, AuthenticatedUser user) {
         return inFuture(start).compose(v -> pool.<Long>withTransaction(client -> job(client, caseId).compose(job ->
                         bookWithin(client, job, engineerId, start, user)
-                                .compose(visitId -> schedule(client, job, visitId, start, user).map(visitId)))))
+                                .compose(visitId -> schedule(client, job, visitId, start, user).map(visitId))
+                                .compose(visitId -> SqlTemplate.forUpdate(client, SchedulingSql.WAITLIST_BOOKED)
+                                        .execute(Map.of("case", caseId)).map(visitId)))))
                 .recover(e -> offerNextSlots(e, caseId, start))
                 .compose(this::visit);
     }
@@ -113,6 +115,58 @@ public final class VisitPlanner {
         return slots(caseId, start, start.plus(DEFAULT_RANGE), 5).compose(next -> Future.failedFuture(
                 new CaseConflictException("slot_taken", "That slot is no longer free; here are the next ones.",
                         new JsonObject().put("nextSlots", json(next)))));
+    }
+
+    /**
+     * What can be offered for a visit promised by {@code promisedBy}: the free slots before it;
+     * when there are none, the earliest slot after it, a place on the waitlist, or escalation.
+     */
+    public Future<JsonObject> options(long caseId, Instant promisedBy) {
+        return slots(caseId, clock.instant(), promisedBy, 10).compose(within -> {
+            if (!within.isEmpty()) {
+                return Future.succeededFuture(new JsonObject().put("withinPromise", json(within))
+                        .put("alternatives", new JsonArray()));
+            }
+            return slots(caseId, promisedBy, promisedBy.plus(Duration.ofDays(60)), 1).map(after -> {
+                JsonArray alternatives = new JsonArray();
+                if (!after.isEmpty()) {
+                    alternatives.add(new JsonObject().put("kind", "earliest-slot").put("slot", json(after).getJsonObject(0)));
+                }
+                alternatives.add(new JsonObject().put("kind", "waitlist")
+                        .put("href", "/api/cases/" + caseId + "/waitlist"));
+                alternatives.add(new JsonObject().put("kind", "escalate")
+                        .put("href", "/api/cases/" + caseId + "/escalations"));
+                return new JsonObject().put("withinPromise", new JsonArray()).put("alternatives", alternatives);
+            });
+        });
+    }
+
+    /** Puts the case on the waitlist for a visit by {@code wantedBy}; noted on the case. */
+    public Future<JsonObject> waitlist(long caseId, Instant wantedBy, AuthenticatedUser user) {
+        return pool.<Long>withTransaction(client -> job(client, caseId).compose(job -> {
+            Map<String, Object> p = new HashMap<>();
+            p.put("case", caseId);
+            p.put("wantedBy", utc(wantedBy));
+            p.put("user", user.id());
+            return SqlTemplate.forQuery(client, SchedulingSql.WAITLIST_ADD).execute(p)
+                    .map(rows -> rows.iterator().next().getLong("id"))
+                    .compose(id -> cases.noteWithin(client, caseId, user, "waitlisted",
+                            "waiting for a visit by " + wantedBy).map(id));
+        })).compose(id -> Future.succeededFuture(new JsonObject().put("id", id).put("caseId", caseId)
+                .put("wantedBy", wantedBy.toString()).put("status", "waiting")));
+    }
+
+    /** Every case waiting for a visit, the most urgent promise first. */
+    public Future<JsonArray> waitingList() {
+        return SqlTemplate.forQuery(pool, SchedulingSql.WAITLIST_OPEN).execute(Map.of()).map(rows -> {
+            JsonArray out = new JsonArray();
+            rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("caseId", r.getLong("case_id"))
+                    .put("wantedBy", text(r.getLocalDateTime("wanted_by")))
+                    .put("requestedAt", text(r.getLocalDateTime("requested_at")))
+                    .put("category", r.getString("category")).put("accountNumber", r.getString("account_number"))
+                    .put("accountName", r.getString("account_name"))));
+            return out;
+        });
     }
 
     /** Cancels a booked visit; a case left without one goes back to open. */

@@ -4,6 +4,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -75,5 +77,19 @@ public final class RequestBodies {
             return null;
         }
         return value;
+    }
+
+    /** A required instant field ({@code 2026-11-24T09:00:00Z}), or null with a message in {@code problems}. */
+    public static Instant instant(JsonObject body, String field, Map<String, String> problems) {
+        Object value = body.getValue(field);
+        try {
+            if (value instanceof String s) {
+                return Instant.parse(s);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        problems.put(field, "must be an instant like 2026-11-24T09:00:00Z");
+        return null;
     }
 }

@@ -181,6 +181,36 @@ class VisitBookingTest {
                 .map(e -> ((JsonObject) e).getString("kind"))).containsExactly("status", "visit-rescheduled");
     }
 
+    @Test
+    void with_no_slot_before_the_promised_date_the_earliest_slot_a_waitlist_or_escalation_is_offered()
+            throws Exception {
+        Instant promised = at("12:00");
+        Sql sql = Sql.on(rig.database);
+        JsonObject inTime = rig.get("/api/cases/1/booking-options?promisedBy=" + promised, token).bodyAsJsonObject();
+        assertThat(inTime.getJsonArray("withinPromise")).isNotEmpty();
+        assertThat(inTime.getJsonArray("alternatives")).isEmpty();
+
+        // Grace is away until the promised time: nothing fits before it
+        sql.execute("INSERT INTO engineer_absences (engineer_id, starts_at, ends_at, reason) VALUES (1, "
+                + "UTC_TIMESTAMP() - INTERVAL 1 HOUR, '" + monday + " 12:00', 'training')");
+        JsonObject late = rig.get("/api/cases/1/booking-options?promisedBy=" + promised, token).bodyAsJsonObject();
+        assertThat(late.getJsonArray("withinPromise")).isEmpty();
+        assertThat(late.getJsonArray("alternatives").stream().map(a -> ((JsonObject) a).getString("kind")))
+                .containsExactly("earliest-slot", "waitlist", "escalate");
+        assertThat(late.getJsonArray("alternatives").getJsonObject(0).getJsonObject("slot").getString("startsAt"))
+                .isEqualTo(at("12:00").toString());
+
+        HttpResponse<Buffer> waiting = rig.client.post(rig.port, "127.0.0.1", "/api/cases/1/waitlist")
+                .putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("wantedBy", promised.toString())).await();
+        assertThat(waiting.statusCode()).isEqualTo(201);
+        assertThat(rig.get("/api/waitlist", token).bodyAsJsonArray()).singleElement()
+                .satisfies(w -> assertThat(((JsonObject) w).getLong("caseId")).isEqualTo(1));
+        assertThat(book(1, 1, at("12:00")).statusCode()).isEqualTo(201);
+        assertThat(rig.get("/api/waitlist", token).bodyAsJsonArray()).as("booking settles the wait").isEmpty();
+        assertThat(rig.get("/api/cases/1/booking-options", token).statusCode()).isEqualTo(400);
+    }
+
     private HttpResponse<Buffer> reschedule(long visitId, Instant start) {
         return rig.client.post(rig.port, "127.0.0.1", "/api/visits/" + visitId + "/reschedule")
                 .putHeader("Authorization", "Bearer " + token)
