@@ -31,6 +31,7 @@ import dev.switchboard.screenpop.ScreenPopVerticle;
 import dev.switchboard.sim.DemoAsterisk;
 import dev.switchboard.telephony.LinkTimings;
 import dev.switchboard.telephony.TelephonyVerticle;
+import dev.switchboard.web.OpenApiRoutes;
 import dev.switchboard.web.ReadinessCheck;
 import dev.switchboard.web.auth.AdminAccount;
 import dev.switchboard.web.auth.AuthRoutes;
@@ -176,6 +177,7 @@ public final class Switchboard {
         http = new HttpServerVerticle(config.http(), List.of(
                 new HealthRoutes(checks),
                 new MetricsRoutes(registry),
+                new OpenApiRoutes(),
                 new AuthRoutes(authentication),
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC()),
                 new QueuesRoutes(vertx, queueFigures),
@@ -194,6 +196,11 @@ public final class Switchboard {
                         + "): set SWITCHBOARD_HTTP_PORT to a free port", e)))
                 .onSuccess(id -> httpDeployment = id)
                 .mapEmpty();
+    }
+
+    /** The HTTP routes, as "METHOD /path". */
+    public List<String> routes() {
+        return http.routes();
     }
 
     /**

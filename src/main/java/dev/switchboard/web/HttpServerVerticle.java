@@ -5,11 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Serves every capability's routes on one port; deployed last, once everything else is up. */
@@ -21,6 +23,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final HttpConfig config;
     private final List<RouteModule> modules;
     private HttpServer server;
+    private Router router;
 
     public HttpServerVerticle(HttpConfig config, List<RouteModule> modules) {
         this.config = config;
@@ -29,7 +32,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         BodyHandler bodies = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
         // a WebSocket upgrade has no body, and reading it would make the upgrade impossible
         router.route().handler(ctx -> {
@@ -54,6 +57,17 @@ public final class HttpServerVerticle extends VerticleBase {
     public static boolean isWebSocketUpgrade(HttpServerRequest request) {
         String upgrade = request.getHeader("Upgrade");
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    /** Every route as "METHOD /path" ({@code :id} kept as it is written), for the API document's check. */
+    public List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() != null && route.methods() != null) {
+                route.methods().forEach(method -> routes.add(method.name() + " " + route.getPath()));
+            }
+        }
+        return routes;
     }
 
     /** The port actually bound (differs from the configured one only in tests that ask for any port). */

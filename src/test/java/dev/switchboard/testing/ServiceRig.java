@@ -17,6 +17,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -78,6 +79,10 @@ public final class ServiceRig implements AutoCloseable {
     /** Starts the service (again, after {@link #stopService}) on the same database and port. */
     public void start() {
         service = Switchboard.start(vertx, ConfigParser.parse(new JsonObject(), env, "test"), registry).await();
+    }
+
+    public List<String> routes() {
+        return service.routes();
     }
 
     public void stopService() {
