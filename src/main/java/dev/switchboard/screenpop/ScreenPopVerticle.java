@@ -48,13 +48,15 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
         final String popId = UUID.randomUUID().toString();
         final String memberInterface;
         final String uniqueid;
+        final String linkedid;
         RingState state = RingState.RINGING;
         Long agentId;
         JsonObject pop;
 
-        Ring(String memberInterface, String uniqueid) {
+        Ring(String memberInterface, String uniqueid, String linkedid) {
             this.memberInterface = memberInterface;
             this.uniqueid = uniqueid;
+            this.linkedid = linkedid;
         }
     }
 
@@ -119,6 +121,9 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
                     .ifPresent(r -> end(rings.remove(key(r.memberInterface, r.uniqueid)), "ended", "call-ended"));
         } else if (event instanceof ChannelHungUp e && e.endsCall()) {
             callers.remove(e.linkedid());
+            // whatever was missed (an AgentComplete without fields, a transfer), the call is over
+            rings.values().stream().filter(r -> r.linkedid.equals(e.linkedid())).toList()
+                    .forEach(r -> end(rings.remove(key(r.memberInterface, r.uniqueid)), "ended", "call-ended"));
         } else if (event instanceof ChannelHungUp e) {
             joinedAt.remove(e.uniqueid());
         }
@@ -131,7 +136,7 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
     }
 
     private void ringing(AgentRinging e) {
-        Ring ring = new Ring(e.agentInterface(), e.uniqueid());
+        Ring ring = new Ring(e.agentInterface(), e.uniqueid(), e.linkedid());
         rings.put(key(e.agentInterface(), e.uniqueid()), ring);
         Caller caller = callers.getOrDefault(e.linkedid(), new Caller(null, null, null));
         Instant now = clock.instant();

@@ -48,8 +48,7 @@ public final class AuthRoutes implements RouteModule {
                     "Log in first: POST /api/login, then send Authorization: Bearer <token>."));
             return;
         }
-        boolean upgrade = HttpServerVerticle.isWebSocketUpgrade(ctx.request());
-        if (upgrade) {
+        if (HttpServerVerticle.isWebSocketUpgrade(ctx.request())) {
             // keep the request unread while the token is looked up, so it can still be upgraded
             ctx.request().pause();
         }
