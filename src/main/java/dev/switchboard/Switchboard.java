@@ -13,6 +13,7 @@ import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
 import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.ivr.FastAgiServer;
 import dev.switchboard.knowledge.KnowledgeBase;
 import dev.switchboard.knowledge.KnowledgeRoutes;
 import dev.switchboard.queues.AnswerTargets;
@@ -59,7 +60,8 @@ import java.util.List;
 /**
  * The running service. {@link #start} is the one start-up chain: database (embedded or
  * external) → migrations → demo data on a fresh embedded database → the first admin → AMI
- * live queues and screen pops → AMI connections (or the demo Asterisk) → HTTP last.
+ * live queues and screen pops → the IVR's FastAGI server → AMI connections (or the demo Asterisk)
+ * → HTTP last.
  * Whatever started before a failure is stopped again, so nothing is left half-running.
  */
 public final class Switchboard {
@@ -81,6 +83,7 @@ public final class Switchboard {
     private AgentDirectory agentDirectory;
     private ScreenPopVerticle screenPops;
     private String screenPopsDeployment;
+    private FastAgiServer fastAgi;
     private String httpDeployment;
     private HttpServerVerticle http;
 
@@ -109,6 +112,7 @@ public final class Switchboard {
                         .map(migrated))
                 .compose(migrated -> deployQueues().map(migrated))
                 .compose(migrated -> deployScreenPops().map(migrated))
+                .compose(migrated -> startIvr().map(migrated))
                 .compose(migrated -> asteriskServers().compose(this::deployTelephony).map(migrated))
                 .compose(migrated -> deployHttp(migrated.schemaVersion()))
                 .onSuccess(v -> log.info("Switchboard is up: http://{}:{}/ready", config.http().host(),
@@ -150,6 +154,14 @@ public final class Switchboard {
                 new PopResolver(new AccountDirectory(database.pool(), Clock.systemUTC()), config.defaultCountry()),
                 answerTargets, Clock.systemUTC());
         return vertx.deployVerticle(screenPops).onSuccess(id -> screenPopsDeployment = id).mapEmpty();
+    }
+
+    /** The FastAGI server for Asterisk's IVR. */
+    private Future<Void> startIvr() {
+        fastAgi = new FastAgiServer(config.ivr(), database.pool(), config.defaultCountry(), Clock.systemUTC());
+        return fastAgi.start().recover(e -> Future.failedFuture(new StartupException("cannot listen for FastAGI on "
+                + config.ivr().host() + ":" + config.ivr().port() + " (" + e.getMessage()
+                + "): set SWITCHBOARD_AGI_PORT to a free port", e)));
     }
 
     private Future<Void> deployTelephony(List<AmiServerConfig> servers) {
@@ -212,6 +224,12 @@ public final class Switchboard {
                 .compose(v -> undeploy(telephonyDeployment))
                 .compose(v -> undeploy(queuesDeployment))
                 .compose(v -> undeploy(screenPopsDeployment))
+                .compose(v -> {
+                    if (fastAgi != null) {
+                        fastAgi.stop();
+                    }
+                    return Future.<Void>succeededFuture();
+                })
                 .compose(v -> demoAsterisk == null ? Future.<Void>succeededFuture() : demoAsterisk.close().otherwiseEmpty())
                 .compose(v -> database == null ? Future.<Void>succeededFuture() : database.close())
                 .onComplete(v -> log.info("Switchboard stopped"));

@@ -29,6 +29,7 @@ class BadConfigIT {
         Map<String, String> env = new HashMap<>(Map.of(
                 "SWITCHBOARD_DATA_DIR", dataDir.toString(),
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
+            "SWITCHBOARD_AGI_PORT", String.valueOf(Ports.free()),
                 "SWITCHBOARD_HTTP_PORT", String.valueOf(Ports.free())));
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);

@@ -30,6 +30,7 @@ class ServeJarIT {
     private final Map<String, String> env = Map.of(
             "SWITCHBOARD_DATA_DIR", dataDir.toString(),
             "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
+            "SWITCHBOARD_AGI_PORT", String.valueOf(Ports.free()),
             "SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort),
             "SWITCHBOARD_DB_EMBEDDED_PORT", String.valueOf(dbPort),
             "SWITCHBOARD_DEMO_ACCOUNTS", "300",

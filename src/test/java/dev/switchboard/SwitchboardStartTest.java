@@ -36,7 +36,8 @@ class SwitchboardStartTest {
                 "SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort),
                 "SWITCHBOARD_DB_URL", db.jdbcUrl(),
                 "SWITCHBOARD_DB_USER", db.user(),
-                "SWITCHBOARD_DB_PASSWORD", db.password()), "test");
+                "SWITCHBOARD_DB_PASSWORD", db.password(),
+                "SWITCHBOARD_AGI_PORT", String.valueOf(Ports.free())), "test");
     }
 
     @Test

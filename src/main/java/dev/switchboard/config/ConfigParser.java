@@ -71,7 +71,8 @@ public final class ConfigParser {
                 Duration.ofMinutes(integer(Settings.VISIT_MINUTES, 15, 480)),
                 Duration.ofMinutes(integer(Settings.TRAVEL_BUFFER_MINUTES, 0, 240)));
         return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues,
-                country(text(Settings.DEFAULT_COUNTRY)), scheduling);
+                country(text(Settings.DEFAULT_COUNTRY)), scheduling,
+                new IvrConfig(text(Settings.AGI_HOST), port(Settings.AGI_PORT, false)));
     }
 
     /** {@code support=20/80/5,billing=30}: a target per queue. */

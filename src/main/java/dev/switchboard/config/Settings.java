@@ -64,10 +64,15 @@ public final class Settings {
     public static final Setting TRAVEL_BUFFER_MINUTES = new Setting("scheduling.travelBufferMinutes",
             "SWITCHBOARD_TRAVEL_BUFFER_MINUTES", "30", "minutes kept free between two visits of one engineer (0-240)");
 
+    public static final Setting AGI_HOST = new Setting("ivr.agiHost", "SWITCHBOARD_AGI_HOST", "0.0.0.0",
+            "address the FastAGI server (for Asterisk's IVR) listens on");
+    public static final Setting AGI_PORT = new Setting("ivr.agiPort", "SWITCHBOARD_AGI_PORT", "4573",
+            "FastAGI port (1-65535); the dialplan calls AGI(agi://switchboard:4573/identify-caller) …");
+
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DATA_DIR, AMI, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
-            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES);
+            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT);
 
     /** Names the configuration file; not a setting inside it. */
     public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";

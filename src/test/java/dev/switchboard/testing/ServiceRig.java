@@ -38,6 +38,7 @@ public final class ServiceRig implements AutoCloseable {
     public final AmiSimulator asterisk;
     public final WebClient client;
     public final int port;
+    public final int agiPort = Ports.free();
     private final Map<String, String> env;
     private Switchboard service;
     private WebSocketClient webSocketClient;
@@ -66,7 +67,9 @@ public final class ServiceRig implements AutoCloseable {
                 "SWITCHBOARD_DB_USER", database.user(),
                 "SWITCHBOARD_DB_PASSWORD", database.password(),
                 "SWITCHBOARD_AMI", "switchboard:ami-secret@127.0.0.1:" + amiPort,
-                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
+                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "SWITCHBOARD_AGI_HOST", "127.0.0.1",
+                "SWITCHBOARD_AGI_PORT", String.valueOf(agiPort)));
         env.putAll(extra);
         client = WebClient.create(vertx);
         if (startNow) {

@@ -1,0 +1,36 @@
+package dev.switchboard.ivr;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code check-account,DIGITS}: the digits the caller keyed are an account number →
+ * {@code __CC_ACCOUNT} and {@code CC_VALID=1}; anything else (unknown, not 4–12 digits, hostile
+ * input) → {@code CC_VALID=0}, and the dialplan asks again or moves on politely.
+ */
+final class CheckAccountScript extends IvrScript {
+
+    private final IvrLookups lookups;
+    private final Duration timeout;
+
+    CheckAccountScript(IvrLookups lookups, Duration timeout) {
+        this.lookups = lookups;
+        this.timeout = timeout;
+    }
+
+    @Override
+    protected void answer(AgiRequest request, AgiChannel channel) throws AgiException {
+        var account = lookups.byAccountNumber(argument(request))
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).await();
+        if (account.isPresent()) {
+            channel.setVariable("__CC_ACCOUNT", account.get().number());
+            channel.setVariable("CC_VALID", "1");
+        } else {
+            channel.setVariable("CC_VALID", "0");
+        }
+    }
+}
