@@ -1,5 +1,6 @@
 package dev.switchboard.accounts;
 
+import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,9 +10,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,7 +55,7 @@ public final class AccountDirectory {
     public Future<JsonObject> profile(long accountId, String currentCall) {
         Map<String, Object> account = new HashMap<>();
         account.put("account", accountId);
-        account.put("now", utc(clock.instant()));
+        account.put("now", UtcTimes.column(clock.instant()));
         account.put("currentCall", currentCall == null ? "" : currentCall);
         Future<RowSet<Row>> details = query(AccountsSql.DETAILS, account);
         Future<RowSet<Row>> phones = query(AccountsSql.PHONES, account);
@@ -130,11 +128,7 @@ public final class AccountDirectory {
     }
 
     private static String text(Row row, String column) {
-        LocalDateTime value = row.getLocalDateTime(column);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
+        return UtcTimes.text(row.getLocalDateTime(column));
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

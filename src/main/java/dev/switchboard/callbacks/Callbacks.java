@@ -3,6 +3,7 @@ package dev.switchboard.callbacks;
 import dev.switchboard.cases.CaseConflictException;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
+import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.ValidationException;
 import dev.switchboard.web.auth.AuthenticatedUser;
@@ -16,9 +17,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,8 +51,8 @@ public final class Callbacks {
                                     p.put("phone", contact.getString("phone"));
                                     p.put("account", contact.getLong("account_id"));
                                     p.put("case", caseId);
-                                    p.put("now", utc(clock.instant()));
-                                    p.put("due", utc(escalation.dueAt()));
+                                    p.put("now", UtcTimes.column(clock.instant()));
+                                    p.put("due", UtcTimes.column(escalation.dueAt()));
                                     p.put("assignee", assignee);
                                     p.put("note", escalation.to() + ": " + escalation.reason());
                                     return SqlTemplate.forQuery(client, CallbacksSql.INSERT).execute(p);
@@ -85,7 +83,7 @@ public final class Callbacks {
                     Map<String, Object> p = new HashMap<>();
                     p.put("id", id);
                     p.put("outcome", outcome);
-                    p.put("now", utc(clock.instant()));
+                    p.put("now", UtcTimes.column(clock.instant()));
                     Future<Void> done = SqlTemplate.forUpdate(client, CallbacksSql.DONE).execute(p).mapEmpty();
                     Long caseId = r.getValue("case_id") == null ? null : r.getLong("case_id");
                     return caseId == null ? done : done.compose(v -> cases.noteWithin(client, caseId, user,
@@ -138,16 +136,9 @@ public final class Callbacks {
         return new JsonObject().put("id", r.getLong("id")).put("phone", r.getString("phone_e164"))
                 .put("caseId", r.getValue("case_id") == null ? null : r.getLong("case_id"))
                 .put("source", r.getString("source")).put("status", r.getString("status"))
-                .put("requestedAt", text(r.getLocalDateTime("requested_at"))).put("dueAt", text(r.getLocalDateTime("due_at")))
+                .put("requestedAt", UtcTimes.text(r.getLocalDateTime("requested_at"))).put("dueAt", UtcTimes.text(r.getLocalDateTime("due_at")))
                 .put("assignee", r.getString("assignee")).put("note", r.getString("note"))
                 .put("outcome", r.getString("outcome"));
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static String text(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,8 +8,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,8 +53,8 @@ public final class JourneyStore {
     /** Journeys that started in [from, to), oldest first, at most {@code limit}. */
     public Future<List<JourneyRecord>> between(Instant from, Instant to, int limit) {
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("from", utc(from));
-        parameters.put("to", utc(to));
+        parameters.put("from", UtcTimes.column(from));
+        parameters.put("to", UtcTimes.column(to));
         parameters.put("limit", limit);
         return SqlTemplate.forQuery(pool, CallsSql.RINGS_BETWEEN).execute(parameters).compose(ringRows -> {
             Map<String, List<RingRecord>> rings = new HashMap<>();
@@ -114,9 +113,9 @@ public final class JourneyStore {
         p.put("callerNumber", j.callerNumber());
         p.put("callerName", j.callerName());
         p.put("ivrAccount", j.ivrAccount());
-        p.put("startedAt", utc(j.startedAt()));
+        p.put("startedAt", UtcTimes.column(j.startedAt()));
         p.put("ivrSeconds", j.ivrSeconds());
-        p.put("endedAt", utc(j.endedAt()));
+        p.put("endedAt", UtcTimes.column(j.endedAt()));
         return p;
     }
 
@@ -127,11 +126,11 @@ public final class JourneyStore {
         p.put("legNo", leg.legNo());
         p.put("uniqueid", leg.uniqueid());
         p.put("queue", leg.queue());
-        p.put("joinedAt", utc(leg.joinedAt()));
+        p.put("joinedAt", UtcTimes.column(leg.joinedAt()));
         p.put("position", leg.position());
         p.put("originalPosition", leg.originalPosition());
         p.put("outcome", leg.outcome() == null ? null : leg.outcome().code());
-        p.put("leftAt", utc(leg.leftAt()));
+        p.put("leftAt", UtcTimes.column(leg.leftAt()));
         p.put("holdSeconds", leg.holdSeconds());
         p.put("ringSeconds", leg.ringSeconds());
         p.put("talkSeconds", leg.talkSeconds());
@@ -150,19 +149,14 @@ public final class JourneyStore {
         p.put("ringNo", ring.ringNo());
         p.put("agentName", ring.agentName());
         p.put("agentInterface", ring.agentInterface());
-        p.put("rungAt", utc(ring.rungAt()));
+        p.put("rungAt", UtcTimes.column(ring.rungAt()));
         p.put("outcome", ring.outcome());
         p.put("ringMillis", ring.ringMillis());
         return p;
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
     private static Instant instant(Row row, String column) {
-        LocalDateTime value = row.getLocalDateTime(column);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        return UtcTimes.instant(row.getLocalDateTime(column));
     }
 
     private static Long longOrNull(Row row, String column) {

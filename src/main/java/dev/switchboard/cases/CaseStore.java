@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.ValidationException;
 import dev.switchboard.web.auth.AuthenticatedUser;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -146,7 +146,7 @@ public final class CaseStore {
                 .map(rows -> {
                     JsonArray events = new JsonArray();
                     for (Row r : rows) {
-                        events.add(new JsonObject().put("at", text(r.getLocalDateTime("at")))
+                        events.add(new JsonObject().put("at", UtcTimes.text(r.getLocalDateTime("at")))
                                 .put("actor", r.getString("actor")).put("kind", r.getString("kind"))
                                 .put("from", r.getString("from_status")).put("to", r.getString("to_status"))
                                 .put("reason", r.getString("reason")));
@@ -166,8 +166,8 @@ public final class CaseStore {
                         LocalDateTime began = r.getLocalDateTime("began");
                         LocalDateTime ended = r.getLocalDateTime("ended");
                         long seconds = Duration.between(began, ended == null ? now : ended).toSeconds();
-                        stays.add(new JsonObject().put("status", r.getString("status")).put("from", text(began))
-                                .put("to", text(ended)).put("seconds", seconds));
+                        stays.add(new JsonObject().put("status", r.getString("status")).put("from", UtcTimes.text(began))
+                                .put("to", UtcTimes.text(ended)).put("seconds", seconds));
                         totals.merge(r.getString("status"), seconds, Long::sum);
                     }
                     return new JsonObject().put("caseId", id).put("stays", stays)
@@ -178,8 +178,8 @@ public final class CaseStore {
     /** Average and longest time in each state of the cases opened in [from, to), longest average first. */
     public Future<JsonArray> timeInStates(Instant from, Instant to) {
         Map<String, Object> p = new HashMap<>();
-        p.put("from", LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-        p.put("to", LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+        p.put("from", UtcTimes.column(from));
+        p.put("to", UtcTimes.column(to));
         p.put("now", now());
         return SqlTemplate.forQuery(pool, CasesSql.TIME_IN_STATES).execute(p).map(rows -> {
             JsonArray out = new JsonArray();
@@ -260,16 +260,12 @@ public final class CaseStore {
                 .put("status", status.code()).put("resolutionCode", r.getString("resolution_code"))
                 .put("description", r.getString("description"))
                 .put("callJourneyId", r.getLong("call_journey_id")).put("version", r.getInteger("version"))
-                .put("createdAt", text(r.getLocalDateTime("created_at")))
-                .put("updatedAt", text(r.getLocalDateTime("updated_at")))
-                .put("closedAt", text(r.getLocalDateTime("closed_at"))).put("allowedTransitions", next);
-    }
-
-    private static String text(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
+                .put("createdAt", UtcTimes.text(r.getLocalDateTime("created_at")))
+                .put("updatedAt", UtcTimes.text(r.getLocalDateTime("updated_at")))
+                .put("closedAt", UtcTimes.text(r.getLocalDateTime("closed_at"))).put("allowedTransitions", next);
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return UtcTimes.column(clock.instant());
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.auth.Tokens;
 import io.vertx.core.Future;
@@ -12,7 +13,6 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -72,20 +72,16 @@ public final class Surveys {
             JsonArray out = new JsonArray();
             for (Row r : rows) {
                 out.add(new JsonObject().put("id", r.getLong("id")).put("closureNo", r.getInteger("closure_no"))
-                        .put("channel", r.getString("channel")).put("sentAt", text(r.getLocalDateTime("sent_at")))
+                        .put("channel", r.getString("channel")).put("sentAt", UtcTimes.text(r.getLocalDateTime("sent_at")))
                         .put("score", r.getInteger("score")).put("comment", r.getString("comment"))
-                        .put("answeredAt", text(r.getLocalDateTime("answered_at")))
+                        .put("answeredAt", UtcTimes.text(r.getLocalDateTime("answered_at")))
                         .put("agent", r.getString("agent")).put("engineer", r.getString("engineer")));
             }
             return out;
         });
     }
 
-    private static String text(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
-    }
-
     private LocalDateTime now() {
-        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return UtcTimes.column(clock.instant());
     }
 }

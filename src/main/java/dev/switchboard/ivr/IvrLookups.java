@@ -1,6 +1,7 @@
 package dev.switchboard.ivr;
 
 import dev.switchboard.accounts.CallerNumber;
+import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -8,7 +9,6 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -63,7 +63,7 @@ final class IvrLookups {
             return Future.succeededFuture(Optional.empty());
         }
         return SqlTemplate.forQuery(pool, IvrSql.OPEN_CASE).execute(Map.of("number", accountNumber,
-                "now", LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))).map(rows -> {
+                "now", UtcTimes.column(clock.instant()))).map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
                     }

@@ -2,6 +2,7 @@ package dev.switchboard.knowledge;
 
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
+import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.ValidationException;
 import dev.switchboard.web.auth.AuthenticatedUser;
 import io.vertx.core.Future;
@@ -13,8 +14,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -86,7 +85,7 @@ public final class KnowledgeBase {
 
     public Future<JsonArray> solvedWith(Instant from, Instant to) {
         return SqlTemplate.forQuery(pool, KnowledgeSql.SOLVED_WITH).execute(Map.of(
-                "from", LocalDateTime.ofInstant(from, ZoneOffset.UTC), "to", LocalDateTime.ofInstant(to, ZoneOffset.UTC)))
+                "from", UtcTimes.column(from), "to", UtcTimes.column(to)))
                 .map(rows -> {
                     JsonArray out = new JsonArray();
                     rows.forEach(r -> out.add(new JsonObject().put("articleId", r.getLong("id"))

@@ -1,13 +1,12 @@
 package dev.switchboard.queues;
 
+import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,8 +49,8 @@ public final class QueueFiguresStore {
 
     private static Map<String, Object> range(Instant from, Instant to) {
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("from", LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-        parameters.put("to", LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+        parameters.put("from", UtcTimes.column(from));
+        parameters.put("to", UtcTimes.column(to));
         return parameters;
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.scheduling;
 import dev.switchboard.cases.CaseConflictException;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
+import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.ValidationException;
 import dev.switchboard.web.auth.AuthenticatedUser;
@@ -19,8 +20,6 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,7 +145,7 @@ public final class VisitPlanner {
         return pool.<Long>withTransaction(client -> job(client, caseId).compose(job -> {
             Map<String, Object> p = new HashMap<>();
             p.put("case", caseId);
-            p.put("wantedBy", utc(wantedBy));
+            p.put("wantedBy", UtcTimes.column(wantedBy));
             p.put("user", user.id());
             return SqlTemplate.forQuery(client, SchedulingSql.WAITLIST_ADD).execute(p)
                     .map(rows -> rows.iterator().next().getLong("id"))
@@ -161,8 +160,8 @@ public final class VisitPlanner {
         return SqlTemplate.forQuery(pool, SchedulingSql.WAITLIST_OPEN).execute(Map.of()).map(rows -> {
             JsonArray out = new JsonArray();
             rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("caseId", r.getLong("case_id"))
-                    .put("wantedBy", text(r.getLocalDateTime("wanted_by")))
-                    .put("requestedAt", text(r.getLocalDateTime("requested_at")))
+                    .put("wantedBy", UtcTimes.text(r.getLocalDateTime("wanted_by")))
+                    .put("requestedAt", UtcTimes.text(r.getLocalDateTime("requested_at")))
                     .put("category", r.getString("category")).put("accountNumber", r.getString("account_number"))
                     .put("accountName", r.getString("account_name"))));
             return out;
@@ -190,7 +189,7 @@ public final class VisitPlanner {
             Map<String, Object> p = new HashMap<>();
             p.put("visit", visitId);
             p.put("via", via);
-            p.put("now", utc(clock.instant()));
+            p.put("now", UtcTimes.column(clock.instant()));
             return SqlTemplate.forUpdate(client, SchedulingSql.ADVISE).execute(p).compose(v -> visit(client, visitId))
                     .compose(visit -> cases.noteWithin(client, caseId, user, "customer-advised",
                             "told of the visit on " + visit.getString("startsAt") + " via " + via));
@@ -209,7 +208,7 @@ public final class VisitPlanner {
             p.put("workDone", report.workDone());
             p.put("partsUsed", report.partsUsed());
             p.put("minutes", report.minutesOnSite());
-            p.put("now", utc(clock.instant()));
+            p.put("now", UtcTimes.column(clock.instant()));
             p.put("user", user.id());
             return SqlTemplate.forUpdate(client, SchedulingSql.INSERT_REPORT).execute(p)
                     .compose(v -> SqlTemplate.forUpdate(client, SchedulingSql.COMPLETE_VISIT).execute(Map.of("visit", visitId)))
@@ -230,7 +229,7 @@ public final class VisitPlanner {
                         visit.put("report", new JsonObject().put("outcome", r.getString("outcome"))
                                 .put("workDone", r.getString("work_done")).put("partsUsed", r.getString("parts_used"))
                                 .put("minutesOnSite", r.getInteger("minutes_on_site"))
-                                .put("reportedAt", text(r.getLocalDateTime("reported_at"))));
+                                .put("reportedAt", UtcTimes.text(r.getLocalDateTime("reported_at"))));
                     }
                     return visit;
                 }));
@@ -244,9 +243,9 @@ public final class VisitPlanner {
             Row r = rows.iterator().next();
             return new JsonObject().put("id", r.getLong("id")).put("caseId", r.getLong("case_id"))
                     .put("engineerId", r.getLong("engineer_id")).put("engineer", r.getString("engineer"))
-                    .put("startsAt", text(r.getLocalDateTime("starts_at"))).put("endsAt", text(r.getLocalDateTime("ends_at")))
+                    .put("startsAt", UtcTimes.text(r.getLocalDateTime("starts_at"))).put("endsAt", UtcTimes.text(r.getLocalDateTime("ends_at")))
                     .put("status", r.getString("status"))
-                    .put("customerAdvisedAt", text(r.getLocalDateTime("customer_advised_at")))
+                    .put("customerAdvisedAt", UtcTimes.text(r.getLocalDateTime("customer_advised_at")))
                     .put("customerAdvisedVia", r.getString("customer_advised_via"));
         });
     }
@@ -312,8 +311,8 @@ public final class VisitPlanner {
         Map<String, Object> p = new HashMap<>();
         p.put("case", caseId);
         p.put("engineer", engineerId);
-        p.put("start", utc(start));
-        p.put("end", utc(end));
+        p.put("start", UtcTimes.column(start));
+        p.put("end", UtcTimes.column(end));
         p.put("user", user.id());
         return SqlTemplate.forQuery(client, SchedulingSql.INSERT_VISIT).execute(p)
                 .map(rows -> rows.iterator().next().getLong("id"));
@@ -348,8 +347,8 @@ public final class VisitPlanner {
         p.put("region", job.region());
         p.put("skill", job.skill());
         p.put("engineer", engineerId);
-        p.put("from", from == null ? null : utc(from));
-        p.put("to", to == null ? null : utc(to));
+        p.put("from", from == null ? null : UtcTimes.column(from));
+        p.put("to", to == null ? null : UtcTimes.column(to));
         return p;
     }
 
@@ -370,15 +369,8 @@ public final class VisitPlanner {
     }
 
     private static SlotFinder.Busy busy(Row r) {
-        return new SlotFinder.Busy(r.getLocalDateTime("starts_at").toInstant(ZoneOffset.UTC),
-                r.getLocalDateTime("ends_at").toInstant(ZoneOffset.UTC));
+        return new SlotFinder.Busy(UtcTimes.instant(r.getLocalDateTime("starts_at")),
+                UtcTimes.instant(r.getLocalDateTime("ends_at")));
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static String text(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.web.auth;
 
+import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -10,8 +11,6 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -80,16 +79,16 @@ public final class Authentication {
         Instant now = clock.instant();
         Instant expires = now.plus(sessionTtl);
         return SqlTemplate.forUpdate(pool, AuthSql.INSERT_SESSION)
-                .execute(Map.of("tokenHash", Tokens.sha256(token), "userId", user.id(), "createdAt", utc(now),
-                        "expiresAt", utc(expires)))
-                .compose(v -> SqlTemplate.forUpdate(pool, AuthSql.DELETE_EXPIRED).execute(Map.of("now", utc(now))))
+                .execute(Map.of("tokenHash", Tokens.sha256(token), "userId", user.id(), "createdAt", UtcTimes.column(now),
+                        "expiresAt", UtcTimes.column(expires)))
+                .compose(v -> SqlTemplate.forUpdate(pool, AuthSql.DELETE_EXPIRED).execute(Map.of("now", UtcTimes.column(now))))
                 .map(v -> new Login(token, expires, user));
     }
 
     /** The user a bearer token belongs to, if it is known and not expired. */
     public Future<AuthenticatedUser> userOf(String token) {
         return SqlTemplate.forQuery(pool, AuthSql.USER_BY_TOKEN)
-                .execute(Map.of("tokenHash", Tokens.sha256(token), "now", utc(clock.instant())))
+                .execute(Map.of("tokenHash", Tokens.sha256(token), "now", UtcTimes.column(clock.instant())))
                 .map(this::single);
     }
 
@@ -109,7 +108,4 @@ public final class Authentication {
         return new AuthenticatedUser(row.getLong("id"), row.getString("username"), row.getString("role"));
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }
