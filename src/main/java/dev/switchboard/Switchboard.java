@@ -4,6 +4,8 @@ import dev.switchboard.accounts.AccountDirectory;
 import dev.switchboard.callbacks.Callbacks;
 import dev.switchboard.callbacks.CallbacksRoutes;
 import dev.switchboard.calls.CallsRoutes;
+import dev.switchboard.callbacks.CallbackDispatcher;
+import dev.switchboard.callbacks.CallbackQueue;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.cases.CasesRoutes;
 import dev.switchboard.cases.SurveyRoutes;
@@ -84,6 +86,11 @@ public final class Switchboard {
     private ScreenPopVerticle screenPops;
     private String screenPopsDeployment;
     private FastAgiServer fastAgi;
+    private Surveys surveys;
+    private CaseStore caseStore;
+    private CallbackQueue callbackQueue;
+    private CallbackDispatcher callbackDispatcher;
+    private String callbacksDeployment;
     private String httpDeployment;
     private HttpServerVerticle http;
 
@@ -112,6 +119,7 @@ public final class Switchboard {
                         .map(migrated))
                 .compose(migrated -> deployQueues().map(migrated))
                 .compose(migrated -> deployScreenPops().map(migrated))
+                .compose(migrated -> deployCallbacks().map(migrated))
                 .compose(migrated -> startIvr().map(migrated))
                 .compose(migrated -> asteriskServers().compose(this::deployTelephony).map(migrated))
                 .compose(migrated -> deployHttp(migrated.schemaVersion()))
@@ -156,9 +164,20 @@ public final class Switchboard {
         return vertx.deployVerticle(screenPops).onSuccess(id -> screenPopsDeployment = id).mapEmpty();
     }
 
+    /** Cases, and the callbacks callers ask for in the IVR; the dispatcher places them, before telephony too. */
+    private Future<Void> deployCallbacks() {
+        surveys = new Surveys(database.pool(), Clock.systemUTC());
+        caseStore = new CaseStore(database.pool(), Clock.systemUTC(), surveys);
+        callbackQueue = new CallbackQueue(database.pool(), caseStore, config.callbacks(), config.defaultCountry(),
+                Clock.systemUTC());
+        callbackDispatcher = new CallbackDispatcher(callbackQueue, config.callbacks(), Clock.systemUTC());
+        return vertx.deployVerticle(callbackDispatcher).onSuccess(id -> callbacksDeployment = id).mapEmpty();
+    }
+
     /** The FastAGI server for Asterisk's IVR. */
     private Future<Void> startIvr() {
-        fastAgi = new FastAgiServer(config.ivr(), database.pool(), config.defaultCountry(), Clock.systemUTC());
+        fastAgi = new FastAgiServer(config.ivr(), database.pool(), callbackQueue, config.defaultCountry(),
+                Clock.systemUTC());
         return fastAgi.start().recover(e -> Future.failedFuture(new StartupException("cannot listen for FastAGI on "
                 + config.ivr().host() + ":" + config.ivr().port() + " (" + e.getMessage()
                 + "): set SWITCHBOARD_AGI_PORT to a free port", e)));
@@ -172,7 +191,7 @@ public final class Switchboard {
                 new JourneyStore(database.pool()), registry);
         recorder.onPersisted(queues::journeysStored);
         telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder).listen(queues)
-                .listen(screenPops);
+                .listen(screenPops).listen(callbackDispatcher);
         return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
     }
 
@@ -184,8 +203,6 @@ public final class Switchboard {
         Authentication authentication = new Authentication(vertx, database.pool(), hasher,
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), config.auth().sessionTtl(),
                 Clock.systemUTC());
-        Surveys surveys = new Surveys(database.pool(), Clock.systemUTC());
-        CaseStore caseStore = new CaseStore(database.pool(), Clock.systemUTC(), surveys);
         http = new HttpServerVerticle(config.http(), List.of(
                 new HealthRoutes(checks),
                 new MetricsRoutes(registry),
@@ -224,6 +241,7 @@ public final class Switchboard {
                 .compose(v -> undeploy(telephonyDeployment))
                 .compose(v -> undeploy(queuesDeployment))
                 .compose(v -> undeploy(screenPopsDeployment))
+                .compose(v -> undeploy(callbacksDeployment))
                 .compose(v -> {
                     if (fastAgi != null) {
                         fastAgi.stop();

@@ -1,5 +1,6 @@
 package dev.switchboard.callbacks;
 
+import dev.switchboard.store.Transactions;
 import dev.switchboard.cases.CaseConflictException;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
@@ -42,7 +43,7 @@ public final class Callbacks {
         if (!escalation.dueAt().isAfter(clock.instant())) {
             return Future.failedFuture(new ValidationException(Map.of("callbackDueAt", "must be in the future")));
         }
-        return pool.<Long>withTransaction(client -> contact(client, caseId).compose(contact ->
+        return Transactions.<Long>within(pool, client -> contact(client, caseId).compose(contact ->
                 assignee(client, escalation.assignee()).compose(assignee ->
                         cases.moveWithin(client, caseId, version, CaseStatus.ESCALATED,
                                 "escalated to " + escalation.to() + ": " + escalation.reason(), null, user)
@@ -70,7 +71,7 @@ public final class Callbacks {
 
     /** Marks a callback done with its outcome, noted on its case. */
     public Future<JsonObject> done(long id, String outcome, AuthenticatedUser user) {
-        return pool.withTransaction(client -> SqlTemplate.forQuery(client, CallbacksSql.LOCK).execute(Map.of("id", id))
+        return Transactions.within(pool, client -> SqlTemplate.forQuery(client, CallbacksSql.LOCK).execute(Map.of("id", id))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         throw new NotFoundException("There is no callback " + id + ".");

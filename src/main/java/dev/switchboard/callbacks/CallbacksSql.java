@@ -42,6 +42,73 @@ final class CallbacksSql {
 
     static final String DONE = "UPDATE callbacks SET status = 'done', outcome = #{outcome}, last_attempt_at = #{now} WHERE id = #{id}";
 
+    /** A caller's callback already waiting in this queue: pressing twice books one callback. */
+    static final String OPEN_FOR_PHONE = """
+            SELECT id, requested_at FROM callbacks
+             WHERE phone_e164 = #{phone} AND queue_name = #{queue} AND status IN ('pending', 'calling')
+             ORDER BY id LIMIT 1
+            """;
+
+    /** A callback asked for in the IVR, with the caller's account and its latest open case, if known. */
+    static final String INSERT_FROM_IVR = """
+            INSERT INTO callbacks (phone_e164, queue_name, account_id, case_id, source, requested_at, note)
+            SELECT #{phone}, #{queue}, a.id,
+                   (SELECT c.id FROM cases c WHERE c.account_id = a.id AND c.status NOT IN ('closed', 'cancelled')
+                     ORDER BY c.created_at DESC, c.id DESC LIMIT 1),
+                   'ivr', #{requestedAt}, 'requested in the IVR'
+              FROM (SELECT 1) AS one LEFT JOIN accounts a ON a.account_number = #{account}
+            RETURNING id
+            """;
+
+    /** Callbacks waiting before this one in its queue. */
+    static final String AHEAD = """
+            SELECT COUNT(*) AS ahead FROM callbacks
+             WHERE queue_name = #{queue} AND status IN ('pending', 'calling')
+               AND (requested_at < #{requestedAt} OR (requested_at = #{requestedAt} AND id < #{id}))
+            """;
+
+    /** Callbacks due to be placed, oldest request first. */
+    static final String DUE = """
+            SELECT b.id, b.queue_name, b.requested_at, b.phone_e164, b.attempts, a.account_number
+              FROM callbacks b LEFT JOIN accounts a ON a.id = b.account_id
+             WHERE b.status = 'pending' AND b.queue_name IS NOT NULL
+               AND (b.next_attempt_at IS NULL OR b.next_attempt_at <= #{now})
+             ORDER BY b.requested_at, b.id LIMIT 200
+            """;
+
+    static final String CLAIM = """
+            UPDATE callbacks SET status = 'calling', agent_interface = #{agent}, action_id = #{actionId},
+                   last_attempt_at = #{now}
+             WHERE id = #{id} AND status = 'pending'
+            """;
+
+    /** The agent's phone did not answer (or Asterisk refused): the callback waits for the next agent. */
+    static final String RELEASE = """
+            UPDATE callbacks SET status = 'pending', agent_interface = NULL, action_id = NULL
+             WHERE action_id = #{actionId} AND status = 'calling'
+            """;
+
+    static final String RELEASE_BY_ID = """
+            UPDATE callbacks SET status = 'pending', agent_interface = NULL, action_id = NULL
+             WHERE id = #{id} AND status = 'calling'
+            """;
+
+    /** Callbacks left 'calling' by a restart or a lost result long ago go back to waiting. */
+    static final String RELEASE_STALE = """
+            UPDATE callbacks SET status = 'pending', agent_interface = NULL, action_id = NULL
+             WHERE status = 'calling' AND last_attempt_at < #{before}
+            """;
+
+    static final String LOCK_ATTEMPT = """
+            SELECT id, case_id, status, attempts, agent_interface FROM callbacks WHERE id = #{id} FOR UPDATE
+            """;
+
+    static final String RECORD_ATTEMPT = """
+            UPDATE callbacks SET status = #{status}, attempts = attempts + 1, outcome = #{outcome},
+                   next_attempt_at = #{nextAttemptAt}, connected_at = #{connectedAt}, action_id = NULL
+             WHERE id = #{id}
+            """;
+
     private CallbacksSql() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -38,7 +39,7 @@ public final class JourneyStore {
                 leg.rings().forEach(ring -> ringRows.add(ringParameters(journey, leg, ring)));
             }
         }
-        return pool.withTransaction(client -> batch(client, CallsSql.UPSERT_JOURNEY, journeyRows)
+        return Transactions.within(pool, client -> batch(client, CallsSql.UPSERT_JOURNEY, journeyRows)
                 .compose(v -> batch(client, CallsSql.UPSERT_LEG, legRows))
                 .compose(v -> batch(client, CallsSql.UPSERT_RING, ringRows)));
     }

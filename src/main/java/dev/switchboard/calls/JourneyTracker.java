@@ -169,6 +169,17 @@ public final class JourneyTracker {
                     changed.add(touch(e.server(), e.linkedid()));
                 }
             });
+        } else if (e.variable().equals("CC_CALLBACK")) {
+            // The caller pressed for a callback: the leg they left ends as a callback request.
+            known(e.server(), e.linkedid()).flatMap(j -> j.lastLegOf(e.uniqueid()))
+                    .filter(leg -> leg.queue.equals(e.value()) && leg.outcome == null)
+                    .ifPresent(leg -> {
+                        leg.outcome = LegOutcome.CALLBACK;
+                        leg.leftAt = leg.leftAt != null ? leg.leftAt : e.at();
+                        leg.holdSeconds = Duration.between(leg.joinedAt, leg.leftAt).toSeconds();
+                        leg.cancelRinging();
+                        changed.add(touch(e.server(), e.linkedid()));
+                    });
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.ValidationException;
@@ -41,7 +42,7 @@ public final class CaseStore {
     }
 
     public Future<JsonObject> open(NewCase request, AuthenticatedUser user) {
-        return pool.withTransaction(client -> accountId(client, request)
+        return Transactions.within(pool, client -> accountId(client, request)
                 .compose(account -> journeyId(client, request.callLinkedid()).compose(journey -> {
                     Map<String, Object> p = new HashMap<>();
                     p.put("account", account);
@@ -73,7 +74,7 @@ public final class CaseStore {
 
     /** Edits category, priority and description of version {@code version} of the case. */
     public Future<JsonObject> edit(long id, int version, CaseEdit edit, AuthenticatedUser user) {
-        return pool.withTransaction(client -> lock(client, id, version).compose(current -> {
+        return Transactions.within(pool, client -> lock(client, id, version).compose(current -> {
             Map<String, Object> p = new HashMap<>();
             p.put("id", id);
             p.put("category", edit.category());
@@ -88,7 +89,7 @@ public final class CaseStore {
     /** Moves version {@code version} of the case to {@code to}, if its state allows it. */
     public Future<JsonObject> move(long id, int version, CaseStatus to, String reason, String resolutionCode,
                                    AuthenticatedUser user) {
-        return pool.withTransaction(client -> moveWithin(client, id, version, to, reason, resolutionCode, user)
+        return Transactions.within(pool, client -> moveWithin(client, id, version, to, reason, resolutionCode, user)
                         .compose(v -> to == CaseStatus.CLOSED ? surveyWithin(client, id).map(Optional::of)
                                 : Future.succeededFuture(Optional.<Surveys.Created>empty())))
                 .compose(survey -> get(id).map(json -> survey.map(s -> json.put("survey", new JsonObject()
@@ -103,7 +104,7 @@ public final class CaseStore {
     }
 
     /** An audit line by someone who is not a user (the customer, the system). */
-    Future<Void> systemNoteWithin(SqlClient client, long id, String actor, String kind, String reason) {
+    public Future<Void> systemNoteWithin(SqlClient client, long id, String actor, String kind, String reason) {
         return eventLine(client, id, null, actor, kind, null, null, reason);
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.auth.Tokens;
@@ -46,7 +47,7 @@ public final class Surveys {
 
     /** Records the customer's answer; 404 for an unknown link, 409 if already answered. */
     public Future<Void> answer(String token, int score, String comment, CaseStore cases) {
-        return pool.withTransaction(client -> SqlTemplate.forQuery(client, SurveysSql.BY_TOKEN)
+        return Transactions.within(pool, client -> SqlTemplate.forQuery(client, SurveysSql.BY_TOKEN)
                 .execute(Map.of("token", Tokens.sha256(token))).compose(rows -> {
                     if (rows.size() == 0) {
                         throw new NotFoundException("This survey link is not known.");

@@ -72,7 +72,11 @@ public final class ConfigParser {
                 Duration.ofMinutes(integer(Settings.TRAVEL_BUFFER_MINUTES, 0, 240)));
         return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues,
                 country(text(Settings.DEFAULT_COUNTRY)), scheduling,
-                new IvrConfig(text(Settings.AGI_HOST), port(Settings.AGI_PORT, false)));
+                new IvrConfig(text(Settings.AGI_HOST), port(Settings.AGI_PORT, false)),
+                new CallbacksConfig(integer(Settings.CALLBACK_ATTEMPTS, 1, 10),
+                        Duration.ofSeconds(integer(Settings.CALLBACK_RETRY_SECONDS, 1, 86_400)),
+                        Duration.ofSeconds(integer(Settings.CALLBACK_RING_SECONDS, 5, 120)),
+                        dialplanName(Settings.CALLBACK_CONTEXT)));
     }
 
     /** {@code support=20/80/5,billing=30}: a target per queue. */
@@ -144,6 +148,16 @@ public final class ConfigParser {
                     + value + "'");
         }
         return code;
+    }
+
+    /** A dialplan context name: letters, digits, '-' and '_' only, as it goes into an AMI action. */
+    private String dialplanName(Setting s) {
+        String value = text(s).trim();
+        if (!value.matches("[A-Za-z0-9_-]{1,79}")) {
+            throw new ConfigException(source(s) + " must be a dialplan context name (letters, digits, - and _), not '"
+                    + value + "'");
+        }
+        return value;
     }
 
     private ZoneId zone(String value) {

@@ -69,10 +69,23 @@ public final class Settings {
     public static final Setting AGI_PORT = new Setting("ivr.agiPort", "SWITCHBOARD_AGI_PORT", "4573",
             "FastAGI port (1-65535); the dialplan calls AGI(agi://switchboard:4573/identify-caller) …");
 
+    public static final Setting CALLBACK_ATTEMPTS = new Setting("callbacks.attempts",
+            "SWITCHBOARD_CALLBACK_ATTEMPTS", "3", "times a callback calls the customer before it gives up (1-10)");
+    public static final Setting CALLBACK_RETRY_SECONDS = new Setting("callbacks.retrySeconds",
+            "SWITCHBOARD_CALLBACK_RETRY_SECONDS", "300",
+            "seconds between two tries of a callback the customer did not answer (1-86400)");
+    public static final Setting CALLBACK_RING_SECONDS = new Setting("callbacks.agentRingSeconds",
+            "SWITCHBOARD_CALLBACK_RING_SECONDS", "20",
+            "seconds the agent's phone rings for a callback before another agent is tried (5-120)");
+    public static final Setting CALLBACK_CONTEXT = new Setting("callbacks.context",
+            "SWITCHBOARD_CALLBACK_CONTEXT", "callback-outbound",
+            "dialplan context that dials the customer once the agent answers (extension s)");
+
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DATA_DIR, AMI, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
-            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT);
+            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT,
+            CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT);
 
     /** Names the configuration file; not a setting inside it. */
     public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";

@@ -10,7 +10,7 @@ import java.util.List;
 public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path dataDir,
                                 List<AmiServerConfig> ami, DemoConfig demo, AuthConfig auth,
                                 QueuesConfig queues, String defaultCountry, SchedulingConfig scheduling,
-                                IvrConfig ivr) {
+                                IvrConfig ivr, CallbacksConfig callbacks) {
 
     /** No Asterisk configured: the service runs the built-in simulated Asterisk with demo data. */
     public boolean demoMode() {
@@ -20,6 +20,6 @@ public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path d
     @Override
     public String toString() {
         return "SwitchboardConfig[http=" + http + ", database=" + database + ", dataDir=" + dataDir
-                + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + ", queues=" + queues + ", defaultCountry=" + defaultCountry + ", scheduling=" + scheduling + ", ivr=" + ivr + "]";
+                + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + ", queues=" + queues + ", defaultCountry=" + defaultCountry + ", scheduling=" + scheduling + ", ivr=" + ivr + ", callbacks=" + callbacks + "]";
     }
 }

@@ -5,7 +5,6 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code check-account,DIGITS}: the digits the caller keyed are an account number →
@@ -15,17 +14,15 @@ import java.util.concurrent.TimeUnit;
 final class CheckAccountScript extends IvrScript {
 
     private final IvrLookups lookups;
-    private final Duration timeout;
 
     CheckAccountScript(IvrLookups lookups, Duration timeout) {
+        super(timeout);
         this.lookups = lookups;
-        this.timeout = timeout;
     }
 
     @Override
     protected void answer(AgiRequest request, AgiChannel channel) throws AgiException {
-        var account = lookups.byAccountNumber(argument(request))
-                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).await();
+        var account = await(lookups.byAccountNumber(argument(request, 1, IvrLookups.ACCOUNT_NUMBER)));
         if (account.isPresent()) {
             channel.setVariable("__CC_ACCOUNT", account.get().number());
             channel.setVariable("CC_VALID", "1");

@@ -1,5 +1,6 @@
 package dev.switchboard.ivr;
 
+import dev.switchboard.callbacks.CallbackQueue;
 import dev.switchboard.config.IvrConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,27 +17,52 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The FastAGI server Asterisk's IVR calls: Asterisk-Java's AGI server on its own threads, with
- * Switchboard's scripts ({@code identify-caller}, {@code check-account}, {@code case-status}).
+ * Switchboard's scripts: {@code identify-caller}, {@code check-account}, {@code case-status},
+ * {@code next-visit}, {@code request-callback}, {@code callback-result}, {@code survey-answer}.
  */
 public final class FastAgiServer {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * How long a connection may stay silent: Asterisk answers each AGI command at once, so a
+     * silent peer is stuck or hostile and must not hold one of the server's threads.
+     */
+    static final int READ_TIMEOUT_MILLIS = 10_000;
+    private static final String IDENTIFY_CALLER = "identify-caller";
+    private static final String CHECK_ACCOUNT = "check-account";
+    private static final String CASE_STATUS = "case-status";
+    private static final String NEXT_VISIT = "next-visit";
+    private static final String REQUEST_CALLBACK = "request-callback";
+    private static final String CALLBACK_RESULT = "callback-result";
+    private static final String SURVEY_ANSWER = "survey-answer";
+    private static final Set<String> SCRIPT_NAMES = Set.of(IDENTIFY_CALLER, CHECK_ACCOUNT, CASE_STATUS, NEXT_VISIT,
+            REQUEST_CALLBACK, CALLBACK_RESULT, SURVEY_ANSWER);
 
     private final IvrConfig config;
     private final Map<String, AgiScript> scripts;
     private DefaultAgiServer server;
 
-    public FastAgiServer(IvrConfig config, Pool pool, String defaultCountry, Clock clock) {
+    public FastAgiServer(IvrConfig config, Pool pool, CallbackQueue callbacks, String defaultCountry, Clock clock) {
         this.config = config;
         IvrLookups lookups = new IvrLookups(pool, defaultCountry, clock);
         this.scripts = Map.of(
-                "identify-caller", new IdentifyCallerScript(lookups, LOOKUP_TIMEOUT),
-                "check-account", new CheckAccountScript(lookups, LOOKUP_TIMEOUT),
-                "case-status", new CaseStatusScript(lookups, LOOKUP_TIMEOUT));
+                IDENTIFY_CALLER, new IdentifyCallerScript(lookups, LOOKUP_TIMEOUT),
+                CHECK_ACCOUNT, new CheckAccountScript(lookups, LOOKUP_TIMEOUT),
+                CASE_STATUS, new CaseStatusScript(lookups, LOOKUP_TIMEOUT),
+                NEXT_VISIT, new NextVisitScript(lookups, LOOKUP_TIMEOUT),
+                REQUEST_CALLBACK, new RequestCallbackScript(callbacks, LOOKUP_TIMEOUT),
+                CALLBACK_RESULT, new CallbackResultScript(callbacks, LOOKUP_TIMEOUT),
+                SURVEY_ANSWER, new SurveyAnswerScript(lookups, LOOKUP_TIMEOUT));
+    }
+
+    /** The script names the dialplan may call: {@code AGI(agi://host:port/NAME,…)}. */
+    public static Set<String> scriptNames() {
+        return SCRIPT_NAMES;
     }
 
     /** Listens; completes once the port is bound (fails if it cannot be). */
@@ -49,6 +75,7 @@ public final class FastAgiServer {
             protected ServerSocketFacade createServerSocket() throws IOException {
                 try {
                     ServerSocketFacade socket = super.createServerSocket();
+                    socket.setSocketReadTimeout(READ_TIMEOUT_MILLIS);
                     bound.tryComplete();
                     return socket;
                 } catch (IOException e) {

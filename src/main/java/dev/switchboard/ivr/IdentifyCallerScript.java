@@ -5,7 +5,6 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code identify-caller}: the caller ID names exactly one account → {@code __CC_ACCOUNT} (inherited
@@ -15,17 +14,15 @@ import java.util.concurrent.TimeUnit;
 final class IdentifyCallerScript extends IvrScript {
 
     private final IvrLookups lookups;
-    private final Duration timeout;
 
     IdentifyCallerScript(IvrLookups lookups, Duration timeout) {
+        super(timeout);
         this.lookups = lookups;
-        this.timeout = timeout;
     }
 
     @Override
     protected void answer(AgiRequest request, AgiChannel channel) throws AgiException {
-        var account = lookups.byCallerId(request.getCallerIdNumber())
-                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).await();
+        var account = await(lookups.byCallerId(request.getCallerIdNumber()));
         if (account.isPresent()) {
             channel.setVariable("__CC_ACCOUNT", account.get().number());
             channel.setVariable("CC_IDENTIFIED", "1");

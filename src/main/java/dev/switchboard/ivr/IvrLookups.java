@@ -1,6 +1,7 @@
 package dev.switchboard.ivr;
 
 import dev.switchboard.accounts.CallerNumber;
+import dev.switchboard.store.Constraints;
 import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +9,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,8 +27,12 @@ final class IvrLookups {
     record Account(String number, String name) {
     }
 
-    /** The status of the caller's open case and the day of its next visit, if any. */
-    record CaseStatus(long caseId, String status, LocalDateTime nextVisit) {
+    /** The status of the caller's open case. */
+    record CaseStatus(long caseId, String status) {
+    }
+
+    /** A booked visit's arrival window. */
+    record Visit(Instant startsAt, Instant endsAt) {
     }
 
     private final Pool pool;
@@ -62,15 +68,36 @@ final class IvrLookups {
         if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber).matches()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return SqlTemplate.forQuery(pool, IvrSql.OPEN_CASE).execute(Map.of("number", accountNumber,
+        return SqlTemplate.forQuery(pool, IvrSql.OPEN_CASE).execute(Map.of("number", accountNumber))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new CaseStatus(
+                        rows.iterator().next().getLong("id"), rows.iterator().next().getString("status"))));
+    }
+
+    Future<Optional<Visit>> nextVisit(String accountNumber) {
+        if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber).matches()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return SqlTemplate.forQuery(pool, IvrSql.NEXT_VISIT).execute(Map.of("number", accountNumber,
                 "now", UtcTimes.column(clock.instant()))).map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
                     }
                     Row r = rows.iterator().next();
-                    return Optional.of(new CaseStatus(r.getLong("id"), r.getString("status"),
-                            r.getLocalDateTime("next_visit")));
+                    return Optional.of(new Visit(UtcTimes.instant(r.getLocalDateTime("starts_at")),
+                            UtcTimes.instant(r.getLocalDateTime("ends_at"))));
                 });
+    }
+
+    /** Stores a post-call score for the call; false if the call was already rated. */
+    Future<Boolean> rateCall(String linkedid, String accountNumber, String agent, int score) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("linkedid", linkedid);
+        p.put("account", accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber).matches() ? null : accountNumber);
+        p.put("agent", agent == null || agent.isEmpty() ? null : agent);
+        p.put("score", score);
+        p.put("now", UtcTimes.column(clock.instant()));
+        return SqlTemplate.forUpdate(pool, IvrSql.INSERT_CALL_SURVEY).execute(p).map(r -> true)
+                .recover(e -> Constraints.violated(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
     }
 
     private static Account account(Row row) {

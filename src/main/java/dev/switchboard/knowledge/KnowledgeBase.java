@@ -1,5 +1,6 @@
 package dev.switchboard.knowledge;
 
+import dev.switchboard.store.Transactions;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.store.UtcTimes;
@@ -63,7 +64,7 @@ public final class KnowledgeBase {
      */
     public Future<JsonObject> link(long caseId, long articleId, boolean solvedIt, Integer version,
                                    AuthenticatedUser user) {
-        return pool.withTransaction(client -> SqlTemplate.forQuery(client, KnowledgeSql.ARTICLE_TITLE)
+        return Transactions.within(pool, client -> SqlTemplate.forQuery(client, KnowledgeSql.ARTICLE_TITLE)
                 .execute(Map.of("article", articleId)).compose(rows -> {
                     if (rows.size() == 0) {
                         throw new ValidationException(Map.of("articleId", "no article has this id"));

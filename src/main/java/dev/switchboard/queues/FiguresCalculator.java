@@ -13,7 +13,10 @@ import java.util.List;
  * counts as abandoned;</li>
  * <li>ASA = hold of answered ÷ answered; AHT = (talk + wrap-up) ÷ calls whose talk ended;</li>
  * <li>abandon rate = (abandoned − short abandons) ÷ offered × 100; offered = every leg that
- * joined the queue; timeouts are counted apart and never as answered.</li>
+ * joined the queue; timeouts are counted apart and never as answered;</li>
+ * <li>a caller who left for a callback (exit with a key, as Asterisk logs it: no abandon) is
+ * offered, counted as a callback request, and kept out of SL and the abandon rate, as Asterisk
+ * keeps it out of its own.</li>
  * </ul>
  */
 public final class FiguresCalculator {
@@ -30,6 +33,7 @@ public final class FiguresCalculator {
         long abandonedWithin = 0;
         long timedOut = 0;
         long timedOutWithin = 0;
+        long callbackRequests = 0;
         long holdOfAnswered = 0;
         long talk = 0;
         long talked = 0;
@@ -49,6 +53,8 @@ public final class FiguresCalculator {
             } else if ("timeout".equals(t.outcome())) {
                 timedOut += t.legs();
                 timedOutWithin += inTarget ? t.legs() : 0;
+            } else if ("callback".equals(t.outcome())) {
+                callbackRequests += t.legs();
             }
         }
         long counted = abandoned - abandonedShort;
@@ -58,7 +64,8 @@ public final class FiguresCalculator {
                 percent(within + abandonedWithin + timedOutWithin, answered + abandoned + timedOut),
                 answered == 0 ? null : (double) holdOfAnswered / answered,
                 talked == 0 ? null : (double) (talk + (long) wrapUpSeconds * talked) / talked,
-                percent(counted, offered));
+                percent(counted, offered),
+                callbackRequests, CallbackFigures.NONE);
     }
 
     private static Double percent(long part, long whole) {

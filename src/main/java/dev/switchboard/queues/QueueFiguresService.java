@@ -10,9 +10,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Figures per queue over a period, counted from the stored call journeys. */
 public final class QueueFiguresService {
@@ -59,10 +59,14 @@ public final class QueueFiguresService {
     /** Every queue with calls in the period, by name. */
     public Future<Map<String, QueueFigures>> figures(FiguresPeriod period) {
         Range range = range(period);
-        return store.tallies(range.from(), range.to()).map(byQueue -> {
-            Map<String, QueueFigures> figures = new LinkedHashMap<>();
-            byQueue.forEach((queue, tallies) -> figures.put(queue,
+        Future<Map<String, List<LegTally>>> legs = store.tallies(range.from(), range.to());
+        Future<Map<String, CallbackFigures>> callbacks = store.callbacks(range.from(), range.to(), clock.instant());
+        return Future.all(legs, callbacks).map(both -> {
+            Map<String, QueueFigures> figures = new TreeMap<>();
+            legs.result().forEach((queue, tallies) -> figures.put(queue,
                     FiguresCalculator.figures(tallies, targets.of(queue), board.wrapUpSeconds(queue))));
+            callbacks.result().forEach((queue, c) -> figures.put(queue, figures.computeIfAbsent(queue,
+                    q -> FiguresCalculator.figures(List.of(), targets.of(q), board.wrapUpSeconds(q))).withCallbacks(c)));
             return figures;
         });
     }

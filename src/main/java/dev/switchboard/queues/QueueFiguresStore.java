@@ -47,6 +47,22 @@ public final class QueueFiguresStore {
         });
     }
 
+    /** Callbacks requested in [from, to), by queue; waits measured to {@code now}. */
+    public Future<Map<String, CallbackFigures>> callbacks(Instant from, Instant to, Instant now) {
+        Map<String, Object> parameters = range(from, to);
+        parameters.put("now", UtcTimes.column(now));
+        return SqlTemplate.forQuery(pool, QueuesSql.CALLBACK_FIGURES).execute(parameters).map(rows -> {
+            Map<String, CallbackFigures> byQueue = new TreeMap<>();
+            for (Row row : rows) {
+                Object average = row.getValue("average_wait");
+                byQueue.put(row.getString("queue_name"), new CallbackFigures(row.getLong("requested"),
+                        row.getLong("connected"), row.getLong("failed"), row.getLong("waiting"),
+                        row.getLong("longest_wait"), average == null ? null : ((Number) average).doubleValue()));
+            }
+            return byQueue;
+        });
+    }
+
     private static Map<String, Object> range(Instant from, Instant to) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("from", UtcTimes.column(from));

@@ -64,7 +64,15 @@ final class QueueJson {
                 .put("serviceLevel2Asterisk", f.serviceLevel2Asterisk())
                 .put("asaSeconds", f.asaSeconds())
                 .put("ahtSeconds", f.ahtSeconds())
-                .put("abandonRate", f.abandonRate());
+                .put("abandonRate", f.abandonRate())
+                .put("callbackRequests", f.callbackRequests())
+                .put("callbacks", new JsonObject()
+                        .put("requested", f.callbacks().requested())
+                        .put("connected", f.callbacks().connected())
+                        .put("failed", f.callbacks().failed())
+                        .put("waiting", f.callbacks().waiting())
+                        .put("longestWaitSeconds", f.callbacks().longestWaitSeconds())
+                        .put("averageWaitSeconds", f.callbacks().averageWaitSeconds()));
     }
 
     /** A queue nobody is waiting in and no agent is known for (only figures). */

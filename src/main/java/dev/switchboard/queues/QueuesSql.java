@@ -22,6 +22,23 @@ final class QueuesSql {
              GROUP BY slot, l.queue_name, l.outcome, hold
             """;
 
+    /**
+     * Callbacks requested in [from, to), by queue: requested, reached, given up, still waiting
+     * (and the longest such wait at {@code now}), and the average wait to reach the customer.
+     */
+    static final String CALLBACK_FIGURES = """
+            SELECT b.queue_name, COUNT(*) AS requested,
+                   SUM(b.connected_at IS NOT NULL) AS connected,
+                   SUM(b.status = 'failed') AS failed,
+                   SUM(b.status IN ('pending', 'calling')) AS waiting,
+                   COALESCE(MAX(CASE WHEN b.status IN ('pending', 'calling')
+                                     THEN TIMESTAMPDIFF(SECOND, b.requested_at, #{now}) END), 0) AS longest_wait,
+                   AVG(TIMESTAMPDIFF(SECOND, b.requested_at, b.connected_at)) AS average_wait
+              FROM callbacks b
+             WHERE b.queue_name IS NOT NULL AND b.requested_at >= #{from} AND b.requested_at < #{to}
+             GROUP BY b.queue_name
+            """;
+
     private QueuesSql() {
     }
 }

@@ -1,8 +1,10 @@
 package dev.switchboard.scheduling;
 
+import dev.switchboard.store.Transactions;
 import dev.switchboard.cases.CaseConflictException;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
+import dev.switchboard.store.Constraints;
 import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.ValidationException;
@@ -16,7 +18,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class VisitPlanner {
     }
 
     public Future<JsonObject> book(long caseId, long engineerId, Instant start, AuthenticatedUser user) {
-        return inFuture(start).compose(v -> pool.<Long>withTransaction(client -> job(client, caseId).compose(job ->
+        return inFuture(start).compose(v -> Transactions.<Long>within(pool, client -> job(client, caseId).compose(job ->
                         bookWithin(client, job, engineerId, start, user)
                                 .compose(visitId -> schedule(client, job, visitId, start, user).map(visitId))
                                 .compose(visitId -> SqlTemplate.forUpdate(client, SchedulingSql.WAITLIST_BOOKED)
@@ -76,7 +77,7 @@ public final class VisitPlanner {
         return inFuture(start).compose(v -> visit(visitId)).compose(old -> {
             long caseId = old.getLong("caseId");
             long engineer = engineerId != null ? engineerId : old.getLong("engineerId");
-            return pool.<Long>withTransaction(client -> lockBooked(client, visitId)
+            return Transactions.<Long>within(pool, client -> lockBooked(client, visitId)
                             .compose(c -> SqlTemplate.forUpdate(client, SchedulingSql.CANCEL_VISIT)
                                     .execute(Map.of("visit", visitId)))
                             .compose(c -> job(client, caseId))
@@ -108,7 +109,7 @@ public final class VisitPlanner {
 
     /** A slot that was taken (or never free) becomes a 409 with the next free slots; other failures pass. */
     private <T> Future<T> offerNextSlots(Throwable e, long caseId, Instant start) {
-        if (!(e instanceof SlotTakenException) && !isOverlap(e)) {
+        if (!(e instanceof SlotTakenException) && !Constraints.violated(e)) {
             return Future.failedFuture(e);
         }
         return slots(caseId, start, start.plus(DEFAULT_RANGE), 5).compose(next -> Future.failedFuture(
@@ -142,7 +143,7 @@ public final class VisitPlanner {
 
     /** Puts the case on the waitlist for a visit by {@code wantedBy}; noted on the case. */
     public Future<JsonObject> waitlist(long caseId, Instant wantedBy, AuthenticatedUser user) {
-        return pool.<Long>withTransaction(client -> job(client, caseId).compose(job -> {
+        return Transactions.<Long>within(pool, client -> job(client, caseId).compose(job -> {
             Map<String, Object> p = new HashMap<>();
             p.put("case", caseId);
             p.put("wantedBy", UtcTimes.column(wantedBy));
@@ -170,7 +171,7 @@ public final class VisitPlanner {
 
     /** Cancels a booked visit; a case left without one goes back to open. */
     public Future<JsonObject> cancel(long visitId, String reason, AuthenticatedUser user) {
-        return pool.withTransaction(client -> lockBooked(client, visitId).compose(caseId ->
+        return Transactions.within(pool, client -> lockBooked(client, visitId).compose(caseId ->
                 SqlTemplate.forUpdate(client, SchedulingSql.CANCEL_VISIT).execute(Map.of("visit", visitId))
                         .compose(v -> SqlTemplate.forQuery(client, SchedulingSql.OTHER_BOOKED_VISITS)
                                 .execute(Map.of("case", caseId, "visit", visitId)))
@@ -185,7 +186,7 @@ public final class VisitPlanner {
 
     /** Records that the customer was told the visit's date, when (now) and how. */
     public Future<JsonObject> advised(long visitId, String via, AuthenticatedUser user) {
-        return pool.withTransaction(client -> lockBooked(client, visitId).compose(caseId -> {
+        return Transactions.within(pool, client -> lockBooked(client, visitId).compose(caseId -> {
             Map<String, Object> p = new HashMap<>();
             p.put("visit", visitId);
             p.put("via", via);
@@ -201,7 +202,7 @@ public final class VisitPlanner {
      * the case back to open for the next visit.
      */
     public Future<JsonObject> report(long visitId, EngineerReport report, AuthenticatedUser user) {
-        return pool.withTransaction(client -> lockBooked(client, visitId).compose(caseId -> {
+        return Transactions.within(pool, client -> lockBooked(client, visitId).compose(caseId -> {
             Map<String, Object> p = new HashMap<>();
             p.put("visit", visitId);
             p.put("outcome", report.outcome());
@@ -357,15 +358,6 @@ public final class VisitPlanner {
         slots.forEach(s -> out.add(new JsonObject().put("engineerId", s.engineerId()).put("engineer", s.engineerName())
                 .put("startsAt", s.start().toString()).put("endsAt", s.end().toString())));
         return out;
-    }
-
-    private static boolean isOverlap(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static SlotFinder.Busy busy(Row r) {

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * One client of the simulated Asterisk: banner, login (MD5 challenge or plain), then actions and
@@ -29,6 +30,7 @@ final class AmiSession {
     private final String banner;
     private final Runnable onFinished;
     private final Runnable onClosed;
+    private final Predicate<AmiMessage> actionSeen;
     private final List<String> pendingLines = new ArrayList<>();
     private String challenge;
     private boolean loggedIn;
@@ -36,8 +38,9 @@ final class AmiSession {
     private boolean silent;
 
     AmiSession(NetSocket socket, SimCredentials credentials, EventFeed feed, String banner, Runnable onFinished,
-               Runnable onClosed) {
+               Runnable onClosed, Predicate<AmiMessage> actionSeen) {
         this.onClosed = onClosed;
+        this.actionSeen = actionSeen;
         this.socket = socket;
         this.credentials = credentials;
         this.feed = feed;
@@ -80,6 +83,7 @@ final class AmiSession {
             reply(actionId, "Response", "Error", "Message", "Permission denied");
             return;
         }
+        boolean answers = loggedIn && (name.equals("originate") || name.equals("queuepause")) && actionSeen.test(action);
         switch (name) {
             case "challenge" -> {
                 challenge = String.valueOf(100_000_000 + RANDOM.nextInt(900_000_000));
@@ -103,9 +107,23 @@ final class AmiSession {
             case "queuepause" -> reply(actionId, "Response", "Success", "Message",
                     "true".equalsIgnoreCase(action.getOrEmpty("Paused")) ? "Interface paused successfully"
                             : "Interface unpaused successfully");
-            case "originate" -> reply(actionId, "Response", "Success", "Message", "Originate successfully queued");
+            case "originate" -> originate(action, actionId, answers);
             default -> reply(actionId, "Response", "Error", "Message", "Invalid/unknown command");
         }
+    }
+
+    /**
+     * Queues the call, as Asterisk does for an asynchronous Originate, then reports how the first
+     * channel went: answered (Reason 4) or rang out (Reason 3).
+     */
+    private void originate(AmiMessage action, String actionId, boolean answers) {
+        reply(actionId, "Response", "Success", "Message", "Originate successfully queued");
+        AmiMessage result = AmiMessage.of("Event", "OriginateResponse", "Privilege", "call,all",
+                "Response", answers ? "Success" : "Failure", "Channel", action.getOrEmpty("Channel"),
+                "Context", action.getOrEmpty("Context"), "Exten", action.getOrEmpty("Exten"),
+                "Reason", answers ? "4" : "3", "Uniqueid", answers ? "1795400000." + RANDOM.nextInt(1000) : "<null>",
+                "CallerIDNum", "<unknown>", "CallerIDName", "<unknown>");
+        send(actionId.isEmpty() ? result : result.with("ActionID", actionId));
     }
 
     private void login(AmiMessage action, String actionId) {

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,9 @@ public final class AmiSimulator {
     private final String banner;
     private final Runnable onClientHeardEverything;
     private final Set<AmiSession> sessions = ConcurrentHashMap.newKeySet();
+    private static final int ACTIONS_KEPT = 1_000;
+    private final List<AmiMessage> actions = new CopyOnWriteArrayList<>();
+    private volatile Predicate<AmiMessage> originateAnswered = action -> true;
     private NetServer server;
 
     public AmiSimulator(Vertx vertx, SimCredentials credentials, String banner, Supplier<EventFeed> feeds,
@@ -43,7 +48,7 @@ public final class AmiSimulator {
         server.connectHandler(socket -> {
             AmiSession[] session = new AmiSession[1];
             session[0] = new AmiSession(socket, credentials, feeds.get(), banner, onClientHeardEverything,
-                    () -> sessions.remove(session[0]));
+                    () -> sessions.remove(session[0]), this::actionReceived);
             sessions.add(session[0]);
             session[0].begin();
         });
@@ -71,6 +76,28 @@ public final class AmiSimulator {
     /** Writes raw bytes to every logged-in client, between messages of its feed. */
     public void writeRawToClients(Buffer bytes) {
         sessions.forEach(session -> session.writeRaw(bytes));
+    }
+
+    /** The last {@value #ACTIONS_KEPT} Originate and QueuePause actions clients sent, in order. */
+    public List<AmiMessage> actions() {
+        return List.copyOf(actions);
+    }
+
+    /**
+     * Decides, per Originate, whether the first channel answers (OriginateResponse Success,
+     * Reason 4) or rings out (Failure, Reason 3). Everyone answers until told otherwise.
+     */
+    public void originateAnswered(Predicate<AmiMessage> answers) {
+        this.originateAnswered = answers;
+    }
+
+    /** Records the action; for an Originate, whether its first channel answers. */
+    private boolean actionReceived(AmiMessage action) {
+        actions.add(action);
+        if (actions.size() > ACTIONS_KEPT) {
+            actions.remove(0);
+        }
+        return originateAnswered.test(action);
     }
 
     public Future<Void> close() {

@@ -13,11 +13,13 @@ import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +136,22 @@ final class AmiLink {
                     }
                 }));
         return handedOver.future();
+    }
+
+    /**
+     * Sends one action (Originate, QueuePause) on this link's worker thread; completes with
+     * Asterisk's response, failed when the link is not up or Asterisk answers with an error.
+     */
+    Future<ManagerResponse> send(ManagerAction action) {
+        ManagerConnection current = connection;
+        if (current == null || state != LinkState.UP) {
+            return Future.failedFuture(new IllegalStateException(config.label() + " is " + state));
+        }
+        return worker.executeBlocking(() -> current.sendAction(action, timings.pingTimeout().toMillis()))
+                .compose(response -> response instanceof ManagerError error
+                        ? Future.failedFuture(new IllegalStateException(config.label() + " refused "
+                        + action.getAction() + ": " + error.getMessage()))
+                        : Future.succeededFuture(response));
     }
 
     private void connect() {

@@ -9,6 +9,7 @@ import dev.switchboard.telephony.TelephonyEvent.CallerIdChanged;
 import dev.switchboard.telephony.TelephonyEvent.ChannelCreated;
 import dev.switchboard.telephony.TelephonyEvent.ChannelHungUp;
 import dev.switchboard.telephony.TelephonyEvent.IvrAccountEntered;
+import dev.switchboard.telephony.TelephonyEvent.OriginateResult;
 import dev.switchboard.telephony.TelephonyEvent.MemberState;
 import dev.switchboard.telephony.TelephonyEvent.QueueJoined;
 import dev.switchboard.telephony.TelephonyEvent.QueueLeft;
@@ -21,6 +22,7 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
@@ -42,8 +44,11 @@ import java.util.function.Supplier;
  */
 final class EventTranslator {
 
-    /** Channel variables worth carrying: the IVR's account (inherited with "__") and the queue's exit status. */
-    static final Set<String> VARIABLES = Set.of("CC_ACCOUNT", "QUEUESTATUS");
+    /**
+     * Channel variables worth carrying: the IVR's account (inherited with "__"), the queue's exit
+     * status, and the queue a caller left for a callback.
+     */
+    static final Set<String> VARIABLES = Set.of("CC_ACCOUNT", "QUEUESTATUS", "CC_CALLBACK");
 
     sealed interface Result {
     }
@@ -141,6 +146,13 @@ final class EventTranslator {
                     orZero(e.getStatus()), Boolean.TRUE.equals(e.getPaused()), orEmpty(e.getPausedreason()),
                     orZero(e.getIncall()) == 1, orZero(e.getLastpause()), orZero(e.getLastcall()),
                     orZero(e.getCallsTaken()), orZero(e.getWrapupTime())));
+        }
+        if (event instanceof OriginateResponseEvent e) {
+            if (blank(e.getActionId())) {
+                return new Malformed(eventName(e), "ActionID");
+            }
+            return new Translated(new OriginateResult(server, at, e.getActionId(),
+                    "Success".equalsIgnoreCase(e.getResponse()), orZero(e.getReason()), orEmpty(e.getChannel())));
         }
         if (event instanceof HangupEvent e) {
             return need(e, e.getLinkedId(), "-", () -> new ChannelHungUp(server, at, e.getLinkedId(),

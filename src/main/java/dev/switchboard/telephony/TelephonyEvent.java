@@ -129,6 +129,15 @@ public sealed interface TelephonyEvent {
     record LiveChannel(String uniqueid, String linkedid, String channel) {
     }
 
+    /**
+     * How an Originate Switchboard asked for went (OriginateResponse): {@code actionId} is the one
+     * it was sent with; {@code answered} whether the first channel (the agent's phone) answered;
+     * {@code reason} Asterisk's code (4 answered, 3 rang out, 5 busy, 8 congestion, 0 failed).
+     */
+    record OriginateResult(String server, Instant at, String actionId, boolean answered, int reason, String channel)
+            implements TelephonyEvent {
+    }
+
     /** The connection to one Asterisk went up (logged in and resynchronised) or down. */
     record LinkChanged(String server, Instant at, LinkState state, String detail) implements TelephonyEvent {
     }

@@ -5,6 +5,7 @@ import dev.switchboard.web.ReadinessCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,19 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
             links.add(link);
             firstAttempts.add(link.start());
         }
+        vertx.eventBus().<JsonObject>consumer(TelephonyAddresses.ORIGINATE, message -> {
+            OriginateRequest request = OriginateRequest.fromJson(message.body());
+            originate(request).onSuccess(v -> message.reply("queued"))
+                    .onFailure(e -> message.fail(503, e.getMessage()));
+        });
         return Future.join(firstAttempts);
+    }
+
+    /** Sends the Originate to the first Asterisk that is connected. */
+    private Future<Void> originate(OriginateRequest request) {
+        return links.stream().filter(link -> link.state() == LinkState.UP).findFirst()
+                .map(link -> link.send(request.action()).<Void>mapEmpty())
+                .orElseGet(() -> Future.failedFuture(new IllegalStateException("no Asterisk is connected")));
     }
 
     @Override

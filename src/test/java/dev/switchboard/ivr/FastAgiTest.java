@@ -8,12 +8,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.Socket;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,13 +82,126 @@ class FastAgiTest {
     }
 
     @Test
-    void the_case_status_and_next_visit_are_told_for_the_callers_account() throws Exception {
+    void the_case_status_is_told_for_the_callers_account() throws Exception {
         Map<String, String> set = AgiCall.run(rig.agiPort, "case-status", "+14155550101", List.of(),
                 Map.of("CC_ACCOUNT", "10042"));
 
-        assertThat(set).containsEntry("CC_CASE_STATUS", "scheduled").containsEntry("CC_CASE_ID", "1")
-                .containsEntry("CC_VISIT_EPOCH", String.valueOf(visit.toEpochSecond(ZoneOffset.UTC)));
+        assertThat(set).containsEntry("CC_CASE_STATUS", "scheduled").containsEntry("CC_CASE_ID", "1");
         assertThat(AgiCall.run(rig.agiPort, "case-status", "x", List.of(), Map.of("CC_ACCOUNT", "20001")))
-                .containsEntry("CC_CASE_STATUS", "none").containsEntry("CC_VISIT_EPOCH", "");
+                .containsEntry("CC_CASE_STATUS", "none").containsEntry("CC_CASE_ID", "");
+    }
+
+    @Test
+    void the_next_visit_is_told_as_its_arrival_window() throws Exception {
+        Map<String, String> set = AgiCall.run(rig.agiPort, "next-visit", "+14155550101", List.of(),
+                Map.of("CC_ACCOUNT", "10042"));
+
+        assertThat(set).containsEntry("CC_VISIT_EPOCH", String.valueOf(visit.toEpochSecond(ZoneOffset.UTC)))
+                .containsEntry("CC_VISIT_END_EPOCH", String.valueOf(visit.plusHours(2).toEpochSecond(ZoneOffset.UTC)));
+        assertThat(AgiCall.run(rig.agiPort, "next-visit", "x", List.of(), Map.of("CC_ACCOUNT", "20001")))
+                .containsEntry("CC_VISIT_EPOCH", "").containsEntry("CC_VISIT_END_EPOCH", "");
+    }
+
+    @Test
+    void a_callback_keeps_the_callers_place_and_pressing_twice_books_it_once() throws Exception {
+        long queuedAt = Instant.now().minusSeconds(40).getEpochSecond();
+        Map<String, String> first = AgiCall.run(rig.agiPort, "request-callback", "+442071838750",
+                List.of("fastagi-billing", String.valueOf(queuedAt)), Map.of());
+        Map<String, String> second = AgiCall.run(rig.agiPort, "request-callback", "+14155550101",
+                List.of("fastagi-billing", String.valueOf(queuedAt + 5)), Map.of("CC_ACCOUNT", "10042"));
+        Map<String, String> again = AgiCall.run(rig.agiPort, "request-callback", "+14155550101",
+                List.of("fastagi-billing", String.valueOf(queuedAt + 5)), Map.of("CC_ACCOUNT", "10042"));
+
+        assertThat(first).containsEntry("CC_CALLBACK_OK", "1").containsEntry("CC_CALLBACK_AHEAD", "0")
+                .containsEntry("CC_CALLBACK", "fastagi-billing");
+        assertThat(second).containsEntry("CC_CALLBACK_OK", "1").containsEntry("CC_CALLBACK_AHEAD", "1");
+        assertThat(again.get("CC_CALLBACK_ID")).isEqualTo(second.get("CC_CALLBACK_ID"));
+        Map<String, String> stored = Sql.on(rig.database).row("SELECT phone_e164, queue_name, source, status, "
+                + "account_id, case_id, requested_at FROM callbacks WHERE id = " + second.get("CC_CALLBACK_ID"));
+        assertThat(stored).containsEntry("phone_e164", "+14155550101").containsEntry("queue_name", "fastagi-billing")
+                .containsEntry("source", "ivr").containsEntry("status", "pending")
+                .containsEntry("account_id", "1").containsEntry("case_id", "1");
+        assertThat(stored.get("requested_at").replace(' ', 'T'))
+                .startsWith(LocalDateTime.ofEpochSecond(queuedAt + 5, 0, ZoneOffset.UTC).toString().substring(0, 16));
+    }
+
+    @Test
+    void a_withheld_number_cannot_be_called_back_unless_the_caller_keys_one() throws Exception {
+        assertThat(AgiCall.run(rig.agiPort, "request-callback", "anonymous", List.of("fastagi-withheld", ""), Map.of()))
+                .containsEntry("CC_CALLBACK_OK", "0").containsEntry("CC_CALLBACK_REASON", "no-number")
+                .doesNotContainKey("CC_CALLBACK");
+        assertThat(AgiCall.run(rig.agiPort, "request-callback", "anonymous",
+                List.of("fastagi-withheld", "", "+14155550199"), Map.of()))
+                .containsEntry("CC_CALLBACK_OK", "1").containsEntry("CC_CALLBACK", "fastagi-withheld");
+    }
+
+    @Test
+    void a_post_call_score_is_stored_once_per_call() throws Exception {
+        assertThat(AgiCall.run(rig.agiPort, "survey-answer", "+14155550101", List.of("4", "1795346099.7", "Alice"),
+                Map.of("CC_ACCOUNT", "10042"))).containsEntry("CC_SURVEY_OK", "1");
+        assertThat(AgiCall.run(rig.agiPort, "survey-answer", "+14155550101", List.of("1", "1795346099.7", "Alice"),
+                Map.of("CC_ACCOUNT", "10042"))).containsEntry("CC_SURVEY_OK", "0");
+
+        assertThat(Sql.on(rig.database).row("SELECT score, account_id, agent_member_name FROM call_surveys "
+                + "WHERE linkedid = '1795346099.7'"))
+                .containsEntry("score", "4").containsEntry("account_id", "1").containsEntry("agent_member_name", "Alice");
+    }
+
+    @Test
+    void a_result_for_a_callback_nobody_is_placing_is_unknown() throws Exception {
+        assertThat(AgiCall.run(rig.agiPort, "callback-result", "x", List.of("987654", "ANSWER"), Map.of()))
+                .containsEntry("CC_CALLBACK_STATUS", "unknown");
+    }
+
+    /** What each script sets when it must refuse, for input that is no use to it. */
+    static Stream<Arguments> hostile_input() {
+        List<String> garbage = List.of("abc", "123456789012345678901234567890", "", "1;DROP TABLE accounts",
+                "\u00e9\u00e9\u00e9", "9".repeat(500));
+        return garbage.stream().flatMap(g -> Stream.of(
+                Arguments.of("check-account", List.of(g), "CC_VALID", "0"),
+                Arguments.of("request-callback", List.of(g, g, g), "CC_CALLBACK_OK", "0"),
+                Arguments.of("callback-result", List.of(g, g), "CC_CALLBACK_STATUS", "unknown"),
+                Arguments.of("survey-answer", List.of(g, g, g), "CC_SURVEY_OK", "0"),
+                Arguments.of("case-status", List.of(g), "CC_CASE_STATUS", "none"),
+                Arguments.of("next-visit", List.of(g), "CC_VISIT_EPOCH", ""),
+                Arguments.of("identify-caller", List.of(g), "CC_IDENTIFIED", "0")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("hostile_input")
+    void letters_too_many_digits_and_nothing_at_all_are_refused_politely(String script, List<String> arguments,
+                                                                         String variable, String refused)
+            throws Exception {
+        String garbage = arguments.get(0);
+        Map<String, String> set = AgiCall.run(rig.agiPort, script, garbage.isEmpty() ? "anonymous" : garbage,
+                arguments, Map.of("CC_ACCOUNT", garbage));
+
+        assertThat(set).containsEntry(variable, refused).doesNotContainKey("CC_ERROR");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"identify-caller", "check-account", "case-status", "next-visit", "request-callback",
+            "callback-result", "survey-answer"})
+    void a_caller_hanging_up_mid_script_leaves_the_server_serving(String script) throws Exception {
+        List<String> commands = AgiCall.hangUpMidScript(rig.agiPort, script, List.of("10042", "1795346056", "Alice"));
+
+        assertThat(commands).hasSize(1);
+        assertThat(AgiCall.run(rig.agiPort, "identify-caller", "+14155550101", List.of(), Map.of()))
+                .containsEntry("CC_IDENTIFIED", "1");
+    }
+
+    @Test
+    void a_peer_that_connects_and_says_nothing_is_dropped_while_others_are_served() throws Exception {
+        try (Socket silent = new Socket("127.0.0.1", rig.agiPort)) {
+            silent.setSoTimeout(FastAgiServer.READ_TIMEOUT_MILLIS + 5_000);
+            assertThat(AgiCall.run(rig.agiPort, "identify-caller", "+14155550101", List.of(), Map.of()))
+                    .containsEntry("CC_IDENTIFIED", "1");
+            long start = System.nanoTime();
+
+            int read = silent.getInputStream().read();
+
+            assertThat(read).as("the server closed the silent connection").isEqualTo(-1);
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(FastAgiServer.READ_TIMEOUT_MILLIS / 1000.0 + 1);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,25 @@ public final class AgiCall {
 
     public static Map<String, String> run(int port, String script, String callerId, List<String> arguments,
                                           Map<String, String> channelVariables) throws IOException {
+        return talk(port, script, callerId, arguments, channelVariables, false).set();
+    }
+
+    /** What the script did: the variables it set, and every command it sent. */
+    public record Conversation(Map<String, String> set, List<String> commands) {
+    }
+
+    /**
+     * The caller hangs up while the script runs: its first command is answered with Asterisk's
+     * {@code HANGUP} notice and the connection is closed. The commands the script sent.
+     */
+    public static List<String> hangUpMidScript(int port, String script, List<String> arguments) throws IOException {
+        return talk(port, script, "+14155550101", arguments, Map.of(), true).commands();
+    }
+
+    private static Conversation talk(int port, String script, String callerId, List<String> arguments,
+                                     Map<String, String> channelVariables, boolean hangUp) throws IOException {
         Map<String, String> set = new LinkedHashMap<>();
+        List<String> commands = new ArrayList<>();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
@@ -57,6 +76,12 @@ public final class AgiCall {
             out.flush();
             String line;
             while ((line = in.readLine()) != null) {
+                commands.add(line);
+                if (hangUp) {
+                    out.write("HANGUP\n");
+                    out.flush();
+                    break;
+                }
                 Matcher setting = SET.matcher(line);
                 Matcher getting = GET.matcher(line);
                 if (setting.matches()) {
@@ -71,6 +96,6 @@ public final class AgiCall {
                 out.flush();
             }
         }
-        return set;
+        return new Conversation(set, commands);
     }
 }

@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Plain JDBC for tests that look at or poke the database directly. */
 public final class Sql {
@@ -38,6 +40,19 @@ public final class Sql {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    /** The first row, column label → value as text (null for NULL); empty when there is none. */
+    public Map<String, String> row(String sql) throws SQLException {
+        Map<String, String> row = new LinkedHashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                }
+            }
+        }
+        return row;
     }
 
     private Connection connect() throws SQLException {

@@ -1,0 +1,15 @@
+package dev.switchboard.telephony;
+
+/** Event-bus addresses of the telephony capability. */
+public final class TelephonyAddresses {
+
+    /**
+     * Request: an {@link OriginateRequest} as JSON. Replies once Asterisk has queued the call
+     * (the outcome follows as an {@link TelephonyEvent.OriginateResult}); fails when no Asterisk is
+     * connected or it refuses.
+     */
+    public static final String ORIGINATE = "telephony.originate";
+
+    private TelephonyAddresses() {
+    }
+}
