@@ -42,6 +42,8 @@ public final class CallbackDispatcher extends VerticleBase implements TelephonyL
     static final String ACTION_PREFIX = "switchboard-callback-";
     /** A callback 'calling' for longer than this was lost (a restart mid-call): it waits again. */
     private static final Duration STALE = Duration.ofHours(2);
+    /** After answering, an agent is left alone this long: Asterisk reports them in use by then. */
+    private static final Duration AFTER_ANSWER = Duration.ofSeconds(5);
 
     private record InFlight(long callbackId, String agentInterface, long timer) {
     }
@@ -173,6 +175,8 @@ public final class CallbackDispatcher extends VerticleBase implements TelephonyL
             return;
         }
         vertx.cancelTimer(flight.timer());
+        // an agent who did not answer is not rung again for a ring's length; others may be
+        reserved.put(flight.agentInterface(), clock.instant().plus(result.answered() ? AFTER_ANSWER : config.agentRing()));
         if (result.answered()) {
             log.info("Callback {}: {} answered, dialling the customer", flight.callbackId(), flight.agentInterface());
             return;

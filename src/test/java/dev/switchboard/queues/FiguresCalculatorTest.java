@@ -13,6 +13,20 @@ class FiguresCalculatorTest {
     private static final AnswerTarget TWENTY_SECONDS = new AnswerTarget(20, 80, 5, "config");
 
     @Test
+    void a_caller_who_left_for_a_callback_is_offered_but_outside_service_level_and_abandon_rate() {
+        List<LegTally> support = List.of(answered(5, 120), answered(30, 100),
+                new LegTally("support", "abandoned", 40, 1, 0, 0),
+                new LegTally("support", "callback", 90, 2, 0, 0));
+
+        QueueFigures f = FiguresCalculator.figures(support, TWENTY_SECONDS, 0);
+
+        assertThat(f.offered()).isEqualTo(5);
+        assertThat(f.callbackRequests()).isEqualTo(2);
+        assertThat(f.serviceLevel()).as("1 of 2 answered + 1 abandoned").isCloseTo(33.333, within(1e-3));
+        assertThat(f.abandonRate()).as("1 abandon of 5 offered").isCloseTo(20.0, within(1e-9));
+    }
+
+    @Test
     void the_readme_example_gives_the_readme_figures() {
         List<LegTally> support = List.of(
                 answered(5, 120), answered(12, 200), answered(18, 100), answered(20, 180), answered(25, 150),
