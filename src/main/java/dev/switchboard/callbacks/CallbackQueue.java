@@ -127,7 +127,8 @@ public final class CallbackQueue {
 
     /**
      * Records how dialling the customer went ({@code dialStatus} as Asterisk's Dial sets it):
-     * ANSWER → done; CANCEL (the agent hung up first) → waits again without counting; anything
+     * ANSWER → done; CANCEL or nothing (the agent hung up before or while the customer's phone
+     * rang) → waits again without counting; anything
      * else → another try after the retry delay, or failed after the last. Noted on the case.
      * Empty when the callback is unknown or not being placed.
      */
@@ -140,7 +141,7 @@ public final class CallbackQueue {
                         return Future.succeededFuture(Optional.<Attempt>empty());
                     }
                     Row r = rows.iterator().next();
-                    if (status.equals("CANCEL")) {
+                    if (status.equals("CANCEL") || status.isEmpty()) {
                         return SqlTemplate.forUpdate(client, CallbacksSql.RELEASE_BY_ID).execute(Map.of("id", id))
                                 .map(v -> Optional.of(new Attempt(id, "pending", null, r.getInteger("attempts"))));
                     }
