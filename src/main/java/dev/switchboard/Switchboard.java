@@ -6,6 +6,7 @@ import dev.switchboard.callbacks.CallbacksRoutes;
 import dev.switchboard.calls.CallsRoutes;
 import dev.switchboard.callbacks.CallbackDispatcher;
 import dev.switchboard.callbacks.CallbackQueue;
+import dev.switchboard.cases.CaseAccess;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.cases.CasesRoutes;
 import dev.switchboard.cases.SurveyRoutes;
@@ -18,16 +19,22 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.ivr.FastAgiServer;
 import dev.switchboard.knowledge.KnowledgeBase;
 import dev.switchboard.knowledge.KnowledgeRoutes;
+import dev.switchboard.queues.AgentStateRoutes;
 import dev.switchboard.queues.AnswerTargets;
 import dev.switchboard.queues.LiveQueueBoard;
 import dev.switchboard.queues.QueueFiguresService;
 import dev.switchboard.queues.QueueFiguresStore;
+import dev.switchboard.queues.QueueTargets;
+import dev.switchboard.queues.QueueTargetsRoutes;
 import dev.switchboard.queues.QueuesRoutes;
 import dev.switchboard.queues.QueuesVerticle;
+import dev.switchboard.scheduling.Engineers;
+import dev.switchboard.scheduling.EngineersRoutes;
 import dev.switchboard.scheduling.SchedulingRoutes;
 import dev.switchboard.scheduling.SlotFinder;
 import dev.switchboard.scheduling.VisitPlanner;
 import dev.switchboard.screenpop.AgentDirectory;
+import dev.switchboard.screenpop.AgentPhonesRoutes;
 import dev.switchboard.screenpop.PopResolver;
 import dev.switchboard.screenpop.ScreenPopRoutes;
 import dev.switchboard.screenpop.ScreenPopVerticle;
@@ -36,11 +43,15 @@ import dev.switchboard.telephony.LinkTimings;
 import dev.switchboard.telephony.TelephonyVerticle;
 import dev.switchboard.web.OpenApiRoutes;
 import dev.switchboard.web.ReadinessCheck;
+import dev.switchboard.web.StaticUiRoutes;
 import dev.switchboard.web.auth.AdminAccount;
+import dev.switchboard.web.auth.AccessPolicy;
 import dev.switchboard.web.auth.AuthRoutes;
 import dev.switchboard.web.auth.Authentication;
 import dev.switchboard.web.auth.LoginThrottle;
 import dev.switchboard.web.auth.PasswordHasher;
+import dev.switchboard.web.auth.Users;
+import dev.switchboard.web.auth.UsersRoutes;
 import dev.switchboard.seed.DemoSeeding;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.DatabaseReadiness;
@@ -82,6 +93,7 @@ public final class Switchboard {
     private QueueFiguresService queueFigures;
     private String queuesDeployment;
     private AnswerTargets answerTargets;
+    private QueueTargets queueTargets;
     private AgentDirectory agentDirectory;
     private ScreenPopVerticle screenPops;
     private String screenPopsDeployment;
@@ -148,11 +160,13 @@ public final class Switchboard {
     /** Live queues and their figures; before telephony, so it hears the first events. */
     private Future<Void> deployQueues() {
         answerTargets = new AnswerTargets(config.queues());
+        queueTargets = new QueueTargets(vertx, database.pool(), answerTargets);
         LiveQueueBoard board = new LiveQueueBoard(Clock.systemUTC(), answerTargets, config.queues().wrapUpSeconds());
         queueFigures = new QueueFiguresService(new QueueFiguresStore(database.pool()), answerTargets, board,
                 config.queues(), Clock.systemUTC());
         queues = new QueuesVerticle(board, queueFigures, Clock.systemUTC());
-        return vertx.deployVerticle(queues).onSuccess(id -> queuesDeployment = id).mapEmpty();
+        return queueTargets.load().compose(v -> vertx.deployVerticle(queues)).onSuccess(id -> queuesDeployment = id)
+                .mapEmpty();
     }
 
     /** Screen pops; before telephony too. */
@@ -208,9 +222,12 @@ public final class Switchboard {
                 new MetricsRoutes(registry),
                 new OpenApiRoutes(),
                 new AuthRoutes(authentication),
+                new AccessPolicy(),
+                new CaseAccess(database.pool()),
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC()),
                 new QueuesRoutes(vertx, queueFigures),
                 new ScreenPopRoutes(vertx, agentDirectory),
+                new AgentStateRoutes(vertx, agentDirectory),
                 new CasesRoutes(caseStore),
                 new SurveyRoutes(surveys, caseStore),
                 new KnowledgeRoutes(new KnowledgeBase(database.pool(), caseStore)),
@@ -218,7 +235,12 @@ public final class Switchboard {
                 new SchedulingRoutes(new VisitPlanner(database.pool(), caseStore,
                         new SlotFinder(config.queues().zone(), config.scheduling().visitLength(),
                                 config.scheduling().travelBuffer()),
-                        config.scheduling().travelBuffer(), Clock.systemUTC()))));
+                        config.scheduling().travelBuffer(), Clock.systemUTC())),
+                new UsersRoutes(new Users(vertx, database.pool(), hasher)),
+                new AgentPhonesRoutes(agentDirectory),
+                new QueueTargetsRoutes(queueTargets),
+                new EngineersRoutes(new Engineers(database.pool())),
+                new StaticUiRoutes()));
         return vertx.deployVerticle(http)
                 .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
                         + config.http().host() + ":" + config.http().port() + " (" + e.getMessage()

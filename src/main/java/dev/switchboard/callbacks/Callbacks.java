@@ -1,7 +1,7 @@
 package dev.switchboard.callbacks;
 
 import dev.switchboard.store.Transactions;
-import dev.switchboard.cases.CaseConflictException;
+import dev.switchboard.web.ConflictException;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.store.UtcTimes;
@@ -78,7 +78,7 @@ public final class Callbacks {
                     }
                     Row r = rows.iterator().next();
                     if (!"pending".equals(r.getString("status")) && !"calling".equals(r.getString("status"))) {
-                        throw new CaseConflictException("callback_closed", "Callback " + id + " is "
+                        throw new ConflictException("callback_closed", "Callback " + id + " is "
                                 + r.getString("status") + ".", new JsonObject().put("status", r.getString("status")));
                     }
                     Map<String, Object> p = new HashMap<>();

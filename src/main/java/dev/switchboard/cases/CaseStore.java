@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.web.ConflictException;
 import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
@@ -63,6 +64,19 @@ public final class CaseStore {
                 .compose(this::get);
     }
 
+    /** The open cases {@code user} works (see {@link CasesSql#MY_CASES}), the latest change first. */
+    public Future<JsonArray> mine(AuthenticatedUser user) {
+        return SqlTemplate.forQuery(pool, CasesSql.MY_CASES).execute(Map.of("user", user.id())).map(rows -> {
+            JsonArray out = new JsonArray();
+            rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id"))
+                    .put("accountNumber", r.getString("account_number")).put("accountName", r.getString("account_name"))
+                    .put("category", r.getString("category")).put("priority", r.getString("priority"))
+                    .put("status", r.getString("status"))
+                    .put("updatedAt", UtcTimes.text(r.getLocalDateTime("updated_at")))));
+            return out;
+        });
+    }
+
     public Future<JsonObject> get(long id) {
         return SqlTemplate.forQuery(pool, CasesSql.CASE).execute(Map.of("id", id)).map(rows -> {
             if (rows.size() == 0) {
@@ -118,7 +132,7 @@ public final class CaseStore {
             if (!from.mayBecome(to)) {
                 JsonArray allowed = new JsonArray();
                 from.next().forEach(s -> allowed.add(s.code()));
-                throw new CaseConflictException("forbidden_transition", "A case that is " + from.code()
+                throw new ConflictException("forbidden_transition", "A case that is " + from.code()
                         + " cannot become " + to.code() + ".",
                         new JsonObject().put("from", from.code()).put("allowed", allowed));
             }

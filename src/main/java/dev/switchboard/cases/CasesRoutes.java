@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cases over HTTP. {@code POST /api/cases} opens one; {@code GET /api/cases/{id}} shows it with
+ * Cases over HTTP. {@code POST /api/cases} opens one; {@code GET /api/cases} lists the open ones
+ * the caller works; {@code GET /api/cases/{id}} shows it with
  * its allowed next states and an {@code ETag} of its version; {@code PATCH /api/cases/{id}} and
  * {@code POST /api/cases/{id}/transitions} change it and must send that version as
  * {@code If-Match}; {@code GET /api/cases/{id}/events} is its audit trail.
@@ -38,6 +39,9 @@ public final class CasesRoutes implements RouteModule {
     @Override
     public void mount(Router router) {
         router.post("/api/cases").handler(this::open);
+        router.get("/api/cases").handler(ctx -> store.mine(AuthenticatedUser.of(ctx))
+                .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
+                .onFailure(ctx::fail));
         router.get("/api/cases/:id").handler(ctx -> respond(ctx, 200, store.get(PathParameters.id(ctx))));
         router.patch("/api/cases/:id").handler(this::edit);
         router.post("/api/cases/:id/transitions").handler(this::move);

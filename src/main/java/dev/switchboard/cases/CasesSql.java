@@ -24,6 +24,22 @@ final class CasesSql {
              WHERE c.id = #{id}
             """;
 
+    /** Who a case is assigned to (NULL: the whole team's); no row if there is no such case. */
+    static final String CASE_ASSIGNEE = "SELECT assigned_user_id FROM cases WHERE id = #{id}";
+
+    static final String VISIT_CASE_ASSIGNEE = """
+            SELECT c.assigned_user_id FROM visits v JOIN cases c ON c.id = v.case_id WHERE v.id = #{id}
+            """;
+
+    /** Open cases a user works: assigned to them, or opened by them and assigned to nobody. */
+    static final String MY_CASES = """
+            SELECT c.id, a.account_number, a.name AS account_name, c.category, c.priority, c.status, c.updated_at
+              FROM cases c JOIN accounts a ON a.id = c.account_id
+             WHERE (c.assigned_user_id = #{user} OR (c.assigned_user_id IS NULL AND c.created_by_user_id = #{user}))
+               AND c.status NOT IN ('closed', 'cancelled')
+             ORDER BY c.updated_at DESC LIMIT 200
+            """;
+
     static final String LOCK_CASE = "SELECT status, version FROM cases WHERE id = #{id} FOR UPDATE";
 
     static final String EDIT_CASE = """

@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.web.ConflictException;
 import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
@@ -54,7 +55,7 @@ public final class Surveys {
                     }
                     Row survey = rows.iterator().next();
                     if (survey.getValue("score") != null) {
-                        throw new CaseConflictException("already_answered", "This survey has been answered already.",
+                        throw new ConflictException("already_answered", "This survey has been answered already.",
                                 new JsonObject());
                     }
                     Map<String, Object> p = new HashMap<>();

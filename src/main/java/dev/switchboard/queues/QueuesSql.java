@@ -39,6 +39,18 @@ final class QueuesSql {
              GROUP BY b.queue_name
             """;
 
+    static final String ADMIN_TARGETS = """
+            SELECT name, target_answer_seconds, target_percent, short_abandon_seconds FROM queues
+            """;
+
+    static final String SAVE_ADMIN_TARGET = """
+            INSERT INTO queues (name, target_answer_seconds, target_percent, short_abandon_seconds)
+            VALUES (#{name}, #{answer}, #{percent}, #{shortAbandon})
+            ON DUPLICATE KEY UPDATE target_answer_seconds = VALUES(target_answer_seconds),
+                                    target_percent = VALUES(target_percent),
+                                    short_abandon_seconds = VALUES(short_abandon_seconds)
+            """;
+
     private QueuesSql() {
     }
 }

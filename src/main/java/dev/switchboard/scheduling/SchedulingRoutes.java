@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,10 @@ public final class SchedulingRoutes implements RouteModule {
             }
             respond(ctx, 201, planner.waitlist(PathParameters.id(ctx), wantedBy, AuthenticatedUser.of(ctx)));
         });
+        router.get("/api/dispatch/visits").handler(ctx -> planner.day(QueryParameters.date(ctx, "date",
+                        LocalDate.now(planner.zone())))
+                .onSuccess(day -> ctx.response().putHeader("Content-Type", "application/json").end(day.encode()))
+                .onFailure(ctx::fail));
         router.get("/api/waitlist").handler(ctx -> planner.waitingList()
                 .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
                 .onFailure(ctx::fail));

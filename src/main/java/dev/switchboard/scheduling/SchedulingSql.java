@@ -54,6 +54,23 @@ final class SchedulingSql {
              WHERE v.id = #{visit}
             """;
 
+    /** The live visits starting in [from, to), by engineer, with the job and where it is. */
+    static final String DAY_VISITS = """
+            SELECT v.id, v.case_id, v.engineer_id, e.name AS engineer, v.starts_at, v.ends_at, v.status,
+                   v.customer_advised_at, c.category, c.description, c.status AS case_status,
+                   a.account_number, a.name AS account_name, sa.line1, sa.city, sa.postcode,
+                   r.outcome AS report_outcome
+              FROM visits v
+              JOIN engineers e ON e.id = v.engineer_id
+              JOIN cases c ON c.id = v.case_id
+              JOIN accounts a ON a.id = c.account_id
+              LEFT JOIN service_addresses sa ON sa.id = COALESCE(c.service_address_id,
+                   (SELECT MIN(p.id) FROM service_addresses p WHERE p.account_id = a.id AND p.is_primary))
+              LEFT JOIN engineer_reports r ON r.visit_id = v.id
+             WHERE v.starts_at >= #{from} AND v.starts_at < #{to} AND v.status <> 'cancelled'
+             ORDER BY e.name, e.id, v.starts_at
+            """;
+
     static final String LOCK_VISIT = "SELECT case_id, status FROM visits WHERE id = #{visit} FOR UPDATE";
 
     static final String CANCEL_VISIT = "UPDATE visits SET status = 'cancelled', version = version + 1 WHERE id = #{visit}";
@@ -94,6 +111,42 @@ final class SchedulingSql {
 
     /** A booking settles the case's waitlist entries. */
     static final String WAITLIST_BOOKED = "UPDATE visit_waitlist SET status = 'booked' WHERE case_id = #{case} AND status = 'waiting'";
+
+    /** Every engineer as the admin sees them: home region, regions covered, skills, weekly hours. */
+    static final String ENGINEERS_ADMIN = """
+            SELECT e.id, e.name, e.phone_e164, e.active, hr.code AS home_region,
+                   (SELECT GROUP_CONCAT(r.code ORDER BY r.code SEPARATOR ' ')
+                      FROM engineer_regions er JOIN regions r ON r.id = er.region_id
+                     WHERE er.engineer_id = e.id) AS regions,
+                   (SELECT GROUP_CONCAT(s.code ORDER BY s.code SEPARATOR ' ')
+                      FROM engineer_skills es JOIN skills s ON s.id = es.skill_id
+                     WHERE es.engineer_id = e.id) AS skills,
+                   (SELECT GROUP_CONCAT(CONCAT(h.weekday, ' ', TIME_FORMAT(h.starts_at, '%H:%i'), ' ',
+                                               TIME_FORMAT(h.ends_at, '%H:%i')) ORDER BY h.weekday, h.starts_at
+                                        SEPARATOR ',')
+                      FROM engineer_working_hours h WHERE h.engineer_id = e.id) AS hours
+              FROM engineers e JOIN regions hr ON hr.id = e.home_region_id
+             ORDER BY e.name, e.id
+            """;
+
+    static final String REGIONS = "SELECT id, code, name FROM regions ORDER BY code";
+
+    static final String SKILLS = "SELECT id, code, name FROM skills ORDER BY code";
+
+    static final String INSERT_ENGINEER = """
+            INSERT INTO engineers (name, phone_e164, home_region_id) VALUES (#{name}, #{phone}, #{region}) RETURNING id
+            """;
+
+    static final String INSERT_ENGINEER_REGION = "INSERT INTO engineer_regions (engineer_id, region_id) VALUES (#{engineer}, #{region})";
+
+    static final String INSERT_ENGINEER_SKILL = "INSERT INTO engineer_skills (engineer_id, skill_id) VALUES (#{engineer}, #{skill})";
+
+    static final String INSERT_WORKING_HOURS = """
+            INSERT INTO engineer_working_hours (engineer_id, weekday, starts_at, ends_at)
+            VALUES (#{engineer}, #{weekday}, #{start}, #{end})
+            """;
+
+    static final String SET_ENGINEER_ACTIVE = "UPDATE engineers SET active = #{active} WHERE id = #{id}";
 
     private SchedulingSql() {
     }

@@ -43,6 +43,11 @@ public final class SlotFinder {
         this.travelBuffer = travelBuffer;
     }
 
+    /** The call centre's zone: working hours and days are read in it. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public Duration visitLength() {
         return visitLength;
     }

@@ -1,7 +1,7 @@
 package dev.switchboard.scheduling;
 
 import dev.switchboard.store.Transactions;
-import dev.switchboard.cases.CaseConflictException;
+import dev.switchboard.web.ConflictException;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.store.Constraints;
@@ -21,8 +21,11 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -113,7 +116,7 @@ public final class VisitPlanner {
             return Future.failedFuture(e);
         }
         return slots(caseId, start, start.plus(DEFAULT_RANGE), 5).compose(next -> Future.failedFuture(
-                new CaseConflictException("slot_taken", "That slot is no longer free; here are the next ones.",
+                new ConflictException("slot_taken", "That slot is no longer free; here are the next ones.",
                         new JsonObject().put("nextSlots", json(next)))));
     }
 
@@ -222,6 +225,41 @@ public final class VisitPlanner {
         })).compose(v -> visit(visitId));
     }
 
+    public ZoneId zone() {
+        return finder.zone();
+    }
+
+    /**
+     * A day's visits (the day in the call centre's zone) by engineer, in order: what the
+     * dispatcher works from, with the job, the address and whether it has been reported.
+     */
+    public Future<JsonObject> day(LocalDate date) {
+        ZoneId zone = finder.zone();
+        Map<String, Object> p = Map.of("from", UtcTimes.column(date.atStartOfDay(zone).toInstant()),
+                "to", UtcTimes.column(date.plusDays(1).atStartOfDay(zone).toInstant()));
+        return SqlTemplate.forQuery(pool, SchedulingSql.DAY_VISITS).execute(p).map(rows -> {
+            Map<Long, JsonObject> engineers = new LinkedHashMap<>();
+            for (Row r : rows) {
+                JsonObject engineer = engineers.computeIfAbsent(r.getLong("engineer_id"), id -> new JsonObject()
+                        .put("id", id).put("name", r.getString("engineer")).put("visits", new JsonArray()));
+                engineer.getJsonArray("visits").add(new JsonObject().put("id", r.getLong("id"))
+                        .put("caseId", r.getLong("case_id"))
+                        .put("startsAt", UtcTimes.text(r.getLocalDateTime("starts_at")))
+                        .put("endsAt", UtcTimes.text(r.getLocalDateTime("ends_at")))
+                        .put("status", r.getString("status"))
+                        .put("customerAdvised", r.getLocalDateTime("customer_advised_at") != null)
+                        .put("category", r.getString("category")).put("description", r.getString("description"))
+                        .put("caseStatus", r.getString("case_status"))
+                        .put("accountNumber", r.getString("account_number")).put("accountName", r.getString("account_name"))
+                        .put("address", r.getString("line1") == null ? null
+                                : r.getString("line1") + ", " + r.getString("city") + " " + r.getString("postcode"))
+                        .put("reportOutcome", r.getString("report_outcome")));
+            }
+            return new JsonObject().put("date", date.toString()).put("zone", zone.getId())
+                    .put("engineers", new JsonArray(new ArrayList<>(engineers.values())));
+        });
+    }
+
     public Future<JsonObject> visit(long visitId) {
         return visit(pool, visitId).compose(visit -> SqlTemplate.forQuery(pool, SchedulingSql.REPORT)
                 .execute(Map.of("visit", visitId)).map(rows -> {
@@ -323,7 +361,7 @@ public final class VisitPlanner {
     private Future<Void> schedule(SqlClient client, Job job, long visitId, Instant start, AuthenticatedUser user) {
         String why = "visit " + visitId + " booked for " + start;
         return cases.moveWithin(client, job.caseId(), null, CaseStatus.SCHEDULED, why, null, user)
-                .recover(e -> e instanceof CaseConflictException conflict
+                .recover(e -> e instanceof ConflictException conflict
                         && "scheduled".equals(conflict.details().getString("from"))
                         ? cases.noteWithin(client, job.caseId(), user, "visit-booked", why)
                         : Future.failedFuture(e));
@@ -336,7 +374,7 @@ public final class VisitPlanner {
             }
             Row r = rows.iterator().next();
             if (!"booked".equals(r.getString("status"))) {
-                throw new CaseConflictException("visit_not_booked", "Visit " + visitId + " is " + r.getString("status")
+                throw new ConflictException("visit_not_booked", "Visit " + visitId + " is " + r.getString("status")
                         + ", not booked.", new JsonObject().put("status", r.getString("status")));
             }
             return r.getLong("case_id");

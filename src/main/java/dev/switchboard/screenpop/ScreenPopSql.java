@@ -9,6 +9,28 @@ final class ScreenPopSql {
 
     static final String AGENT_OF_USER = "SELECT id FROM agents WHERE user_id = #{user}";
 
+    static final String PHONES_OF_USER = """
+            SELECT a.member_name, i.interface FROM agents a
+            LEFT JOIN agent_interfaces i ON i.agent_id = a.id
+            WHERE a.user_id = #{user} ORDER BY i.interface""";
+
+    static final String USER_FOR_UPDATE = "SELECT id FROM users WHERE id = #{user} FOR UPDATE";
+
+    static final String AGENT_OF_USER_FOR_UPDATE = "SELECT id FROM agents WHERE user_id = #{user} FOR UPDATE";
+
+    static final String AGENT_BY_MEMBER_NAME_FOR_UPDATE =
+            "SELECT id, user_id FROM agents WHERE member_name = #{name} FOR UPDATE";
+
+    static final String UNLINK_USER = "UPDATE agents SET user_id = NULL WHERE user_id = #{user}";
+
+    static final String LINK_AGENT = "UPDATE agents SET user_id = #{user} WHERE id = #{agent}";
+
+    static final String INSERT_AGENT = "INSERT INTO agents (user_id, member_name) VALUES (#{user}, #{name}) RETURNING id";
+
+    static final String DELETE_INTERFACES = "DELETE FROM agent_interfaces WHERE agent_id = #{agent}";
+
+    static final String INSERT_INTERFACE = "INSERT INTO agent_interfaces (interface, agent_id) VALUES (#{iface}, #{agent})";
+
     private ScreenPopSql() {
     }
 }

@@ -104,9 +104,7 @@ final class AmiSession {
             case "events" -> reply(actionId, "Response", "Success",
                     "Events", "off".equalsIgnoreCase(action.getOrEmpty("EventMask")) ? "Off" : "On");
             case "queuestatus", "queuesummary", "coreshowchannels" -> list(action, actionId);
-            case "queuepause" -> reply(actionId, "Response", "Success", "Message",
-                    "true".equalsIgnoreCase(action.getOrEmpty("Paused")) ? "Interface paused successfully"
-                            : "Interface unpaused successfully");
+            case "queuepause" -> queuePause(action, actionId);
             case "originate" -> originate(action, actionId, answers);
             default -> reply(actionId, "Response", "Error", "Message", "Invalid/unknown command");
         }
@@ -124,6 +122,37 @@ final class AmiSession {
                 "Reason", answers ? "4" : "3", "Uniqueid", answers ? "1795400000." + RANDOM.nextInt(1000) : "<null>",
                 "CallerIDNum", "<unknown>", "CallerIDName", "<unknown>");
         send(actionId.isEmpty() ? result : result.with("ActionID", actionId));
+    }
+
+    /**
+     * Pauses or unpauses an interface in the queues the QueueStatus snapshot has it in (or the
+     * one named), reporting each with QueueMemberPause as Asterisk 22 does; an interface in no
+     * queue is refused as Asterisk refuses it.
+     */
+    private void queuePause(AmiMessage action, String actionId) {
+        String iface = action.getOrEmpty("Interface");
+        String queue = action.getOrEmpty("Queue");
+        boolean paused = "true".equalsIgnoreCase(action.getOrEmpty("Paused"));
+        List<AmiMessage> memberships = feed.snapshot("QueueStatus").stream()
+                .filter(m -> m.getOrEmpty("Event").equals("QueueMember") && m.getOrEmpty("Location").equals(iface))
+                .filter(m -> queue.isEmpty() || m.getOrEmpty("Queue").equals(queue))
+                .toList();
+        if (memberships.isEmpty()) {
+            reply(actionId, "Response", "Error", "Message", "Interface not found");
+            return;
+        }
+        reply(actionId, "Response", "Success", "Message",
+                paused ? "Interface paused successfully" : "Interface unpaused successfully");
+        long now = System.currentTimeMillis() / 1000;
+        for (AmiMessage member : memberships) {
+            send(AmiMessage.of("Event", "QueueMemberPause", "Privilege", "agent,all", "Queue", member.getOrEmpty("Queue"),
+                    "MemberName", member.getOrEmpty("Name"), "Interface", iface, "StateInterface",
+                    member.getOrEmpty("StateInterface"), "Membership", member.getOrEmpty("Membership"),
+                    "Penalty", "0", "CallsTaken", member.getOrEmpty("CallsTaken"), "LastCall", "0",
+                    "LastPause", String.valueOf(now), "LoginTime", String.valueOf(now), "InCall", "0",
+                    "Status", "1", "Paused", paused ? "1" : "0", "PausedReason",
+                    paused ? action.getOrEmpty("Reason") : "", "Ringinuse", "0", "Wrapuptime", "0"));
+        }
     }
 
     private void login(AmiMessage action, String actionId) {

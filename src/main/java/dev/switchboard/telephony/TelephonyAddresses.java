@@ -10,6 +10,12 @@ public final class TelephonyAddresses {
      */
     public static final String ORIGINATE = "telephony.originate";
 
+    /**
+     * Request: a {@link QueuePauseRequest} as JSON. Replies once Asterisk has accepted it; fails
+     * when no Asterisk is connected or it refuses (e.g. the interface is in no queue).
+     */
+    public static final String QUEUE_PAUSE = "telephony.queue-pause";
+
     private TelephonyAddresses() {
     }
 }

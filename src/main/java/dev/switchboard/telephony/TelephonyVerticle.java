@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import org.asteriskjava.manager.action.ManagerAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,16 +61,20 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
         }
         vertx.eventBus().<JsonObject>consumer(TelephonyAddresses.ORIGINATE, message -> {
             OriginateRequest request = OriginateRequest.fromJson(message.body());
-            originate(request).onSuccess(v -> message.reply("queued"))
+            sendToConnected(request.action()).onSuccess(v -> message.reply("queued"))
                     .onFailure(e -> message.fail(503, e.getMessage()));
         });
+        vertx.eventBus().<JsonObject>consumer(TelephonyAddresses.QUEUE_PAUSE, message ->
+                sendToConnected(QueuePauseRequest.fromJson(message.body()).action())
+                        .onSuccess(v -> message.reply("done"))
+                        .onFailure(e -> message.fail(503, e.getMessage())));
         return Future.join(firstAttempts);
     }
 
-    /** Sends the Originate to the first Asterisk that is connected. */
-    private Future<Void> originate(OriginateRequest request) {
+    /** Sends an action to the first Asterisk that is connected. */
+    private Future<Void> sendToConnected(ManagerAction action) {
         return links.stream().filter(link -> link.state() == LinkState.UP).findFirst()
-                .map(link -> link.send(request.action()).<Void>mapEmpty())
+                .map(link -> link.send(action).<Void>mapEmpty())
                 .orElseGet(() -> Future.failedFuture(new IllegalStateException("no Asterisk is connected")));
     }
 

@@ -1,6 +1,5 @@
 package dev.switchboard.web;
 
-import dev.switchboard.cases.CaseConflictException;
 import dev.switchboard.cases.StaleVersionException;
 import dev.switchboard.web.auth.ForbiddenException;
 import dev.switchboard.web.auth.NotAuthenticatedException;
@@ -38,13 +37,16 @@ public final class ProblemMapper {
         } else if (failure instanceof StaleVersionException e) {
             ctx.response().putHeader("ETag", "\"" + e.current() + "\"");
             problem = new Problem(412, "stale_version", e.getMessage(), new JsonObject().put("version", e.current()));
-        } else if (failure instanceof CaseConflictException e) {
+        } else if (failure instanceof ConflictException e) {
             problem = new Problem(409, e.code(), e.getMessage(), e.details());
         } else if (failure instanceof ForbiddenException e) {
             problem = new Problem(403, "forbidden", e.getMessage());
         } else if (failure instanceof TooManyAttemptsException e) {
             ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
             problem = new Problem(429, "too_many_attempts", e.getMessage());
+        } else if (failure instanceof UnavailableException e) {
+            ctx.response().putHeader("Retry-After", "5");
+            problem = new Problem(503, e.code(), e.getMessage());
         } else if (failure == null && status >= 400 && status < 500) {
             problem = forStatus(status);
         } else {

@@ -27,4 +27,17 @@ public final class QueryParameters {
                     + "' must be an instant like 2026-11-22T08:00:00Z or a date like 2026-11-22.");
         }
     }
+
+    /** A date ({@code 2026-11-22}); else the fallback. */
+    public static LocalDate date(RoutingContext ctx, String name, LocalDate fallback) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("invalid_parameter", "'" + name + "' must be a date like 2026-11-22.");
+        }
+    }
 }

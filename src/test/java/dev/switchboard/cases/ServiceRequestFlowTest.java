@@ -24,13 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The phone-centred flow, end to end: Ada calls and keys in her account, Alice's phone rings and
  * the pop shows Ada; Alice records the request as a case, finds Grace's first free slot, books
- * it, tells Ada the date; Grace reports the boiler fixed; the case is closed and Ada's survey
- * answer comes back — with the audit trail checked after each step.
+ * it, tells Ada the date; the dispatcher records Grace's report (boiler fixed); the case is
+ * closed and Ada's survey answer comes back — with the audit trail checked after each step.
  */
 class ServiceRequestFlowTest {
 
     private ServiceRig rig;
     private String alice;
+    private String dispatcher;
 
     @BeforeEach
     void seedAndStart() throws Exception {
@@ -49,12 +50,14 @@ class ServiceRequestFlowTest {
             sql.execute("INSERT INTO engineer_working_hours (engineer_id, weekday, starts_at, ends_at) VALUES (1, "
                     + weekday + ", '08:00', '18:00')");
         }
+        String hash = new PasswordHasher().hash("agent-password");
         sql.execute("INSERT INTO users (id, username, display_name, password_hash, role) VALUES (101, 'alice', "
-                + "'Alice', '" + new PasswordHasher().hash("agent-password") + "', 'agent')");
+                + "'Alice', '" + hash + "', 'agent'), (301, 'dan', 'Dan', '" + hash + "', 'dispatcher')");
         sql.execute("INSERT INTO agents (id, user_id, member_name) VALUES (1, 101, 'Alice')");
         sql.execute("INSERT INTO agent_interfaces (interface, agent_id) VALUES ('Local/1001@agents/n', 1)");
         rig.start();
         alice = rig.login("alice", "agent-password").bodyAsJsonObject().getString("token");
+        dispatcher = rig.login("dan", "agent-password").bodyAsJsonObject().getString("token");
     }
 
     @AfterEach
@@ -63,7 +66,16 @@ class ServiceRequestFlowTest {
     }
 
     private HttpResponse<Buffer> post(String path, JsonObject body, Integer version) {
-        var request = rig.client.post(rig.port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + alice);
+        return post(alice, path, body, version);
+    }
+
+    /** The engineer's report is the dispatcher's to record. */
+    private HttpResponse<Buffer> report(long visit, JsonObject body) {
+        return post(dispatcher, "/api/visits/" + visit + "/report", body, null);
+    }
+
+    private HttpResponse<Buffer> post(String token, String path, JsonObject body, Integer version) {
+        var request = rig.client.post(rig.port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + token);
         if (version != null) {
             request.putHeader("If-Match", "\"" + version + "\"");
         }
@@ -105,9 +117,9 @@ class ServiceRequestFlowTest {
         post("/api/visits/" + visit.getLong("id") + "/advised", new JsonObject().put("via", "call"), null);
         assertThat(trail(id)).containsExactly("opened:open", "status:scheduled", "customer-advised");
 
-        JsonObject reported = post("/api/visits/" + visit.getLong("id") + "/report", new JsonObject()
+        JsonObject reported = report(visit.getLong("id"), new JsonObject()
                 .put("outcome", "fixed").put("workDone", "Replaced the thermocouple").put("partsUsed", "thermocouple")
-                .put("minutesOnSite", 45), null).bodyAsJsonObject();
+                .put("minutesOnSite", 45)).bodyAsJsonObject();
         assertThat(reported.getString("status")).isEqualTo("completed");
         assertThat(reported.getJsonObject("report").getString("outcome")).isEqualTo("fixed");
         assertThat(trail(id)).containsExactly("opened:open", "status:scheduled", "customer-advised", "status:visited");
@@ -136,7 +148,7 @@ class ServiceRequestFlowTest {
                 .containsExactly("open", "scheduled", "visited", "closed");
         assertThat(timeline.getJsonObject("secondsByStatus").fieldNames())
                 .containsExactlyInAnyOrder("open", "scheduled", "visited", "closed");
-        JsonArray states = rig.get("/api/reports/case-states", alice).bodyAsJsonArray();
+        JsonArray states = rig.get("/api/reports/case-states", rig.adminToken()).bodyAsJsonArray();
         assertThat(states.stream().map(st -> ((JsonObject) st).getString("status")))
                 .containsExactlyInAnyOrder("open", "scheduled", "visited", "closed");
         assertThat(states.stream().map(JsonObject.class::cast).filter(st -> st.getString("status").equals("closed")))
@@ -151,12 +163,13 @@ class ServiceRequestFlowTest {
         long visit = post("/api/cases/" + id + "/visits", new JsonObject().put("engineerId", slot.getLong("engineerId"))
                 .put("startsAt", slot.getString("startsAt")), null).bodyAsJsonObject().getLong("id");
 
-        post("/api/visits/" + visit + "/report", new JsonObject().put("outcome", "not_home")
-                .put("workDone", "Nobody answered the door").put("minutesOnSite", 10), null);
+        report(visit, new JsonObject().put("outcome", "not_home")
+                .put("workDone", "Nobody answered the door").put("minutesOnSite", 10));
 
         assertThat(rig.get("/api/cases/" + id, alice).bodyAsJsonObject().getString("status")).isEqualTo("open");
         assertThat(trail(id)).containsExactly("opened:open", "status:scheduled", "status:visited", "status:open");
-        assertThat(post("/api/survey-less-path", new JsonObject(), null).statusCode()).isEqualTo(404);
+        assertThat(post("/api/survey-less-path", new JsonObject(), null).statusCode())
+                .as("an /api path no access rule names is closed").isEqualTo(403);
         assertThat(rig.client.post(rig.port, "127.0.0.1", "/survey/made-up-token")
                 .sendJsonObject(new JsonObject().put("score", 3)).await().statusCode()).isEqualTo(404);
     }

@@ -8,8 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/login} and {@code POST /api/logout}; every other {@code /api/*} route is
- * behind the bearer-token check mounted here, so modules mounted after this one are protected.
+ * {@code POST /api/login}, {@code POST /api/logout} and {@code GET /api/me}; every other
+ * {@code /api/*} route is behind the bearer-token check mounted here, so modules mounted after
+ * this one are protected. Tokens travel in a header, never in a cookie, so another site cannot
+ * make a browser send one (no CSRF); WebSocket upgrades must come from Switchboard's own origin.
  */
 public final class AuthRoutes implements RouteModule {
 
@@ -25,6 +27,11 @@ public final class AuthRoutes implements RouteModule {
         router.post("/api/login").handler(this::login);
         router.route("/api/*").handler(this::authenticate);
         router.post("/api/logout").handler(this::logout);
+        router.get("/api/me").handler(ctx -> {
+            AuthenticatedUser user = AuthenticatedUser.of(ctx);
+            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                    .end(new JsonObject().put("username", user.username()).put("role", user.role()).encode());
+        });
     }
 
     private void login(RoutingContext ctx) {
@@ -49,6 +56,10 @@ public final class AuthRoutes implements RouteModule {
             return;
         }
         if (HttpServerVerticle.isWebSocketUpgrade(ctx.request())) {
+            if (!sameOrigin(ctx)) {
+                ctx.fail(new ForbiddenException("A WebSocket may only be opened from Switchboard's own pages."));
+                return;
+            }
             // keep the request unread while the token is looked up, so it can still be upgraded
             ctx.request().pause();
         }
@@ -74,6 +85,20 @@ public final class AuthRoutes implements RouteModule {
             return query;
         }
         return null;
+    }
+
+    /**
+     * A browser sends the page's origin with a WebSocket upgrade; another site's page must not
+     * open one with a token it got hold of. Clients that are not browsers send no Origin.
+     */
+    private static boolean sameOrigin(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = ctx.request().getHeader("Host");
+        int scheme = origin.indexOf("://");
+        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
     private void logout(RoutingContext ctx) {

@@ -28,6 +28,28 @@ final class AuthSql {
 
     static final String DELETE_EXPIRED = "DELETE FROM api_sessions WHERE expires_at <= #{now}";
 
+    static final String USERS = """
+            SELECT u.id, u.username, u.display_name, u.role, u.active, a.member_name,
+                   GROUP_CONCAT(i.interface ORDER BY i.interface SEPARATOR ' ') AS interfaces
+              FROM users u
+              LEFT JOIN agents a ON a.user_id = u.id
+              LEFT JOIN agent_interfaces i ON i.agent_id = a.id
+             GROUP BY u.id, u.username, u.display_name, u.role, u.active, a.member_name
+             ORDER BY u.username
+            """;
+
+    static final String USER_FOR_UPDATE = "SELECT id, username, role, active FROM users WHERE id = #{id} FOR UPDATE";
+
+    static final String ACTIVE_ADMINS = "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active";
+
+    static final String UPDATE_USER = """
+            UPDATE users SET display_name = COALESCE(#{displayName}, display_name), role = #{role}, active = #{active} WHERE id = #{id}
+            """;
+
+    static final String UPDATE_PASSWORD = "UPDATE users SET password_hash = #{passwordHash} WHERE id = #{id}";
+
+    static final String DELETE_SESSIONS_OF_USER = "DELETE FROM api_sessions WHERE user_id = #{id}";
+
     private AuthSql() {
     }
 }

@@ -1,0 +1,87 @@
+package dev.switchboard.web.auth;
+
+import dev.switchboard.web.PathParameters;
+import dev.switchboard.web.RequestBodies;
+import dev.switchboard.web.RouteModule;
+import dev.switchboard.web.ValidationException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The admin's users: {@code GET /api/admin/users}, {@code POST /api/admin/users}
+ * {username, displayName, role, password}, {@code PATCH /api/admin/users/{id}}
+ * {displayName, role, active, password} (any of them).
+ */
+public final class UsersRoutes implements RouteModule {
+
+    static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{2,64}");
+    static final int MIN_PASSWORD = 12;
+
+    private final Users users;
+
+    public UsersRoutes(Users users) {
+        this.users = users;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/admin/users").handler(ctx -> users.list()
+                .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
+                .onFailure(ctx::fail));
+        router.post("/api/admin/users").handler(this::create);
+        router.patch("/api/admin/users/:id").handler(this::change);
+    }
+
+    private void create(RoutingContext ctx) {
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        Map<String, String> problems = new LinkedHashMap<>();
+        String username = RequestBodies.field(body, "username", 64, true, problems);
+        if (username != null && !USERNAME.matcher(username).matches()) {
+            problems.put("username", "must be 2 to 64 of a-z 0-9 . _ -");
+        }
+        String displayName = RequestBodies.field(body, "displayName", 120, true, problems);
+        String role = RequestBodies.oneOf(body, "role", null, AccessPolicy.EVERYONE, problems);
+        String password = password(body, true, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        respond(ctx, 201, users.create(username, displayName, role, password));
+    }
+
+    private void change(RoutingContext ctx) {
+        long id = PathParameters.id(ctx);
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        Map<String, String> problems = new LinkedHashMap<>();
+        String displayName = RequestBodies.field(body, "displayName", 120, false, problems);
+        String role = body.containsKey("role") ? RequestBodies.oneOf(body, "role", null, AccessPolicy.EVERYONE, problems)
+                : null;
+        Object active = body.getValue("active");
+        if (active != null && !(active instanceof Boolean)) {
+            problems.put("active", "must be true or false");
+        }
+        String password = password(body, false, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        respond(ctx, 200, users.change(id, new Users.Change(displayName, role, (Boolean) active, password)));
+    }
+
+    private static String password(JsonObject body, boolean required, Map<String, String> problems) {
+        String password = RequestBodies.field(body, "password", 200, required, problems);
+        if (password != null && password.length() < MIN_PASSWORD) {
+            problems.put("password", "must be at least " + MIN_PASSWORD + " characters");
+        }
+        return password;
+    }
+
+    private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
+        result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(json.encode())).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.switchboard.testing;
+
+import dev.switchboard.sim.AmiMessage;
+import dev.switchboard.sim.EventFeed;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A feed that answers list actions from the start but sends its events only once {@link #open}
+ * is called: a call that happens when the test says so, not when the client logs in.
+ */
+public final class GatedFeed implements EventFeed {
+
+    private final EventFeed inner;
+    private Consumer<AmiMessage> out;
+    private Runnable finished;
+    private boolean open;
+    private boolean started;
+    private final Map<String, Long> firstSent = new ConcurrentHashMap<>();
+
+    public GatedFeed(EventFeed inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public synchronized void start(Consumer<AmiMessage> out, Runnable finished) {
+        this.out = message -> {
+            firstSent.putIfAbsent(message.getOrEmpty("Event"), System.currentTimeMillis());
+            out.accept(message);
+        };
+        this.finished = finished;
+        startIfReady();
+    }
+
+    /** Lets the events flow (now, or as soon as a client has logged in). */
+    public synchronized void open() {
+        open = true;
+        startIfReady();
+    }
+
+    private void startIfReady() {
+        if (open && out != null && !started) {
+            started = true;
+            inner.start(out, finished);
+        }
+    }
+
+    /** When (epoch ms) the first event of each type was handed to the client's socket. */
+    public Map<String, Long> firstSent() {
+        return Map.copyOf(firstSent);
+    }
+
+    @Override
+    public void stop() {
+        inner.stop();
+    }
+
+    @Override
+    public List<AmiMessage> snapshot(String action) {
+        return inner.snapshot(action);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.switchboard.web.auth;
+
+import dev.switchboard.sim.Recording;
+import dev.switchboard.testing.Recordings;
+import dev.switchboard.testing.ScriptedFeed;
+import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.Sql;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the admin manages, over HTTP against the whole service: users, agents' phones, answer targets, engineers. */
+class AdminTest {
+
+    private static ServiceRig rig;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Recording answered = Recording.read(Recordings.file("answered"));
+        rig = new ServiceRig("admin", answered.banner(),
+                vertx -> () -> ScriptedFeed.onLogin(answered.snapshots(), List.of()), Map.of(), false);
+        Sql.on(rig.database).execute("INSERT INTO regions (id, code, name) VALUES (1, 'north', 'North'), (2, 'south', 'South')");
+        Sql.on(rig.database).execute("INSERT INTO skills (id, code, name) VALUES (1, 'boiler', 'Boilers')");
+        rig.start();
+        admin = rig.adminToken();
+    }
+
+    @AfterAll
+    static void stop() {
+        rig.close();
+    }
+
+    private static HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body) {
+        var request = rig.client.request(method, rig.port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + token);
+        return (body == null ? request.send() : request.sendJsonObject(body)).await();
+    }
+
+    private static JsonObject user(String name, String role) {
+        return new JsonObject().put("username", name).put("displayName", name.toUpperCase()).put("role", role)
+                .put("password", name + "-password-1");
+    }
+
+    @Test
+    void users_are_added_once_with_a_sound_password_and_a_deactivated_user_is_logged_out_at_once() {
+        HttpResponse<Buffer> added = call(HttpMethod.POST, "/api/admin/users", admin, user("gina", "supervisor"));
+        assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+        assertThat(added.bodyAsJsonObject().getString("role")).isEqualTo("supervisor");
+        assertThat(call(HttpMethod.POST, "/api/admin/users", admin, user("gina", "agent")).statusCode()).isEqualTo(409);
+        HttpResponse<Buffer> weak = call(HttpMethod.POST, "/api/admin/users", admin, user("hal", "agent").put("password", "short"));
+        assertThat(weak.statusCode()).isEqualTo(422);
+        assertThat(weak.bodyAsJsonObject().getJsonObject("fields").getString("password")).contains("12");
+        assertThat(call(HttpMethod.POST, "/api/admin/users", admin, user("Bad Name", "agent")).statusCode()).isEqualTo(422);
+        assertThat(call(HttpMethod.POST, "/api/admin/users", admin, user("ivan", "root")).statusCode()).isEqualTo(422);
+
+        String gina = rig.login("gina", "gina-password-1").bodyAsJsonObject().getString("token");
+        assertThat(call(HttpMethod.GET, "/api/queues", gina, null).statusCode()).isEqualTo(200);
+        assertThat(call(HttpMethod.GET, "/api/admin/users", gina, null).statusCode()).as("a supervisor is no admin").isEqualTo(403);
+        long id = added.bodyAsJsonObject().getLong("id");
+        assertThat(call(HttpMethod.PATCH, "/api/admin/users/" + id, admin, new JsonObject().put("active", false)).statusCode())
+                .isEqualTo(200);
+        assertThat(call(HttpMethod.GET, "/api/queues", gina, null).statusCode()).isEqualTo(401);
+        assertThat(rig.login("gina", "gina-password-1").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void the_last_active_admin_cannot_be_demoted_or_deactivated() {
+        long adminId = users().stream().filter(u -> u.getString("username").equals("admin")).findFirst().orElseThrow()
+                .getLong("id");
+        HttpResponse<Buffer> demoted = call(HttpMethod.PATCH, "/api/admin/users/" + adminId, admin,
+                new JsonObject().put("role", "agent"));
+        assertThat(demoted.statusCode()).isEqualTo(409);
+        assertThat(demoted.bodyAsJsonObject().getString("code")).isEqualTo("last_admin");
+        assertThat(call(HttpMethod.PATCH, "/api/admin/users/" + adminId, admin, new JsonObject().put("active", false))
+                .statusCode()).isEqualTo(409);
+        assertThat(call(HttpMethod.GET, "/api/admin/users", admin, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void an_agents_phone_belongs_to_one_agent_and_their_pops_and_state_follow_it() {
+        long jo = call(HttpMethod.POST, "/api/admin/users", admin, user("jo", "agent")).bodyAsJsonObject().getLong("id");
+        long kim = call(HttpMethod.POST, "/api/admin/users", admin, user("kim", "agent")).bodyAsJsonObject().getLong("id");
+        HttpResponse<Buffer> phone = call(HttpMethod.PUT, "/api/admin/users/" + jo + "/phone", admin,
+                new JsonObject().put("memberName", "Alice").put("interfaces", new JsonArray().add("Local/1001@agents/n")));
+        assertThat(phone.statusCode()).as(phone.bodyAsString()).isEqualTo(200);
+        assertThat(users().stream().filter(u -> u.getString("username").equals("jo")).findFirst().orElseThrow()
+                .getJsonArray("interfaces")).containsExactly("Local/1001@agents/n");
+
+        HttpResponse<Buffer> sameMember = call(HttpMethod.PUT, "/api/admin/users/" + kim + "/phone", admin,
+                new JsonObject().put("memberName", "Alice").put("interfaces", new JsonArray().add("PJSIP/kim")));
+        assertThat(sameMember.bodyAsJsonObject().getString("code")).isEqualTo("member_name_taken");
+        HttpResponse<Buffer> samePhone = call(HttpMethod.PUT, "/api/admin/users/" + kim + "/phone", admin,
+                new JsonObject().put("memberName", "Kim").put("interfaces", new JsonArray().add("Local/1001@agents/n")));
+        assertThat(samePhone.statusCode()).isEqualTo(409);
+        assertThat(samePhone.bodyAsJsonObject().getString("code")).isEqualTo("interface_taken");
+        assertThat(call(HttpMethod.PUT, "/api/admin/users/99999/phone", admin,
+                new JsonObject().put("memberName", "Nobody").put("interfaces", new JsonArray().add("PJSIP/x"))).statusCode())
+                .isEqualTo(404);
+        assertThat(call(HttpMethod.PUT, "/api/admin/users/" + kim + "/phone", admin,
+                new JsonObject().put("memberName", "Kim").put("interfaces", new JsonArray().add("PJSIP/1001\r\nAction: Logoff")))
+                .statusCode()).isEqualTo(422);
+
+        String joToken = rig.login("jo", "jo-password-1").bodyAsJsonObject().getString("token");
+        JsonArray state = call(HttpMethod.GET, "/api/agent/state", joToken, null).bodyAsJsonObject().getJsonArray("queues");
+        assertThat(state.stream().map(q -> ((JsonObject) q).getString("queue")).toList()).containsExactly("support");
+
+        assertThat(call(HttpMethod.PUT, "/api/admin/users/" + jo + "/phone", admin, new JsonObject().putNull("memberName"))
+                .statusCode()).isEqualTo(200);
+        assertThat(call(HttpMethod.GET, "/api/agent/state", joToken, null).statusCode()).as("no longer an agent").isEqualTo(403);
+    }
+
+    @Test
+    void a_target_the_admin_sets_is_in_force_at_once_and_clearing_it_falls_back() {
+        HttpResponse<Buffer> set = call(HttpMethod.PUT, "/api/admin/queues/support", admin,
+                new JsonObject().put("targetSeconds", 45).put("targetPercent", 90.0));
+        assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+        JsonObject support = queue("support");
+        assertThat(support.getInteger("targetSeconds")).isEqualTo(45);
+        assertThat(support.getDouble("targetPercent")).isEqualTo(90.0);
+        assertThat(support.getString("targetSource")).isEqualTo("admin");
+        assertThat(call(HttpMethod.PUT, "/api/admin/queues/support", admin, new JsonObject().put("targetPercent", 140))
+                .statusCode()).isEqualTo(422);
+
+        call(HttpMethod.PUT, "/api/admin/queues/support", admin, new JsonObject());
+        assertThat(queue("support").getString("targetSource")).as("back to Asterisk's servicelevel").isEqualTo("asterisk");
+    }
+
+    private static JsonObject queue(String name) {
+        return call(HttpMethod.GET, "/api/queues", admin, null).bodyAsJsonArray().stream().map(JsonObject.class::cast)
+                .filter(q -> q.getString("name").equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void an_engineer_is_added_with_regions_skills_and_default_hours_and_can_go_off_the_rota() {
+        HttpResponse<Buffer> unknown = call(HttpMethod.POST, "/api/admin/engineers", admin,
+                new JsonObject().put("name", "Nobody").put("homeRegion", "atlantis"));
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.bodyAsJsonObject().getJsonObject("fields").getString("homeRegion")).contains("north");
+
+        HttpResponse<Buffer> added = call(HttpMethod.POST, "/api/admin/engineers", admin, new JsonObject()
+                .put("name", "Linus Fixit").put("phone", "+441632960123").put("homeRegion", "north")
+                .put("regions", new JsonArray().add("south")).put("skills", new JsonArray().add("boiler")));
+        assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+        JsonObject linus = added.bodyAsJsonObject();
+        assertThat(linus.getJsonArray("regions")).containsExactly("north", "south");
+        assertThat(linus.getJsonArray("skills")).containsExactly("boiler");
+        assertThat(linus.getJsonArray("hours")).hasSize(5);
+        assertThat(linus.getJsonArray("hours").getJsonObject(0))
+                .isEqualTo(new JsonObject().put("weekday", 1).put("start", "08:00").put("end", "17:00"));
+
+        assertThat(call(HttpMethod.PATCH, "/api/admin/engineers/" + linus.getLong("id"), admin,
+                new JsonObject().put("active", false)).statusCode()).isEqualTo(200);
+        JsonObject listed = call(HttpMethod.GET, "/api/admin/engineers", admin, null).bodyAsJsonObject();
+        assertThat(listed.getJsonArray("engineers").getJsonObject(0).getBoolean("active")).isFalse();
+        assertThat(listed.getJsonArray("regions")).hasSize(2);
+        assertThat(call(HttpMethod.POST, "/api/admin/engineers", admin, new JsonObject().put("name", "Bad Hours")
+                .put("homeRegion", "north").put("hours", new JsonArray().add(new JsonObject().put("weekday", 8)
+                        .put("start", "09:00").put("end", "17:00")))).statusCode()).isEqualTo(422);
+    }
+
+    private static List<JsonObject> users() {
+        return call(HttpMethod.GET, "/api/admin/users", admin, null).bodyAsJsonArray().stream()
+                .map(JsonObject.class::cast).toList();
+    }
+}
