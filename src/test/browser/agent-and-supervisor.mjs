@@ -134,6 +134,8 @@ async function journey() {
   await control('/call', 'POST');
   await eventually('the wallboard shows one caller waiting in support', async () =>
     (await text(sue, '#tile-support [data-figure=waiting] .value')) === '1', 15000);
+  await eventually('the wallboard raises a breach alert when the wait passes support\'s 1 s target', async () =>
+    (await text(sue, '#alerts')).includes('Over target in support'), 5000);
   await shot(sue, 'wallboard-waiting');
   await eventually('the pop rings on alice\'s page', async () => (await text(alice, '#call-state')) === 'Ringing', 15000);
   const sent = await control('/sent');
@@ -156,7 +158,12 @@ async function journey() {
   const answeredAfter = await text(sue, '#tile-support [data-figure=answered] .value');
   const [answered, offered] = answeredBefore.split(' / ').map(Number);
   assert.equal(answeredAfter, (answered + 1) + ' / ' + (offered + 1));
-  step('wallboard: waiting 1, then answered; SL ' + slBefore + ' → ' + slAfter + ', answered ' + answeredAfter);
+  await eventually('the breach alert clears once the caller is answered', async () =>
+    (await text(sue, '#alerts')) === '');
+  await eventually('the intraday chart shows today\'s support calls', async () =>
+    (await sue.locator('#chart svg rect.bar').count()) > 0 && (await sue.inputValue('#chart-queue')) === 'support');
+  step('wallboard: waiting 1, breach alert raised then cleared, answered; SL ' + slBefore + ' → ' + slAfter
+    + ', answered ' + answeredAfter + '; intraday chart drawn');
   await shot(sue, 'wallboard');
 
   // alice opens a case from the call and books a visit

@@ -166,6 +166,7 @@ function chart(day) {
     ));
     if (r.serviceLevel !== null && r.serviceLevel !== undefined) {
       path += (path ? ' L ' : 'M ') + (x + step / 2) + ' ' + y(r.serviceLevel / 100);
+      root.append(svg('circle', { cx: x + step / 2, cy: y(r.serviceLevel / 100), r: 5, class: 'sl-point' }));
     }
     if (i % 4 === 0) {
       root.append(svg('text', { x, y: height - 8, class: 'axis' }, when(r.from, { hour: '2-digit', minute: '2-digit' })));

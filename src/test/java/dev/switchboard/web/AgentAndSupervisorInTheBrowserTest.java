@@ -41,7 +41,7 @@ class AgentAndSupervisorInTheBrowserTest {
         try (ServiceRig rig = new ServiceRig("browser", answered.banner(), vertx -> () -> {
             feed[0] = new GatedFeed(new ReplayFeed(vertx, answered, 1));
             return feed[0];
-        }, Map.of(), false)) {
+        }, Map.of("SWITCHBOARD_QUEUE_TARGETS", "support=1"), false)) {
             seed(Sql.on(rig.database));
             rig.start();
             HttpServer control = rig.vertx.createHttpServer().requestHandler(request -> {
@@ -90,7 +90,8 @@ class AgentAndSupervisorInTheBrowserTest {
     /**
      * Ada (10042) in region 1 with an open case; Grace works every day 08:00–18:00 there and has a
      * visit today; agents Alice (Local/1001, the phone the recording rings) and Carol; supervisor
-     * Sue; dispatcher Dan. Two earlier calls today, one answered and one abandoned.
+     * Sue; dispatcher Dan. Two earlier calls today to support, one answered at once and one
+     * abandoned. Support's target is 1 s, so the recorded call (2 s in the queue) breaches it.
      */
     private static void seed(Sql sql) throws Exception {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withNano(0);
@@ -127,7 +128,7 @@ class AgentAndSupervisorInTheBrowserTest {
                 + earlier.plusSeconds(95) + "')");
         sql.execute("INSERT INTO call_legs (journey_id, leg_no, queue_name, joined_at, outcome, left_at, hold_seconds, "
                 + "talk_seconds, agent_member_name) VALUES "
-                + "(1, 1, 'support', '" + earlier + "', 'answered', '" + earlier.plusSeconds(35) + "', 35, 120, 'Carol'), "
+                + "(1, 1, 'support', '" + earlier + "', 'answered', '" + earlier + "', 0, 120, 'Carol'), "
                 + "(2, 1, 'support', '" + earlier.plusSeconds(30) + "', 'abandoned', '" + earlier.plusSeconds(95)
                 + "', 65, NULL, NULL)");
     }

@@ -31,10 +31,14 @@ public final class AccessPolicy implements RouteModule {
      * One rule: {@code method} (null for any) on {@code path}, where a {@code *} segment stands for
      * any one segment and a {@code *} at the end for anything that follows.
      */
-    public record Rule(HttpMethod method, String path, Set<String> roles) {
+    public record Rule(HttpMethod method, String path, Set<String> roles, Pattern pattern) {
+
+        Rule(HttpMethod method, String path, Set<String> roles) {
+            this(method, path, roles, pattern(path));
+        }
 
         boolean matches(HttpMethod requestMethod, String requestPath) {
-            return (method == null || method.equals(requestMethod)) && pattern(path).matcher(requestPath).matches();
+            return (method == null || method.equals(requestMethod)) && pattern.matcher(requestPath).matches();
         }
 
         private static Pattern pattern(String path) {
