@@ -46,6 +46,8 @@ class ServeJarIT {
             first.awaitLine(UP, seconds(90));
             assertThat(get("/ready").statusCode()).isEqualTo(200);
             assertThat(get("/health").body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(get("/").body()).as("the jar serves the UI's log-in page").contains("id=\"login-form\"");
+            assertThat(get("/js/agent.js").statusCode()).isEqualTo(200);
             assertThat(first.stdout()).anyMatch(line -> line.contains("DEMO") && line.contains("simulated Asterisk"));
             adminPassword = first.stdout().stream().filter(line -> line.startsWith(PASSWORD_LINE)).findFirst()
                     .map(line -> line.substring(PASSWORD_LINE.length()).trim()).orElseThrow();
