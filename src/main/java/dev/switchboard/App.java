@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.cli.BenchCommand;
 import dev.switchboard.cli.Command;
 import dev.switchboard.cli.SeedCommand;
 import dev.switchboard.cli.SimCommand;
@@ -22,7 +23,8 @@ public final class App {
     static final int EXIT_CANNOT_START = 78;
     static final int EXIT_FAILED = 1;
 
-    private static final List<Command> COMMANDS = List.of(new ServeCommand(), new SeedCommand(), new SimCommand());
+    private static final List<Command> COMMANDS = List.of(new ServeCommand(), new SeedCommand(), new SimCommand(),
+            new BenchCommand());
 
     private App() {
     }

@@ -53,6 +53,7 @@ import dev.switchboard.web.auth.PasswordHasher;
 import dev.switchboard.web.auth.Users;
 import dev.switchboard.web.auth.UsersRoutes;
 import dev.switchboard.seed.DemoSeeding;
+import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.DatabaseReadiness;
 import dev.switchboard.store.Migrations;
@@ -247,6 +248,16 @@ public final class Switchboard {
                         + "): set SWITCHBOARD_HTTP_PORT to a free port", e)))
                 .onSuccess(id -> httpDeployment = id)
                 .mapEmpty();
+    }
+
+    /** Where the database is, for tools that run beside the service (the benchmark seeds it directly). */
+    public ConnectionSettings databaseSettings() {
+        return database.settings();
+    }
+
+    /** The HTTP port actually bound. */
+    public int httpPort() {
+        return http.actualPort();
     }
 
     /** The HTTP routes, as "METHOD /path". */

@@ -6,7 +6,10 @@ public final class QueuesAddresses {
     /** Request, no body: replies with the live view of every queue (a JSON array). */
     public static final String LIVE = "queues.live";
 
-    /** Published: one JSON delta per change (queue state, breach raised or cleared, abandon, figures). */
+    /**
+     * Published: JSON text, one delta per change (breach raised or cleared, abandon, timeout), per queue
+     * at most every 100 ms (its state) or every second (its figures).
+     */
     public static final String DELTAS = "queues.deltas";
 
     private QueuesAddresses() {

@@ -123,11 +123,11 @@ public final class QueuesRoutes implements RouteModule {
     }
 
     private void follow(ServerWebSocket socket, FiguresPeriod period) {
-        List<JsonObject> early = new ArrayList<>();
+        List<String> early = new ArrayList<>();
         boolean[] snapshotSent = {false};
-        MessageConsumer<JsonObject> deltas = vertx.eventBus().consumer(QueuesAddresses.DELTAS, message -> {
+        MessageConsumer<String> deltas = vertx.eventBus().consumer(QueuesAddresses.DELTAS, message -> {
             if (snapshotSent[0]) {
-                socket.writeTextMessage(message.body().encode());
+                socket.writeTextMessage(message.body());
             } else {
                 early.add(message.body());
             }
@@ -135,7 +135,7 @@ public final class QueuesRoutes implements RouteModule {
         socket.closeHandler(v -> deltas.unregister());
         deltas.completion().compose(v -> snapshot(period)).onSuccess(queues -> {
             socket.writeTextMessage(new JsonObject().put("type", "snapshot").put("queues", queues).encode());
-            early.forEach(delta -> socket.writeTextMessage(delta.encode()));
+            early.forEach(socket::writeTextMessage);
             early.clear();
             snapshotSent[0] = true;
         }).onFailure(e -> socket.close((short) 1011, "snapshot failed"));

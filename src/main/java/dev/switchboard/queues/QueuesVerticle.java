@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +27,16 @@ import java.util.TreeSet;
  * queue state, a breach alert the moment a waiting caller's wait reaches the queue's answer
  * target (a timer per caller, not the next AMI event) and its clearing, each abandoned or
  * timed-out caller, and today's figures after calls are stored. Deltas are published on
- * {@link QueuesAddresses#DELTAS}; {@link QueuesAddresses#LIVE} answers with the live view.
+ * {@link QueuesAddresses#DELTAS} as JSON text; {@link QueuesAddresses#LIVE} answers with the live
+ * view. A queue's state goes out at most every {@value #QUEUE_DELTA_MILLIS} ms, its figures at
+ * most every second; alerts, abandons and time-outs at once.
  */
 public final class QueuesVerticle extends VerticleBase implements TelephonyListener {
 
     /** How long an abandon waits for Asterisk's QUEUESTATUS=TIMEOUT before it is reported as one. */
     private static final long ABANDON_CONFIRM_MILLIS = 1_000;
+    static final long QUEUE_DELTA_MILLIS = 100;
+    static final long FIGURES_DELTA_MILLIS = 1_000;
 
     private record PendingAbandon(CallerAbandoned event, String callerNumber, long timer) {
     }
@@ -42,6 +47,8 @@ public final class QueuesVerticle extends VerticleBase implements TelephonyListe
     private final Map<String, Long> breachTimers = new HashMap<>();
     private final Map<String, PendingAbandon> pendingAbandons = new HashMap<>();
     private final Map<String, String> callerNumbers = new HashMap<>();
+    private final Set<String> changedQueues = new LinkedHashSet<>();
+    private final Set<String> figuresDue = new TreeSet<>();
 
     public QueuesVerticle(LiveQueueBoard board, QueueFiguresService figures, Clock clock) {
         this.board = board;
@@ -149,12 +156,36 @@ public final class QueuesVerticle extends VerticleBase implements TelephonyListe
                 .put("position", pending.event().position()).put("at", pending.event().at().toString()));
     }
 
+    /**
+     * A queue changed: its state goes out within {@value #QUEUE_DELTA_MILLIS} ms, once for all the
+     * changes in that time (at 100 calls a second a queue changes hundreds of times a second, and
+     * each delta carries every agent and caller of the queue).
+     */
     private void publishQueue(String queue) {
-        board.view(queue).ifPresent(view ->
-                publish(new JsonObject().put("type", "queue").put("queue", QueueJson.live(view))));
+        if (changedQueues.add(queue) && changedQueues.size() == 1) {
+            vertx.setTimer(QUEUE_DELTA_MILLIS, id -> {
+                List<String> queues = List.copyOf(changedQueues);
+                changedQueues.clear();
+                queues.forEach(name -> board.view(name).ifPresent(view ->
+                        publish(new JsonObject().put("type", "queue").put("queue", QueueJson.live(view)))));
+            });
+        }
     }
 
+    /** Today's figures of the queues whose calls were stored, at most once a second (each is a query). */
     private void publishFigures(Set<String> queues) {
+        boolean idle = figuresDue.isEmpty();
+        figuresDue.addAll(queues);
+        if (idle) {
+            vertx.setTimer(FIGURES_DELTA_MILLIS, id -> {
+                Set<String> due = new TreeSet<>(figuresDue);
+                figuresDue.clear();
+                publishFiguresNow(due);
+            });
+        }
+    }
+
+    private void publishFiguresNow(Set<String> queues) {
         figures.figures(FiguresPeriod.TODAY).onSuccess(today -> queues.forEach(queue -> {
             QueueFigures f = today.get(queue);
             if (f != null) {
@@ -170,8 +201,9 @@ public final class QueuesVerticle extends VerticleBase implements TelephonyListe
         return queues;
     }
 
+    /** Encoded once here: every wallboard socket gets the same text, with no copy per consumer. */
     private void publish(JsonObject delta) {
-        vertx.eventBus().publish(QueuesAddresses.DELTAS, delta);
+        vertx.eventBus().publish(QueuesAddresses.DELTAS, delta.encode());
     }
 
     private static String key(LiveQueueBoard.Caller caller) {

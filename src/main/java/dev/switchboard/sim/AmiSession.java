@@ -1,5 +1,7 @@
 package dev.switchboard.sim;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -36,6 +38,7 @@ final class AmiSession {
     private boolean loggedIn;
     private boolean closed;
     private boolean silent;
+    private Context context;
 
     AmiSession(NetSocket socket, SimCredentials credentials, EventFeed feed, String banner, Runnable onFinished,
                Runnable onClosed, Predicate<AmiMessage> actionSeen) {
@@ -49,6 +52,7 @@ final class AmiSession {
     }
 
     void begin() {
+        context = Vertx.currentContext();
         RecordParser parser = RecordParser.newDelimited("\n", this::line).maxRecordSize(MAX_LINE_BYTES);
         parser.exceptionHandler(e -> {
             log.warn("Closing simulator client {}: {}", socket.remoteAddress(), e.getMessage());
@@ -169,7 +173,25 @@ final class AmiSession {
         loggedIn = true;
         reply(actionId, "Response", "Success", "Message", "Authentication accepted");
         if (!"off".equalsIgnoreCase(action.getOrEmpty("Events"))) {
-            feed.start(this::send, onFinished);
+            feed.start(this::send, onFinished, new EventFeed.Connection() {
+                @Override
+                public boolean full() {
+                    return socket.writeQueueFull();
+                }
+
+                @Override
+                public void whenDrained(Runnable next) {
+                    socket.drainHandler(v -> {
+                        socket.drainHandler(null);
+                        next.run();
+                    });
+                }
+
+                @Override
+                public void later(Runnable next) {
+                    context.runOnContext(v -> next.run());
+                }
+            });
         }
     }
 

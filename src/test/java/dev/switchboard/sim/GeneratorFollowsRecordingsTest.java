@@ -7,12 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,48 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GeneratorFollowsRecordingsTest {
 
-    /** Runs the simulation's timers in time order without waiting for them. */
-    private static final class VirtualTime implements SimulatedCallCentre.Scheduler {
-        private record Task(long at, long id, Runnable run) {
-        }
-
-        private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->
-                a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.id, b.id));
-        private final Set<Long> cancelled = new HashSet<>();
-        private long now = 1_795_346_000_000L;
-        private long ids;
-
-        @Override
-        public long schedule(long delayMillis, Runnable task) {
-            tasks.add(new Task(now + delayMillis, ++ids, task));
-            return ids;
-        }
-
-        @Override
-        public void cancel(long id) {
-            cancelled.add(id);
-        }
-
-        @Override
-        public long nowMillis() {
-            return now;
-        }
-
-        void runAll() {
-            Task task;
-            while ((task = tasks.poll()) != null) {
-                now = task.at;
-                if (!cancelled.remove(task.id)) {
-                    task.run.run();
-                }
-            }
-        }
-    }
-
     @Test
     void generated_events_have_the_recorded_fields_in_the_recorded_order() throws Exception {
         Map<String, List<String>> recorded = recordedFieldsByEvent();
-        VirtualTime time = new VirtualTime();
+        VirtualTime time = new VirtualTime(1_795_346_000_000L);
         List<AmiMessage> sent = new ArrayList<>();
         SimulatedCallCentre centre = new SimulatedCallCentre(TrafficProfile.demo(12, 2, 300, 11), time, sent::add, 500,
                 () -> { });

@@ -4,7 +4,7 @@ import dev.switchboard.sim.AmiMessage;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.BrowserScript;
-import dev.switchboard.testing.GatedFeed;
+import dev.switchboard.sim.GatedFeed;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;

@@ -1,7 +1,4 @@
-package dev.switchboard.testing;
-
-import dev.switchboard.sim.AmiMessage;
-import dev.switchboard.sim.EventFeed;
+package dev.switchboard.sim;
 
 import java.util.List;
 import java.util.Map;
@@ -10,13 +7,15 @@ import java.util.function.Consumer;
 
 /**
  * A feed that answers list actions from the start but sends its events only once {@link #open}
- * is called: a call that happens when the test says so, not when the client logs in.
+ * is called: traffic that starts when a test or the benchmark says so (after it has seeded the
+ * database, say), not when the client logs in.
  */
 public final class GatedFeed implements EventFeed {
 
     private final EventFeed inner;
     private Consumer<AmiMessage> out;
     private Runnable finished;
+    private Connection connection;
     private boolean open;
     private boolean started;
     private final Map<String, Long> firstSent = new ConcurrentHashMap<>();
@@ -27,11 +26,17 @@ public final class GatedFeed implements EventFeed {
 
     @Override
     public synchronized void start(Consumer<AmiMessage> out, Runnable finished) {
+        start(out, finished, null);
+    }
+
+    @Override
+    public synchronized void start(Consumer<AmiMessage> out, Runnable finished, Connection connection) {
         this.out = message -> {
             firstSent.putIfAbsent(message.getOrEmpty("Event"), System.currentTimeMillis());
             out.accept(message);
         };
         this.finished = finished;
+        this.connection = connection;
         startIfReady();
     }
 
@@ -44,7 +49,11 @@ public final class GatedFeed implements EventFeed {
     private void startIfReady() {
         if (open && out != null && !started) {
             started = true;
-            inner.start(out, finished);
+            if (connection == null) {
+                inner.start(out, finished);
+            } else {
+                inner.start(out, finished, connection);
+            }
         }
     }
 

@@ -1,0 +1,172 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.Switchboard;
+import dev.switchboard.VertxFactory;
+import dev.switchboard.config.ConfigParser;
+import dev.switchboard.web.auth.Tokens;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole service in this process, on a fresh embedded MariaDB under the report directory,
+ * following the benchmark's simulated Asterisk, with its own Vert.x and metrics.
+ */
+final class BenchRig implements AutoCloseable {
+
+    static final String AMI_USER = "bench";
+    static final String AMI_SECRET = "bench-secret";
+
+    final PrometheusMeterRegistry registry = VertxFactory.newRegistry();
+    final Vertx vertx = VertxFactory.withMetrics(registry);
+    final Switchboard service;
+    final BenchSql sql;
+    final int httpPort;
+    private WebSocketClient webSockets;
+    private HttpClientAgent httpClient;
+
+    /** {@code amiPort} 0: no Asterisk (and no DEMO traffic). */
+    BenchRig(Path dataDir, int amiPort, Map<String, String> extra) throws IOException {
+        deleteTree(dataDir);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
+                "SWITCHBOARD_HTTP_PORT", String.valueOf(freePort()),
+                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_DEMO_SEED", "false",
+                "SWITCHBOARD_ADMIN_PASSWORD", Tokens.newToken(),
+                "SWITCHBOARD_AGI_HOST", "127.0.0.1",
+                "SWITCHBOARD_AGI_PORT", String.valueOf(freePort()),
+                "SWITCHBOARD_DB_POOL_SIZE", "16"));
+        if (amiPort > 0) {
+            env.put("SWITCHBOARD_AMI", AMI_USER + ":" + AMI_SECRET + "@127.0.0.1:" + amiPort);
+        } else {
+            env.put("SWITCHBOARD_DEMO_CALLS_PER_MINUTE", "0"); // no Asterisk at all
+        }
+        env.putAll(extra);
+        service = Switchboard.start(vertx, ConfigParser.parse(new JsonObject(), env, "bench"), registry).await();
+        sql = new BenchSql(service.databaseSettings());
+        httpPort = service.httpPort();
+    }
+
+    /**
+     * Users of {@code role} named {@code prefix1 …}, each with a session token made here (bcrypt
+     * for a thousand logins would measure bcrypt); agents get queue member {@code memberName(i)}
+     * and phone {@code phone(i)}. The tokens, in order.
+     */
+    List<String> users(String prefix, String role, int count, java.util.function.IntFunction<String> memberName,
+                       java.util.function.IntFunction<String> phone) throws Exception {
+        long firstId = sql.count("SELECT COALESCE(MAX(id), 0) FROM users") + 1;
+        List<Object[]> users = new ArrayList<>();
+        List<Object[]> agents = new ArrayList<>();
+        List<Object[]> phones = new ArrayList<>();
+        List<Object[]> sessions = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        for (int i = 0; i < count; i++) {
+            long id = firstId + i;
+            users.add(new Object[]{id, prefix + (i + 1), prefix + " " + (i + 1), "!bench-no-login", role});
+            if (memberName != null) {
+                agents.add(new Object[]{id, id, memberName.apply(i)});
+                phones.add(new Object[]{phone.apply(i), id});
+            }
+            String token = Tokens.newToken();
+            tokens.add(token);
+            sessions.add(new Object[]{Tokens.sha256(token), id, now, now.plusHours(12)});
+        }
+        sql.batch("INSERT INTO users (id, username, display_name, password_hash, role) VALUES (?, ?, ?, ?, ?)", users);
+        if (memberName != null) {
+            sql.batch("INSERT INTO agents (id, user_id, member_name) VALUES (?, ?, ?)", agents);
+            sql.batch("INSERT INTO agent_interfaces (interface, agent_id) VALUES (?, ?)", phones);
+        }
+        sql.batch("INSERT INTO api_sessions (token_sha256, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)", sessions);
+        return tokens;
+    }
+
+    /** An HTTP answer: status and body. */
+    record Answer(int status, Buffer body) {
+    }
+
+    /** An HTTP request to the service with a bearer token; {@code body} null for none. */
+    Future<Answer> request(HttpMethod method, String path, String token, JsonObject body) {
+        return http().request(method, httpPort, "127.0.0.1", path).compose(request -> {
+            request.putHeader("Authorization", "Bearer " + token);
+            Future<HttpClientResponse> sent = body == null ? request.send()
+                    : request.putHeader("Content-Type", "application/json").send(body.toBuffer());
+            return sent.compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)));
+        });
+    }
+
+    private synchronized HttpClientAgent http() {
+        if (httpClient == null) {
+            httpClient = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(250));
+        }
+        return httpClient;
+    }
+
+    /** A WebSocket to an /api feed with a token; every text message goes to {@code onMessage}. */
+    void listen(String path, String token, java.util.function.Consumer<JsonObject> onMessage) {
+        sockets().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(httpPort)
+                        .setURI(path + "?access_token=" + token))
+                .onSuccess(socket -> socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text))))
+                .await();
+    }
+
+    private synchronized WebSocketClient sockets() {
+        if (webSockets == null) {
+            webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(5000));
+        }
+        return webSockets;
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.stop().await();
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

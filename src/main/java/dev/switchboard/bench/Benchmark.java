@@ -1,0 +1,120 @@
+package dev.switchboard.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark: runs the chosen parts one after another, each on a fresh embedded database,
+ * and writes report.md and report.json. Speed is reported; correctness is checked, and a failed
+ * check fails the run.
+ */
+public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+    public static final Set<String> PARTS = Set.of("ingest", "latency", "booking");
+
+    /** What to run and how big. */
+    public record Options(Set<String> parts, int calls, int agents, int accounts, List<Double> rates,
+                          int warmUpSeconds, int measureSeconds, Path out) {
+
+        public static Options full(Path out) {
+            return new Options(PARTS, 20_000, 1_000, 10_000, List.of(10.0, 50.0, 100.0, 200.0), 5, 20, out);
+        }
+
+        /** Small sizes: checks that every part works, in about a minute. */
+        public static Options quick(Path out) {
+            return new Options(PARTS, 1_000, 50, 500, List.of(10.0, 50.0), 2, 3, out);
+        }
+    }
+
+    private Benchmark() {
+    }
+
+    /** Runs it; true when every check passed. */
+    public static boolean run(Options options) throws Exception {
+        BenchReport report = new BenchReport(machine(options));
+        Path data = options.out().resolve("data");
+        if (options.parts().contains("ingest")) {
+            new IngestionBench(data, options.calls()).run(report);
+        }
+        if (options.parts().contains("latency")) {
+            latency(options, data, report);
+        }
+        if (options.parts().contains("booking")) {
+            new BookingBench(data).run(report);
+        }
+        report.write(options.out());
+        BenchRig.deleteTree(data);
+        log.info("Benchmark report: {} ({})", options.out().resolve("report.md"),
+                report.failed() ? "some checks FAILED" : "all checks passed");
+        report.checks().stream().filter(c -> !c.passed())
+                .forEach(c -> log.error("FAILED {}: {} — {}", c.part(), c.what(), c.detail()));
+        return !report.failed();
+    }
+
+    private static void latency(Options options, Path data, BenchReport report) throws Exception {
+        List<LatencyBench.RateResult> results = new LatencyBench(data, options.agents(), options.accounts(),
+                options.warmUpSeconds(), options.measureSeconds()).run(options.rates());
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+                %d agents, each on their own WebSocket, and a supervisor on the wallboard feed; %d accounts;
+                a generated call centre at each rate for %d s after %d s of warm-up. Pop: from the AgentCalled
+                bytes leaving the simulator to the pop arriving at the rung agent's socket. Wallboard: from
+                QueueCallerJoin leaving the simulator to the delta that shows the caller arriving at the
+                supervisor's socket. Milliseconds.
+
+                | calls/s | pops | pop p50 | p95 | p99 | max | wallboard deltas | p50 | p95 | p99 | max |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                """, options.agents(), options.accounts(), options.measureSeconds(), options.warmUpSeconds()));
+        JsonArray json = new JsonArray();
+        for (LatencyBench.RateResult r : results) {
+            md.append(String.format(Locale.ROOT, "| %.0f | %s | %s |%n", r.callsPerSecond(), r.pops().row(),
+                    r.wallboard().row()));
+            json.add(new JsonObject().put("callsPerSecond", r.callsPerSecond()).put("pop", r.pops().toJson())
+                    .put("wallboard", r.wallboard().toJson()).put("rings", r.ringsTimed())
+                    .put("popsMatched", r.popsTimed()));
+            report.check("Latency", String.format(Locale.ROOT, "every ring at %.0f calls/s popped at its agent only",
+                    r.callsPerSecond()), r.wrongAgent() == 0 && r.popsTimed() == r.ringsTimed(),
+                    r.popsTimed() + " pops for " + r.ringsTimed() + " rings, " + r.wrongAgent() + " at the wrong agent");
+        }
+        results.stream().filter(r -> r.callsPerSecond() == 100).findFirst().ifPresent(r -> md.append(String.format(
+                Locale.ROOT, "%nAt 100 calls/s: pop p99 %.2f ms (target ≤ 15 ms: %s); wallboard p99 %.2f ms (target ≤ 200 ms: %s).%n",
+                r.pops().p99(), r.pops().p99() <= 15 ? "met" : "**missed**", r.wallboard().p99(),
+                r.wallboard().p99() <= 200 ? "met" : "**missed**")));
+        report.part("Pop and wallboard latency", md.toString(), new JsonObject().put("rates", json));
+    }
+
+    private static JsonObject machine(Options options) {
+        Runtime runtime = Runtime.getRuntime();
+        return new JsonObject()
+                .put("date", Instant.now().toString())
+                .put("commit", commit())
+                .put("cores", runtime.availableProcessors())
+                .put("maxHeapMiB", runtime.maxMemory() / (1024 * 1024))
+                .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+                .put("jvmFlags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
+                .put("parts", String.join(", ", options.parts().stream().sorted().toList()));
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.sim.AmiSimulator;
+import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.GatedFeed;
+import dev.switchboard.sim.GeneratedStream;
+import dev.switchboard.sim.SimCredentials;
+import dev.switchboard.sim.StreamFeed;
+import dev.switchboard.sim.TrafficProfile;
+import dev.switchboard.telephony.IvrAccountEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.search.Search;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.FullyBootedEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Ingestion: one stream of real-shaped AMI events (a generated call centre's, made in advance),
+ * sent by the simulator as fast as TCP takes it to (a) a plain line reader — the wire's ceiling,
+ * (b) a bare Asterisk-Java ManagerConnection with a listener that only counts — the library's
+ * ceiling, and (c) Switchboard, end to end.
+ */
+final class IngestionBench {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionBench.class);
+
+    static final int AGENTS = 50;
+
+    private final Path dataDir;
+    private final int calls;
+
+    IngestionBench(Path dataDir, int calls) {
+        this.dataDir = dataDir;
+        this.calls = calls;
+    }
+
+    void run(BenchReport report) throws Exception {
+        log.info("Ingestion: generating the traffic of {} calls", calls);
+        // 0.4 calls/s is what 50 agents talking 20 to 180 s can answer: queues stay as short as a
+        // well-staffed call centre's (the stream is sent as fast as TCP allows, whatever its clock says)
+        GeneratedStream stream = GeneratedStream.of(TrafficProfile.demo(AGENTS, 0.4, 2000, 7), calls);
+        int events = stream.events().size();
+        log.info("Ingestion: {} events, {} calls", events, stream.calls().size());
+
+        Vertx simVertx = Vertx.vertx();
+        AtomicLong feedStarted = new AtomicLong();
+        AtomicReference<Supplier<EventFeed>> feeds = new AtomicReference<>(() -> new StreamFeed(stream));
+        AmiSimulator simulator = new AmiSimulator(simVertx, new SimCredentials(BenchRig.AMI_USER, BenchRig.AMI_SECRET),
+                "Asterisk Call Manager/11.0.0", () -> feeds.get().get(), () -> { });
+        int port = simulator.listen("127.0.0.1", 0).await();
+        try {
+            double wire = events / seconds(lineReader(port, events));
+            log.info("Ingestion (a) line reader: {} events/s", (long) wire);
+            LibraryRun library = asteriskJava(port);
+            double lib = events / library.seconds();
+            log.info("Ingestion (b) Asterisk-Java: {} events/s ({} events heard)", (long) lib, library.heard());
+            GatedFeed gate = new GatedFeed(new StreamFeed(stream, () -> feedStarted.set(System.nanoTime())));
+            feeds.set(() -> gate);
+            ServiceRun service = switchboard(port, stream, gate, feedStarted);
+            double received = events / service.receivedSeconds();
+            double persisted = events / service.persistedSeconds();
+            log.info("Ingestion (c) Switchboard: {} events/s through the listeners, {} events/s stored", (long) received,
+                    (long) persisted);
+
+            report.part("Ingestion", String.format(Locale.ROOT, """
+                    The same %d events (%d calls of a generated call centre: IVR, queue joins, rings, answers,
+                    abandons, timeouts, pauses, hang-ups), sent by the simulator over loopback TCP as fast as the
+                    reader takes them.
+
+                    | reader | events/s | seconds |
+                    |---|---|---|
+                    | (a) plain line reader (the wire's ceiling) | %,.0f | %.2f |
+                    | (b) Asterisk-Java ManagerConnection, a listener that only counts (the library's ceiling) | %,.0f | %.2f |
+                    | (c) Switchboard: every event through translation, journeys, queue state, pops and pushes to 50 agents and a wallboard | %,.0f | %.2f |
+                    | (c) … and every call's journey stored in MariaDB | %,.0f | %.2f |
+
+                    c/b = **%.2f** (target ≥ 0.8); with storage: %.2f. Switchboard pushed %d WebSocket messages.
+                    """, events, stream.calls().size(), wire, events / wire, lib, library.seconds(), received,
+                    service.receivedSeconds(), persisted, service.persistedSeconds(), received / lib, persisted / lib,
+                    service.pushes()),
+                    new JsonObject().put("events", events).put("calls", stream.calls().size())
+                            .put("lineReaderEventsPerSecond", wire).put("asteriskJavaEventsPerSecond", lib)
+                            .put("switchboardEventsPerSecond", received).put("switchboardStoredEventsPerSecond", persisted)
+                            .put("ratioSwitchboardToAsteriskJava", received / lib).put("pushes", service.pushes())
+                            .put("droppedByAsteriskJava", service.dropped()));
+            report.check("Ingestion", "Asterisk-Java heard every event", library.heard() == events,
+                    library.heard() + " of " + events);
+            report.check("Ingestion", "no event dropped in Switchboard", service.dropped() == 0
+                    && service.unreadable() == 0, "dropped " + service.dropped() + ", unreadable " + service.unreadable());
+            report.check("Ingestion", "every call stored once", service.journeys() == stream.calls().size(),
+                    service.journeys() + " journeys for " + stream.calls().size() + " calls");
+        } finally {
+            simulator.close().await();
+            simVertx.close().await();
+        }
+    }
+
+    /** Logs in and reads lines until the end marker; seconds from login to the marker. */
+    private long lineReader(int port, int expected) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8),
+                    1 << 16);
+            OutputStream out = socket.getOutputStream();
+            in.readLine(); // banner
+            long start = System.nanoTime();
+            out.write(("Action: Login\r\nUsername: " + BenchRig.AMI_USER + "\r\nSecret: " + BenchRig.AMI_SECRET
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long blocks = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isEmpty()) {
+                    blocks++;
+                } else if (line.equals("Status: " + StreamFeed.END_STATUS)) {
+                    long took = System.nanoTime() - start;
+                    // login response + the events
+                    if (blocks - 1 != expected) {
+                        throw new IllegalStateException("the line reader saw " + (blocks - 1) + " events of " + expected);
+                    }
+                    return took;
+                }
+            }
+            throw new IllegalStateException("the simulator closed the connection before the end of the stream");
+        }
+    }
+
+    private record LibraryRun(double seconds, long heard) {
+    }
+
+    private LibraryRun asteriskJava(int port) throws Exception {
+        ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", port, BenchRig.AMI_USER,
+                BenchRig.AMI_SECRET).createManagerConnection();
+        connection.registerUserEventClass(IvrAccountEvent.class); // as Switchboard does
+        AtomicLong heard = new AtomicLong();
+        CountDownLatch end = new CountDownLatch(1);
+        connection.addEventListener((ManagerEvent event) -> {
+            if (event instanceof FullyBootedEvent booted && StreamFeed.END_STATUS.equals(booted.getStatus())) {
+                end.countDown();
+            } else if (!(event instanceof ConnectEvent)) { // Asterisk-Java's own, not from the wire
+                heard.incrementAndGet();
+            }
+        });
+        long start = System.nanoTime();
+        connection.login();
+        try {
+            if (!end.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("Asterisk-Java did not hear the end of the stream");
+            }
+            return new LibraryRun(seconds(System.nanoTime() - start), heard.get());
+        } finally {
+            connection.logoff();
+        }
+    }
+
+    private record ServiceRun(double receivedSeconds, double persistedSeconds, long pushes, long dropped,
+                              long unreadable, long journeys) {
+    }
+
+    /**
+     * Switchboard following the stream: the time until its AMI listener has counted the last
+     * event and posted it on, and until every call's journey is in the database.
+     */
+    private ServiceRun switchboard(int port, GeneratedStream stream, GatedFeed gate, AtomicLong feedStarted)
+            throws Exception {
+        try (BenchRig rig = new BenchRig(dataDir, port, Map.of())) {
+            // the stream's agents have users and phones, so every ring is popped; all of them and a
+            // supervisor are connected, so pops and wallboard deltas are pushed
+            List<String> agents = rig.users("agent", "agent", AGENTS, TrafficProfile::agentName,
+                    TrafficProfile::agentInterface);
+            List<String> supervisors = rig.users("supervisor", "supervisor", 1, null, null);
+            AtomicLong pushes = new AtomicLong();
+            for (String token : agents) {
+                rig.listen("/api/agent/pops", token, message -> pushes.incrementAndGet());
+            }
+            rig.listen("/api/queues/live", supervisors.get(0), message -> pushes.incrementAndGet());
+            gate.open();
+            // Asterisk-Java's drop counts are per process: count from here
+            double droppedBefore = counter(rig, "switchboard.ami.events.dropped");
+            double unreadableBefore = counter(rig, "switchboard.ami.messages.unreadable");
+            long lastCount = -1;
+            long lastChange = System.nanoTime();
+            long receivedAt = 0;
+            long persistedAt = 0;
+            long journeys = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                long count = (long) counter(rig, "switchboard.ami.events.received");
+                long now = System.nanoTime();
+                if (count != lastCount) {
+                    lastCount = count;
+                    lastChange = now;
+                } else if (receivedAt == 0 && count > stream.events().size()
+                        && now - lastChange > TimeUnit.MILLISECONDS.toNanos(200)) {
+                    receivedAt = lastChange; // the last event (and the resync's lists) counted then
+                }
+                if (receivedAt != 0) {
+                    journeys = rig.sql.count("SELECT COUNT(*) FROM call_journeys WHERE ended_at IS NOT NULL");
+                    if (journeys >= stream.calls().size()) {
+                        persistedAt = System.nanoTime();
+                        break;
+                    }
+                }
+                Thread.sleep(receivedAt == 0 ? 2 : 20);
+            }
+            if (persistedAt == 0) {
+                throw new IllegalStateException("Switchboard did not store every call within 10 minutes: "
+                        + journeys + " of " + stream.calls().size());
+            }
+            long start = feedStarted.get();
+            log.info("Ingestion (c): {} pushes to {} agents and a supervisor", pushes.get(), agents.size());
+            return new ServiceRun(seconds(receivedAt - start), seconds(persistedAt - start), pushes.get(),
+                    (long) (counter(rig, "switchboard.ami.events.dropped") - droppedBefore),
+                    (long) (counter(rig, "switchboard.ami.messages.unreadable") - unreadableBefore),
+                    rig.sql.count("SELECT COUNT(*) FROM call_journeys"));
+        }
+    }
+
+    private static double counter(BenchRig rig, String name) {
+        return Search.in(rig.registry).name(name).counters().stream().mapToDouble(Counter::count).sum()
+                + Search.in(rig.registry).name(name).functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.seed.DemoSeeder;
+import dev.switchboard.sim.AmiSimulator;
+import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.GeneratedStream;
+import dev.switchboard.sim.GeneratorFeed;
+import dev.switchboard.sim.SimCredentials;
+import dev.switchboard.sim.StreamFeed;
+import dev.switchboard.sim.TrafficProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Pop and wallboard latency under synthetic traffic: {@code agents} agents each on their own
+ * WebSocket and one supervisor on the wallboard feed, a generated call centre at each rate in
+ * turn; from the AgentCalled bytes leaving the simulator to the pop arriving at the rung agent's
+ * socket, and from QueueCallerJoin leaving it to the wallboard delta that shows the caller.
+ */
+final class LatencyBench {
+
+    private static final Logger log = LoggerFactory.getLogger(LatencyBench.class);
+
+    /** One rate's figures. */
+    record RateResult(double callsPerSecond, Percentiles pops, Percentiles wallboard, long ringsTimed, long popsTimed,
+                      long wrongAgent) {
+    }
+
+    private final Path dataDir;
+    private final int agents;
+    private final int accounts;
+    private final int warmUpSeconds;
+    private final int measureSeconds;
+
+    LatencyBench(Path dataDir, int agents, int accounts, int warmUpSeconds, int measureSeconds) {
+        this.dataDir = dataDir;
+        this.agents = agents;
+        this.accounts = accounts;
+        this.warmUpSeconds = warmUpSeconds;
+        this.measureSeconds = measureSeconds;
+    }
+
+    /** Calls ring briefly and talk briefly so that {@code agents} agents keep up with 200 calls/s. */
+    TrafficProfile profile(double callsPerSecond) {
+        return new TrafficProfile(List.of(
+                new TrafficProfile.QueueSpec("support", 20, 0.7, 0, null),
+                new TrafficProfile.QueueSpec("billing", 30, 0.3, 0, null)),
+                agents, callsPerSecond, new int[]{1, 2}, 0.7, 0.1, new int[]{60, 120}, new int[]{1, 2}, 0.02,
+                new int[]{1, 3}, 1, 0, new int[]{10, 20}, accounts, 17);
+    }
+
+    List<RateResult> run(List<Double> rates) throws Exception {
+        Vertx simVertx = Vertx.vertx();
+        Vertx clientVertx = Vertx.vertx();
+        GeneratedStream idle = GeneratedStream.of(profile(1), 0);
+        AtomicReference<Supplier<EventFeed>> feeds = new AtomicReference<>(() -> new StreamFeed(idle));
+        AmiSimulator simulator = new AmiSimulator(simVertx, new SimCredentials(BenchRig.AMI_USER, BenchRig.AMI_SECRET),
+                "Asterisk Call Manager/11.0.0", () -> feeds.get().get(), () -> { });
+        int port = simulator.listen("127.0.0.1", 0).await();
+        try (BenchRig rig = new BenchRig(dataDir, port, Map.of())) {
+            seed(rig);
+            List<String> tokens = rig.users("agent", "agent", agents, TrafficProfile::agentName,
+                    TrafficProfile::agentInterface);
+            String supervisor = rig.users("supervisor", "supervisor", 1, null, null).get(0);
+
+            Map<String, Long> popArrived = new ConcurrentHashMap<>();
+            Map<String, Long> callerShown = new ConcurrentHashMap<>();
+            AtomicLong wrongAgent = new AtomicLong();
+            WebSocketClient client = clientVertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(agents + 10));
+            log.info("Latency: connecting {} agents and a supervisor", agents);
+            for (int i = 0; i < agents; i++) {
+                String mine = TrafficProfile.agentInterface(i);
+                connect(client, rig.httpPort, "/api/agent/pops", tokens.get(i), message -> {
+                    if ("pop".equals(message.getString("type"))) {
+                        long now = System.nanoTime();
+                        JsonObject pop = message.getJsonObject("pop");
+                        if (!mine.equals(pop.getString("agentInterface"))) {
+                            wrongAgent.incrementAndGet();
+                        }
+                        popArrived.putIfAbsent(TimedFeed.ringKey(pop.getString("linkedid"),
+                                pop.getString("agentInterface")), now);
+                    }
+                });
+            }
+            connect(client, rig.httpPort, "/api/queues/live", supervisor, message -> {
+                if ("queue".equals(message.getString("type"))) {
+                    long now = System.nanoTime();
+                    JsonArray callers = message.getJsonObject("queue").getJsonArray("callers");
+                    callers.forEach(c -> callerShown.putIfAbsent(((JsonObject) c).getString("uniqueid"), now));
+                }
+            });
+
+            List<RateResult> results = new ArrayList<>();
+            for (double rate : rates) {
+                results.add(atRate(rate, simVertx, rig, simulator, feeds, popArrived, callerShown, wrongAgent));
+            }
+            return results;
+        } finally {
+            simulator.close().await();
+            clientVertx.close().await();
+            simVertx.close().await();
+        }
+    }
+
+    private RateResult atRate(double rate, Vertx simVertx, BenchRig rig, AmiSimulator simulator,
+                              AtomicReference<Supplier<EventFeed>> feeds, Map<String, Long> popArrived,
+                              Map<String, Long> callerShown, AtomicLong wrongAgent) throws Exception {
+        TimedFeed feed = new TimedFeed(new GeneratorFeed(simVertx, profile(rate), Integer.MAX_VALUE));
+        feeds.set(() -> feed);
+        long reconnectsBefore = reconnects(rig);
+        simulator.dropClients();
+        awaitReconnect(rig, reconnectsBefore);
+        log.info("Latency: {} calls/s, warming up {} s", rate, warmUpSeconds);
+        Thread.sleep(warmUpSeconds * 1000L);
+        wrongAgent.set(0);
+        feed.startTiming();
+        Thread.sleep(measureSeconds * 1000L);
+        feed.stopTiming();
+        Thread.sleep(3000); // the last pops and deltas of the window arrive
+        List<Long> pops = new ArrayList<>();
+        feed.agentCalled.forEach((key, sent) -> {
+            Long arrived = popArrived.get(key);
+            if (arrived != null) {
+                pops.add(arrived - sent);
+            }
+        });
+        List<Long> deltas = new ArrayList<>();
+        feed.callerJoined.forEach((uniqueid, sent) -> {
+            Long shown = callerShown.get(uniqueid);
+            if (shown != null) {
+                deltas.add(shown - sent);
+            }
+        });
+        RateResult result = new RateResult(rate, Percentiles.ofNanos(pops.stream().mapToLong(Long::longValue).toArray()),
+                Percentiles.ofNanos(deltas.stream().mapToLong(Long::longValue).toArray()), feed.agentCalled.size(),
+                pops.size(), wrongAgent.get());
+        log.info("Latency at {} calls/s: pops {} (of {} rings), wallboard {}", rate, result.pops().toJson(),
+                result.ringsTimed(), result.wallboard().toJson());
+        return result;
+    }
+
+    private static long reconnects(BenchRig rig) {
+        return (long) rig.registry.find("switchboard.ami.reconnects").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    private static void awaitReconnect(BenchRig rig, long before) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (reconnects(rig) <= before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500); // resync
+    }
+
+    private static void connect(WebSocketClient client, int port, String path, String token,
+                                java.util.function.Consumer<JsonObject> onMessage) {
+        client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                        .setURI(path + "?access_token=" + token))
+                .onSuccess(socket -> socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text))))
+                .await();
+    }
+
+    /** Demo accounts (the callers), without the demo's own five agents (the benchmark brings its own). */
+    private void seed(BenchRig rig) throws Exception {
+        log.info("Latency: writing {} demo accounts", accounts);
+        DemoSeeder.seed(rig.service.databaseSettings(), new DemoSeeder.Options(accounts, 42,
+                LocalDate.now(ZoneOffset.UTC), false), (done, total, rows) -> { });
+        rig.sql.execute("DELETE FROM agents");
+    }
+}
