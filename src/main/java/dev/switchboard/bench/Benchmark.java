@@ -23,19 +23,21 @@ public final class Benchmark {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
-    public static final Set<String> PARTS = Set.of("ingest", "latency", "booking");
+    public static final Set<String> PARTS = Set.of("ingest", "latency", "scale", "memory", "booking");
 
     /** What to run and how big. */
     public record Options(Set<String> parts, int calls, int agents, int accounts, List<Double> rates,
-                          int warmUpSeconds, int measureSeconds, Path out) {
+                          int warmUpSeconds, int measureSeconds, List<Integer> scaleAccounts, int waitingCallers,
+                          int soakSeconds, Path out) {
 
         public static Options full(Path out) {
-            return new Options(PARTS, 20_000, 1_000, 10_000, List.of(10.0, 50.0, 100.0, 200.0), 5, 20, out);
+            return new Options(PARTS, 20_000, 1_000, 10_000, List.of(10.0, 50.0, 100.0, 200.0), 5, 20,
+                    List.of(10_000, 1_000_000), 500, 600, out);
         }
 
-        /** Small sizes: checks that every part works, in about a minute. */
+        /** Small sizes: checks that every part works, in about two minutes. */
         public static Options quick(Path out) {
-            return new Options(PARTS, 1_000, 50, 500, List.of(10.0, 50.0), 2, 3, out);
+            return new Options(PARTS, 1_000, 50, 500, List.of(10.0, 50.0), 1, 3, List.of(500, 2_000), 20, 10, out);
         }
     }
 
@@ -52,6 +54,12 @@ public final class Benchmark {
         if (options.parts().contains("latency")) {
             latency(options, data, report);
         }
+        if (options.parts().contains("scale")) {
+            scale(options, data, report);
+        }
+        if (options.parts().contains("memory")) {
+            new MemoryBench(data, options.agents(), options.waitingCallers(), options.soakSeconds()).run(report);
+        }
         if (options.parts().contains("booking")) {
             new BookingBench(data).run(report);
         }
@@ -66,7 +74,7 @@ public final class Benchmark {
 
     private static void latency(Options options, Path data, BenchReport report) throws Exception {
         List<LatencyBench.RateResult> results = new LatencyBench(data, options.agents(), options.accounts(),
-                options.warmUpSeconds(), options.measureSeconds()).run(options.rates());
+                options.warmUpSeconds(), options.measureSeconds()).run(options.rates()).rates();
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                 %d agents, each on their own WebSocket, and a supervisor on the wallboard feed; %d accounts;
                 a generated call centre at each rate for %d s after %d s of warm-up. Pop: from the AgentCalled
@@ -93,6 +101,36 @@ public final class Benchmark {
                 r.pops().p99(), r.pops().p99() <= 15 ? "met" : "**missed**", r.wallboard().p99(),
                 r.wallboard().p99() <= 200 ? "met" : "**missed**")));
         report.part("Pop and wallboard latency", md.toString(), new JsonObject().put("rates", json));
+    }
+
+    /** The same pop test at 100 calls/s on a small and a large book of accounts. */
+    private static void scale(Options options, Path data, BenchReport report) throws Exception {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+                The pop test at 100 calls/s (%d agents, %d s measured) on demo data of each size, written
+                with batched multi-row inserts (progress in the log). Callers are drawn from all accounts.
+
+                | accounts | phone numbers | rows written | load seconds | rows/s | pops | p50 | p95 | p99 | max |
+                |---|---|---|---|---|---|---|---|---|---|
+                """, options.agents(), options.measureSeconds()));
+        JsonArray json = new JsonArray();
+        List<Double> p99s = new java.util.ArrayList<>();
+        for (int accounts : options.scaleAccounts()) {
+            LatencyBench.Run run = new LatencyBench(data, options.agents(), accounts, options.warmUpSeconds(),
+                    options.measureSeconds()).run(List.of(100.0));
+            LatencyBench.RateResult r = run.rates().get(0);
+            p99s.add(r.pops().p99());
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.1f | %,.0f | %s |%n", accounts, run.phones(),
+                    run.seeded().rows(), run.seedSeconds(), run.seeded().rows() / run.seedSeconds(), r.pops().row()));
+            json.add(new JsonObject().put("accounts", accounts).put("phones", run.phones())
+                    .put("rows", run.seeded().rows()).put("loadSeconds", run.seedSeconds()).put("pop", r.pops().toJson()));
+            report.check("Scale", String.format(Locale.ROOT, "every ring popped at its agent only with %,d accounts",
+                    accounts), r.wrongAgent() == 0 && r.popsTimed() == r.ringsTimed(),
+                    r.popsTimed() + " pops for " + r.ringsTimed() + " rings, " + r.wrongAgent() + " at the wrong agent");
+        }
+        double ratio = p99s.get(p99s.size() - 1) / p99s.get(0);
+        md.append(String.format(Locale.ROOT, "%np99 at the largest size / p99 at the smallest: **%.2f** (target ≤ 1.5: %s).%n",
+                ratio, ratio <= 1.5 ? "met" : "**missed**"));
+        report.part("Scale", md.toString(), new JsonObject().put("sizes", json).put("p99Ratio", ratio));
     }
 
     private static JsonObject machine(Options options) {

@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.seed.DemoSeeder;
+import dev.switchboard.seed.SeedProgressLog;
 import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.GeneratedStream;
@@ -43,6 +44,10 @@ final class LatencyBench {
                       long wrongAgent) {
     }
 
+    /** What a run found, and the data it ran on. */
+    record Run(List<RateResult> rates, DemoSeeder.Result seeded, long phones, double seedSeconds) {
+    }
+
     private final Path dataDir;
     private final int agents;
     private final int accounts;
@@ -66,7 +71,7 @@ final class LatencyBench {
                 new int[]{1, 3}, 1, 0, new int[]{10, 20}, accounts, 17);
     }
 
-    List<RateResult> run(List<Double> rates) throws Exception {
+    Run run(List<Double> rates) throws Exception {
         Vertx simVertx = Vertx.vertx();
         Vertx clientVertx = Vertx.vertx();
         GeneratedStream idle = GeneratedStream.of(profile(1), 0);
@@ -75,7 +80,10 @@ final class LatencyBench {
                 "Asterisk Call Manager/11.0.0", () -> feeds.get().get(), () -> { });
         int port = simulator.listen("127.0.0.1", 0).await();
         try (BenchRig rig = new BenchRig(dataDir, port, Map.of())) {
-            seed(rig);
+            long seedStart = System.nanoTime();
+            DemoSeeder.Result seeded = seed(rig);
+            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            long phones = rig.sql.count("SELECT COUNT(*) FROM account_phones");
             List<String> tokens = rig.users("agent", "agent", agents, TrafficProfile::agentName,
                     TrafficProfile::agentInterface);
             String supervisor = rig.users("supervisor", "supervisor", 1, null, null).get(0);
@@ -112,7 +120,7 @@ final class LatencyBench {
             for (double rate : rates) {
                 results.add(atRate(rate, simVertx, rig, simulator, feeds, popArrived, callerShown, wrongAgent));
             }
-            return results;
+            return new Run(results, seeded, phones, seedSeconds);
         } finally {
             simulator.close().await();
             clientVertx.close().await();
@@ -179,10 +187,11 @@ final class LatencyBench {
     }
 
     /** Demo accounts (the callers), without the demo's own five agents (the benchmark brings its own). */
-    private void seed(BenchRig rig) throws Exception {
+    private DemoSeeder.Result seed(BenchRig rig) throws Exception {
         log.info("Latency: writing {} demo accounts", accounts);
-        DemoSeeder.seed(rig.service.databaseSettings(), new DemoSeeder.Options(accounts, 42,
-                LocalDate.now(ZoneOffset.UTC), false), (done, total, rows) -> { });
+        DemoSeeder.Result seeded = DemoSeeder.seed(rig.service.databaseSettings(), new DemoSeeder.Options(accounts, 42,
+                LocalDate.now(ZoneOffset.UTC), false), SeedProgressLog.every(10));
         rig.sql.execute("DELETE FROM agents");
+        return seeded;
     }
 }

@@ -18,14 +18,15 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure ingestion, pop and wallboard latency and booking; write a report";
+        return "measure ingestion, pop and wallboard latency, scale, memory and booking; write a report";
     }
 
     @Override
     public String help() {
         return """
-                Usage: java -jar switchboard.jar bench [--quick] [--parts ingest,latency,booking] [--calls N]
-                       [--agents N] [--accounts N] [--rates 10,50,100,200] [--seconds S] [--out DIR]
+                Usage: java -jar switchboard.jar bench [--quick] [--parts ingest,latency,scale,memory,booking]
+                       [--calls N] [--agents N] [--accounts N] [--rates 10,50,100,200] [--seconds S]
+                       [--soak-seconds S] [--out DIR]
 
                 Runs the whole service in this process on a fresh embedded MariaDB (under DIR/data, deleted
                 afterwards) against the simulated Asterisk, and writes DIR/report.md and DIR/report.json.
@@ -39,6 +40,11 @@ public final class BenchCommand implements Command {
                   --accounts N       accounts callers come from in the latency part (default 10000)
                   --rates LIST       calls per second for the latency part (default 10,50,100,200)
                   --seconds S        seconds measured at each rate (default 20)
+                  --soak-seconds S   length of the memory soak at 50 calls/s (default 600)
+
+                The scale part repeats the pop test at 100 calls/s with 10,000 and 1,000,000 accounts (the
+                latter writes about 10 million rows first); the memory part measures heap after GC and RSS
+                with the agents on calls and 500 callers waiting, then soaks.
                   --out DIR          where the report goes (default target/bench)
                 """;
     }
@@ -46,14 +52,16 @@ public final class BenchCommand implements Command {
     @Override
     public int run(List<String> args) throws Exception {
         Arguments a = Arguments.parse(args, Set.of("--parts", "--calls", "--agents", "--accounts", "--rates",
-                "--seconds", "--out"), Set.of("--quick"));
+                "--seconds", "--soak-seconds", "--out"), Set.of("--quick"));
         Path out = Path.of(a.value("--out").orElse("target/bench"));
         Benchmark.Options base = a.flag("--quick") ? Benchmark.Options.quick(out) : Benchmark.Options.full(out);
         Set<String> parts = a.value("--parts").map(BenchCommand::parts).orElse(base.parts());
         List<Double> rates = a.value("--rates").map(BenchCommand::rates).orElse(base.rates());
         Benchmark.Options options = new Benchmark.Options(parts, a.intValue("--calls", base.calls(), 100, 10_000_000),
                 a.intValue("--agents", base.agents(), 1, 10_000), a.intValue("--accounts", base.accounts(), 100, 10_000_000),
-                rates, base.warmUpSeconds(), a.intValue("--seconds", base.measureSeconds(), 1, 3600), out);
+                rates, base.warmUpSeconds(), a.intValue("--seconds", base.measureSeconds(), 1, 3600),
+                base.scaleAccounts(), base.waitingCallers(),
+                a.intValue("--soak-seconds", base.soakSeconds(), 10, 24 * 3600), out);
         return Benchmark.run(options) ? 0 : 1;
     }
 

@@ -12,6 +12,15 @@ import java.util.Map;
 public record GeneratedStream(Map<String, List<AmiMessage>> snapshots, List<AmiMessage> events,
                               List<GeneratedCall> calls) {
 
+    /** The stream up to (not including) the first event {@code stop} accepts: the call centre at that moment. */
+    public GeneratedStream until(java.util.function.Predicate<AmiMessage> stop) {
+        int end = 0;
+        while (end < events.size() && !stop.test(events.get(end))) {
+            end++;
+        }
+        return new GeneratedStream(snapshots, events.subList(0, end), calls);
+    }
+
     public static GeneratedStream of(TrafficProfile profile, int calls) {
         VirtualTime time = new VirtualTime(System.currentTimeMillis());
         List<AmiMessage> events = new ArrayList<>();

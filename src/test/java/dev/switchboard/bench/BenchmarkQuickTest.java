@@ -24,14 +24,15 @@ class BenchmarkQuickTest {
 
         String markdown = Files.readString(out.resolve("report.md"));
         assertThat(exit).as(markdown).isZero();
-        assertThat(markdown).contains("## Ingestion", "## Pop and wallboard latency", "## Booking", "All checks passed.")
-                .doesNotContain("FAILED");
+        assertThat(markdown).contains("## Ingestion", "## Pop and wallboard latency", "## Scale", "## Memory",
+                "## Booking", "All checks passed.").doesNotContain("FAILED");
         JsonObject json = new JsonObject(Files.readString(out.resolve("report.json")));
         assertThat(json.getBoolean("passed")).isTrue();
         assertThat(json.getJsonObject("parts").fieldNames()).containsExactlyInAnyOrder("Ingestion",
-                "Pop and wallboard latency", "Booking");
+                "Pop and wallboard latency", "Scale", "Memory", "Booking");
         assertThat(json.getJsonObject("parts").getJsonObject("Booking").getLong("booked")).isEqualTo(20);
-        assertThat(json.getJsonArray("checks")).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(json.getJsonArray("checks")).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(json.getJsonObject("parts").getJsonObject("Memory").getJsonArray("soak")).isNotEmpty();
         assertThat(out.resolve("data")).as("the benchmark's database is removed afterwards").doesNotExist();
     }
 }

@@ -1,0 +1,176 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.sim.AmiSimulator;
+import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.GeneratedStream;
+import dev.switchboard.sim.GeneratorFeed;
+import dev.switchboard.sim.SimCredentials;
+import dev.switchboard.sim.StreamFeed;
+import dev.switchboard.sim.TrafficProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Memory: the process's heap after a full GC and its resident set with every agent on a call and
+ * callers waiting, then the heap after GC sampled through a soak at 50 calls/s, and its trend.
+ * The figures are the whole benchmark process's: service, simulator and the agents' sockets.
+ */
+final class MemoryBench {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryBench.class);
+
+    private final Path dataDir;
+    private final int agents;
+    private final int waiting;
+    private final int soakSeconds;
+
+    MemoryBench(Path dataDir, int agents, int waiting, int soakSeconds) {
+        this.dataDir = dataDir;
+        this.agents = agents;
+        this.waiting = waiting;
+        this.soakSeconds = soakSeconds;
+    }
+
+    void run(BenchReport report) throws Exception {
+        // one queue every agent serves; nobody hangs up: every agent ends up talking, the rest wait
+        TrafficProfile busy = new TrafficProfile(List.of(new TrafficProfile.QueueSpec("main", 20, 1, 0, null)),
+                agents, 50, new int[]{1, 1}, 0.7, 0.1, new int[]{100_000, 100_000}, new int[]{1, 1}, 0,
+                new int[]{100_000, 100_000}, 1, 0, new int[]{10, 20}, 2000, 5);
+        GeneratedStream full = GeneratedStream.of(busy, agents + waiting);
+        GeneratedStream loaded = full.until(m -> m.getOrEmpty("Event").equals("AgentComplete")
+                || m.getOrEmpty("Event").equals("QueueCallerAbandon"));
+        Vertx simVertx = Vertx.vertx();
+        GeneratedStream idle = GeneratedStream.of(busy, 0);
+        AtomicReference<Supplier<EventFeed>> feeds = new AtomicReference<>(() -> new StreamFeed(idle));
+        AmiSimulator simulator = new AmiSimulator(simVertx, new SimCredentials(BenchRig.AMI_USER, BenchRig.AMI_SECRET),
+                "Asterisk Call Manager/11.0.0", () -> feeds.get().get(), () -> { });
+        int port = simulator.listen("127.0.0.1", 0).await();
+        try (BenchRig rig = new BenchRig(dataDir, port, Map.of())) {
+            List<String> tokens = rig.users("agent", "agent", agents, TrafficProfile::agentName,
+                    TrafficProfile::agentInterface);
+            String supervisor = rig.users("supervisor", "supervisor", 1, null, null).get(0);
+            tokens.forEach(token -> rig.listen("/api/agent/pops", token, message -> { }));
+            rig.listen("/api/queues/live", supervisor, message -> { });
+            // now that the agents exist and listen: the calls
+            feeds.set(() -> new StreamFeed(loaded, () -> { }, true));
+            simulator.dropClients();
+            JsonObject main = awaitLoaded(rig, supervisor);
+            long heap = heapAfterGc();
+            long rss = residentSetBytes();
+            log.info("Memory: {} agents on calls, {} waiting: heap after GC {} MiB, RSS {} MiB",
+                    main.getJsonObject("agents").getInteger("onCall"), main.getInteger("waiting"), heap >> 20, rss >> 20);
+            report.check("Memory", "the wallboard shows every agent on a call and every caller waiting",
+                    main.getInteger("waiting") == waiting && main.getJsonObject("agents").getInteger("onCall") == agents,
+                    main.getInteger("waiting") + " waiting, " + main.getJsonObject("agents").getInteger("onCall")
+                            + " on calls");
+
+            List<double[]> samples = soak(rig, simulator, feeds, simVertx);
+            double slope = slopeMiBPerMinute(samples);
+            StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+                    With %d agents on calls (each with a WebSocket open) and %d callers waiting: heap after a full
+                    GC **%d MiB**, resident set **%d MiB** (the whole benchmark process: service, simulator,
+                    sockets; MariaDB runs apart).
+
+                    Soak: %d s at 50 calls/s; heap after a full GC every %d s:
+
+                    | seconds | heap after GC (MiB) |
+                    |---|---|
+                    """, agents, waiting, heap >> 20, rss >> 20, soakSeconds, sampleSeconds()));
+            samples.forEach(s -> md.append(String.format(Locale.ROOT, "| %.0f | %.1f |%n", s[0], s[1])));
+            md.append(String.format(Locale.ROOT, "%nTrend (least squares): **%+.2f MiB per minute**.%n", slope));
+            JsonArray json = new JsonArray();
+            samples.forEach(s -> json.add(new JsonObject().put("seconds", s[0]).put("heapMiB", s[1])));
+            report.part("Memory", md.toString(), new JsonObject().put("agents", agents).put("waiting", waiting)
+                    .put("heapAfterGcMiB", heap >> 20).put("rssMiB", rss >> 20).put("soak", json)
+                    .put("slopeMiBPerMinute", slope));
+            report.check("Memory", "the service is ready after the soak",
+                    rig.request(HttpMethod.GET, "/ready", supervisor, null).await().status() == 200, "GET /ready");
+        } finally {
+            simulator.close().await();
+            simVertx.close().await();
+        }
+    }
+
+    private int sampleSeconds() {
+        return Math.max(5, soakSeconds / 20);
+    }
+
+    private List<double[]> soak(BenchRig rig, AmiSimulator simulator, AtomicReference<Supplier<EventFeed>> feeds,
+                                Vertx simVertx) throws Exception {
+        TrafficProfile traffic = new LatencyBench(dataDir, agents, 2000, 0, 0).profile(50);
+        feeds.set(() -> new GeneratorFeed(simVertx, traffic, Integer.MAX_VALUE));
+        simulator.dropClients();
+        log.info("Memory: soaking {} s at 50 calls/s", soakSeconds);
+        List<double[]> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        long every = sampleSeconds() * 1_000_000_000L;
+        for (long next = start; next - start <= soakSeconds * 1_000_000_000L; next += every) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
+            }
+            samples.add(new double[]{(System.nanoTime() - start) / 1e9, heapAfterGc() / 1048576.0});
+        }
+        return samples;
+    }
+
+    private JsonObject awaitLoaded(BenchRig rig, String token) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        JsonObject main = null;
+        while (System.nanoTime() < deadline) {
+            JsonArray queues = rig.request(HttpMethod.GET, "/api/queues", token, null).await().body().toJsonArray();
+            main = queues.stream().map(JsonObject.class::cast).filter(q -> q.getString("name").equals("main"))
+                    .findFirst().orElse(null);
+            if (main != null && main.getInteger("waiting") == waiting
+                    && main.getJsonObject("agents").getInteger("onCall") == agents) {
+                return main;
+            }
+            Thread.sleep(250);
+        }
+        return main == null ? new JsonObject().put("waiting", -1).put("agents", new JsonObject().put("onCall", -1)) : main;
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static long residentSetBytes() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** Least-squares slope of heap (MiB) over time, per minute. */
+    static double slopeMiBPerMinute(List<double[]> samples) {
+        int n = samples.size();
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (double[] s : samples) {
+            sx += s[0];
+            sy += s[1];
+            sxx += s[0] * s[0];
+            sxy += s[0] * s[1];
+        }
+        double denominator = n * sxx - sx * sx;
+        return denominator == 0 ? 0 : (n * sxy - sx * sy) / denominator * 60;
+    }
+}
