@@ -30,6 +30,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -77,8 +79,8 @@ final class BenchRig implements AutoCloseable {
      * for a thousand logins would measure bcrypt); agents get queue member {@code memberName(i)}
      * and phone {@code phone(i)}. The tokens, in order.
      */
-    List<String> users(String prefix, String role, int count, java.util.function.IntFunction<String> memberName,
-                       java.util.function.IntFunction<String> phone) throws Exception {
+    List<String> users(String prefix, String role, int count, IntFunction<String> memberName,
+                       IntFunction<String> phone) throws Exception {
         long firstId = sql.count("SELECT COALESCE(MAX(id), 0) FROM users") + 1;
         List<Object[]> users = new ArrayList<>();
         List<Object[]> agents = new ArrayList<>();
@@ -128,8 +130,13 @@ final class BenchRig implements AutoCloseable {
     }
 
     /** A WebSocket to an /api feed with a token; every text message goes to {@code onMessage}. */
-    void listen(String path, String token, java.util.function.Consumer<JsonObject> onMessage) {
-        sockets().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(httpPort)
+    void listen(String path, String token, Consumer<JsonObject> onMessage) {
+        connect(sockets(), httpPort, path, token, onMessage);
+    }
+
+    /** The same, on a client of another Vert.x (the latency test keeps its clients apart from the service). */
+    static void connect(WebSocketClient client, int port, String path, String token, Consumer<JsonObject> onMessage) {
+        client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                         .setURI(path + "?access_token=" + token))
                 .onSuccess(socket -> socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text))))
                 .await();

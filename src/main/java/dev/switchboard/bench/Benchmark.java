@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -113,7 +114,7 @@ public final class Benchmark {
                 |---|---|---|---|---|---|---|---|---|---|
                 """, options.agents(), options.measureSeconds()));
         JsonArray json = new JsonArray();
-        List<Double> p99s = new java.util.ArrayList<>();
+        List<Double> p99s = new ArrayList<>();
         for (int accounts : options.scaleAccounts()) {
             LatencyBench.Run run = new LatencyBench(data, options.agents(), accounts, options.warmUpSeconds(),
                     options.measureSeconds()).run(List.of(100.0));

@@ -96,10 +96,17 @@ final class IngestionBench {
                     | (c) Switchboard: every event through translation, journeys, queue state, pops and pushes to 50 agents and a wallboard | %,.0f | %.2f |
                     | (c) … and every call's journey stored in MariaDB | %,.0f | %.2f |
 
-                    c/b = **%.2f** (target ≥ 0.8); with storage: %.2f. Switchboard pushed %d WebSocket messages.
+                    c/b = **%.2f** (target ≥ 0.8: %s); with storage: %.2f. Switchboard pushed %d WebSocket messages.
+
+                    ### Where the time went while Switchboard read the stream (c)
+
+                    Everything runs in this one process on the machine's cores, beside MariaDB (its own
+                    process, not in these samples).
+
+                    %s
                     """, events, stream.calls().size(), wire, events / wire, lib, library.seconds(), received,
-                    service.receivedSeconds(), persisted, service.persistedSeconds(), received / lib, persisted / lib,
-                    service.pushes()),
+                    service.receivedSeconds(), persisted, service.persistedSeconds(), received / lib,
+                    received / lib >= 0.8 ? "met" : "**missed**", persisted / lib, service.pushes(), service.hotPath()),
                     new JsonObject().put("events", events).put("calls", stream.calls().size())
                             .put("lineReaderEventsPerSecond", wire).put("asteriskJavaEventsPerSecond", lib)
                             .put("switchboardEventsPerSecond", received).put("switchboardStoredEventsPerSecond", persisted)
@@ -174,8 +181,8 @@ final class IngestionBench {
         }
     }
 
-    private record ServiceRun(double receivedSeconds, double persistedSeconds, long pushes, long dropped,
-                              long unreadable, long journeys) {
+    private record ServiceRun(double receivedSeconds, double persistedSeconds, String hotPath, long pushes,
+                              long dropped, long unreadable, long journeys) {
     }
 
     /**
@@ -195,6 +202,7 @@ final class IngestionBench {
                 rig.listen("/api/agent/pops", token, message -> pushes.incrementAndGet());
             }
             rig.listen("/api/queues/live", supervisors.get(0), message -> pushes.incrementAndGet());
+            HotPath profile = HotPath.start(dataDir.resolveSibling("ingest-switchboard.jfr"));
             gate.open();
             // Asterisk-Java's drop counts are per process: count from here
             double droppedBefore = counter(rig, "switchboard.ami.events.dropped");
@@ -224,13 +232,15 @@ final class IngestionBench {
                 }
                 Thread.sleep(receivedAt == 0 ? 2 : 20);
             }
+            String hotPath = profile.stopAndSummarise();
+            profile.close();
             if (persistedAt == 0) {
                 throw new IllegalStateException("Switchboard did not store every call within 10 minutes: "
                         + journeys + " of " + stream.calls().size());
             }
             long start = feedStarted.get();
             log.info("Ingestion (c): {} pushes to {} agents and a supervisor", pushes.get(), agents.size());
-            return new ServiceRun(seconds(receivedAt - start), seconds(persistedAt - start), pushes.get(),
+            return new ServiceRun(seconds(receivedAt - start), seconds(persistedAt - start), hotPath, pushes.get(),
                     (long) (counter(rig, "switchboard.ami.events.dropped") - droppedBefore),
                     (long) (counter(rig, "switchboard.ami.messages.unreadable") - unreadableBefore),
                     rig.sql.count("SELECT COUNT(*) FROM call_journeys"));

@@ -12,7 +12,6 @@ import dev.switchboard.sim.TrafficProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -96,7 +95,7 @@ final class LatencyBench {
             log.info("Latency: connecting {} agents and a supervisor", agents);
             for (int i = 0; i < agents; i++) {
                 String mine = TrafficProfile.agentInterface(i);
-                connect(client, rig.httpPort, "/api/agent/pops", tokens.get(i), message -> {
+                BenchRig.connect(client, rig.httpPort, "/api/agent/pops", tokens.get(i), message -> {
                     if ("pop".equals(message.getString("type"))) {
                         long now = System.nanoTime();
                         JsonObject pop = message.getJsonObject("pop");
@@ -108,7 +107,7 @@ final class LatencyBench {
                     }
                 });
             }
-            connect(client, rig.httpPort, "/api/queues/live", supervisor, message -> {
+            BenchRig.connect(client, rig.httpPort, "/api/queues/live", supervisor, message -> {
                 if ("queue".equals(message.getString("type"))) {
                     long now = System.nanoTime();
                     JsonArray callers = message.getJsonObject("queue").getJsonArray("callers");
@@ -165,25 +164,17 @@ final class LatencyBench {
         return result;
     }
 
-    private static long reconnects(BenchRig rig) {
+    static long reconnects(BenchRig rig) {
         return (long) rig.registry.find("switchboard.ami.reconnects").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
     }
 
-    private static void awaitReconnect(BenchRig rig, long before) throws InterruptedException {
+    static void awaitReconnect(BenchRig rig, long before) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (reconnects(rig) <= before && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         Thread.sleep(500); // resync
-    }
-
-    private static void connect(WebSocketClient client, int port, String path, String token,
-                                java.util.function.Consumer<JsonObject> onMessage) {
-        client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                        .setURI(path + "?access_token=" + token))
-                .onSuccess(socket -> socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text))))
-                .await();
     }
 
     /** Demo accounts (the callers), without the demo's own five agents (the benchmark brings its own). */

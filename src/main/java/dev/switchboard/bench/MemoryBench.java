@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.GatedFeed;
 import dev.switchboard.sim.GeneratedStream;
 import dev.switchboard.sim.GeneratorFeed;
 import dev.switchboard.sim.SimCredentials;
@@ -65,14 +66,21 @@ final class MemoryBench {
             String supervisor = rig.users("supervisor", "supervisor", 1, null, null).get(0);
             tokens.forEach(token -> rig.listen("/api/agent/pops", token, message -> { }));
             rig.listen("/api/queues/live", supervisor, message -> { });
-            // now that the agents exist and listen: the calls
-            feeds.set(() -> new StreamFeed(loaded, () -> { }, true));
+            // now that the agents exist and listen: the calls, once Switchboard has reconnected and
+            // resynchronised (so the list it reads at login comes before every call)
+            GatedFeed calls = new GatedFeed(new StreamFeed(loaded));
+            feeds.set(() -> calls);
+            long reconnects = LatencyBench.reconnects(rig);
             simulator.dropClients();
+            LatencyBench.awaitReconnect(rig, reconnects);
+            awaitReady(rig, supervisor);
+            log.info("Memory: sending {} events of {} calls", loaded.events().size(), agents + waiting);
+            calls.open();
             JsonObject main = awaitLoaded(rig, supervisor);
             long heap = heapAfterGc();
             long rss = residentSetBytes();
-            log.info("Memory: {} agents on calls, {} waiting: heap after GC {} MiB, RSS {} MiB",
-                    main.getJsonObject("agents").getInteger("onCall"), main.getInteger("waiting"), heap >> 20, rss >> 20);
+            log.info("Memory: agents {}, {} waiting: heap after GC {} MiB, RSS {} MiB", main.getJsonObject("agents"),
+                    main.getInteger("waiting"), heap >> 20, rss >> 20);
             report.check("Memory", "the wallboard shows every agent on a call and every caller waiting",
                     main.getInteger("waiting") == waiting && main.getJsonObject("agents").getInteger("onCall") == agents,
                     main.getInteger("waiting") + " waiting, " + main.getJsonObject("agents").getInteger("onCall")
@@ -126,6 +134,13 @@ final class MemoryBench {
             samples.add(new double[]{(System.nanoTime() - start) / 1e9, heapAfterGc() / 1048576.0});
         }
         return samples;
+    }
+
+    private static void awaitReady(BenchRig rig, String token) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (rig.request(HttpMethod.GET, "/ready", token, null).await().status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private JsonObject awaitLoaded(BenchRig rig, String token) throws Exception {

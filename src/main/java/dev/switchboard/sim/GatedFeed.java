@@ -40,13 +40,20 @@ public final class GatedFeed implements EventFeed {
         startIfReady();
     }
 
-    /** Lets the events flow (now, or as soon as a client has logged in). */
+    /**
+     * Lets the events flow (now, or as soon as a client has logged in), on the connection's own
+     * thread: a feed that paces itself by the connection must not race its drain handler.
+     */
     public synchronized void open() {
         open = true;
-        startIfReady();
+        if (connection != null) {
+            connection.later(this::startIfReady);
+        } else {
+            startIfReady();
+        }
     }
 
-    private void startIfReady() {
+    private synchronized void startIfReady() {
         if (open && out != null && !started) {
             started = true;
             if (connection == null) {

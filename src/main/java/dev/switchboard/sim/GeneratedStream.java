@@ -3,6 +3,7 @@ package dev.switchboard.sim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A whole call centre's AMI traffic made in advance, on virtual time: the lists a client's
@@ -13,7 +14,7 @@ public record GeneratedStream(Map<String, List<AmiMessage>> snapshots, List<AmiM
                               List<GeneratedCall> calls) {
 
     /** The stream up to (not including) the first event {@code stop} accepts: the call centre at that moment. */
-    public GeneratedStream until(java.util.function.Predicate<AmiMessage> stop) {
+    public GeneratedStream until(Predicate<AmiMessage> stop) {
         int end = 0;
         while (end < events.size() && !stop.test(events.get(end))) {
             end++;

@@ -17,9 +17,7 @@ public final class StreamFeed implements EventFeed {
 
     private final GeneratedStream stream;
     private final Runnable onStart;
-    private final boolean afterQueueStatus;
     private volatile boolean stopped;
-    private Runnable pending;
 
     public StreamFeed(GeneratedStream stream) {
         this(stream, () -> { });
@@ -27,18 +25,8 @@ public final class StreamFeed implements EventFeed {
 
     /** {@code onStart} runs just before the first event is written (for timing a client). */
     public StreamFeed(GeneratedStream stream, Runnable onStart) {
-        this(stream, onStart, false);
-    }
-
-    /**
-     * With {@code afterQueueStatus}, the events start once the client's QueueStatus has been
-     * answered: what they say happens after the state that list reports, as with a real Asterisk
-     * whose calls go on while a client resynchronises.
-     */
-    public StreamFeed(GeneratedStream stream, Runnable onStart, boolean afterQueueStatus) {
         this.stream = stream;
         this.onStart = onStart;
-        this.afterQueueStatus = afterQueueStatus;
     }
 
     @Override
@@ -50,16 +38,9 @@ public final class StreamFeed implements EventFeed {
     }
 
     @Override
-    public synchronized void start(Consumer<AmiMessage> out, Runnable finished, Connection connection) {
-        Runnable begin = () -> {
-            onStart.run();
-            send(0, out, finished, connection);
-        };
-        if (afterQueueStatus) {
-            pending = () -> connection.later(begin);
-        } else {
-            begin.run();
-        }
+    public void start(Consumer<AmiMessage> out, Runnable finished, Connection connection) {
+        onStart.run();
+        send(0, out, finished, connection);
     }
 
     private void send(int from, Consumer<AmiMessage> out, Runnable finished, Connection connection) {
@@ -89,11 +70,7 @@ public final class StreamFeed implements EventFeed {
     }
 
     @Override
-    public synchronized List<AmiMessage> snapshot(String action) {
-        if (action.equals("QueueStatus") && pending != null) {
-            pending.run(); // runs after the list has been written
-            pending = null;
-        }
+    public List<AmiMessage> snapshot(String action) {
         return stream.snapshots().getOrDefault(action, List.of());
     }
 }
