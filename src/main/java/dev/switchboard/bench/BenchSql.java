@@ -36,6 +36,16 @@ final class BenchSql {
         }
     }
 
+    /** A global status counter of the server, e.g. Innodb_buffer_pool_reads. */
+    long status(String name) throws SQLException {
+        try (Connection c = connect(); PreparedStatement p = c.prepareStatement("SHOW GLOBAL STATUS LIKE ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(2) : -1;
+            }
+        }
+    }
+
     /** Runs one parameterised statement for every row, in batches, in one transaction. */
     void batch(String sql, List<Object[]> rows) throws SQLException {
         try (Connection c = connect()) {

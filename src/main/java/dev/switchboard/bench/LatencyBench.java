@@ -39,8 +39,12 @@ final class LatencyBench {
     private static final Logger log = LoggerFactory.getLogger(LatencyBench.class);
 
     /** One rate's figures. */
+    /**
+     * One rate's figures; {@code poolReads} of {@code poolRequests} InnoDB page reads in the window
+     * had to go to disk; {@code hotPath} the window's profile, when one was asked for.
+     */
     record RateResult(double callsPerSecond, Percentiles pops, Percentiles wallboard, long ringsTimed, long popsTimed,
-                      long wrongAgent) {
+                      long wrongAgent, long poolReads, long poolRequests, String hotPath) {
     }
 
     /** What a run found, and the data it ran on. */
@@ -52,6 +56,13 @@ final class LatencyBench {
     private final int accounts;
     private final int warmUpSeconds;
     private final int measureSeconds;
+    private Path profile;
+
+    /** Record a JFR profile of each measuring window into this file. */
+    LatencyBench profiled(Path file) {
+        this.profile = file;
+        return this;
+    }
 
     LatencyBench(Path dataDir, int agents, int accounts, int warmUpSeconds, int measureSeconds) {
         this.dataDir = dataDir;
@@ -135,12 +146,24 @@ final class LatencyBench {
         long reconnectsBefore = reconnects(rig);
         simulator.dropClients();
         awaitReconnect(rig, reconnectsBefore);
+        // a profile starts before the warm-up: starting the recorder pauses the JVM, which must not
+        // fall inside the measuring window
+        HotPath hotPath = profile == null ? null : HotPath.start(profile);
         log.info("Latency: {} calls/s, warming up {} s", rate, warmUpSeconds);
         Thread.sleep(warmUpSeconds * 1000L);
         wrongAgent.set(0);
+        long poolReads = rig.sql.status("Innodb_buffer_pool_reads");
+        long poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests");
         feed.startTiming();
         Thread.sleep(measureSeconds * 1000L);
         feed.stopTiming();
+        String hot = "";
+        if (hotPath != null) {
+            hot = hotPath.stopAndSummarise();
+            hotPath.close();
+        }
+        poolReads = rig.sql.status("Innodb_buffer_pool_reads") - poolReads;
+        poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests") - poolRequests;
         Thread.sleep(3000); // the last pops and deltas of the window arrive
         List<Long> pops = new ArrayList<>();
         feed.agentCalled.forEach((key, sent) -> {
@@ -158,7 +181,7 @@ final class LatencyBench {
         });
         RateResult result = new RateResult(rate, Percentiles.ofNanos(pops.stream().mapToLong(Long::longValue).toArray()),
                 Percentiles.ofNanos(deltas.stream().mapToLong(Long::longValue).toArray()), feed.agentCalled.size(),
-                pops.size(), wrongAgent.get());
+                pops.size(), wrongAgent.get(), poolReads, poolRequests, hot);
         log.info("Latency at {} calls/s: pops {} (of {} rings), wallboard {}", rate, result.pops().toJson(),
                 result.ringsTimed(), result.wallboard().toJson());
         return result;
