@@ -6,6 +6,7 @@ import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
+import dev.switchboard.testing.WallboardClient;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -136,6 +137,7 @@ class RolesAndAccessTest {
     void ready_and_paused_with_a_reason_go_to_asterisk_for_the_agents_phone_and_come_back_as_their_state()
             throws Exception {
         String alice = token("alice");
+        WallboardClient wallboard = WallboardClient.open(rig, token("sue"));
         HttpResponse<Buffer> paused = call(HttpMethod.POST, "/api/agent/state", alice,
                 new JsonObject().put("state", "paused").put("reason", "Lunch"));
         assertThat(paused.statusCode()).as(paused.bodyAsString()).isEqualTo(200);
@@ -146,27 +148,30 @@ class RolesAndAccessTest {
         assertThat(sent.getOrEmpty("Paused")).isEqualTo("true");
         assertThat(sent.getOrEmpty("Reason")).isEqualTo("Lunch");
 
-        JsonObject support = awaitSupportState(alice, "paused");
-        assertThat(support.getString("pausedReason")).isEqualTo("Lunch");
+        wallboard.await(delta -> aliceIn(delta, "paused"), Duration.ofSeconds(10));
+        assertThat(supportState(alice)).containsEntry("state", "paused").containsEntry("pausedReason", "Lunch");
 
         assertThat(call(HttpMethod.POST, "/api/agent/state", alice, new JsonObject().put("state", "ready")).statusCode())
                 .isEqualTo(200);
-        awaitSupportState(alice, "ready");
+        wallboard.await(delta -> aliceIn(delta, "ready"), Duration.ofSeconds(10));
+        assertThat(supportState(alice)).containsEntry("state", "ready");
+        wallboard.close();
     }
 
-    private static JsonObject awaitSupportState(String token, String state) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonObject support = null;
-        while (System.nanoTime() < until) {
-            JsonArray queues = call(HttpMethod.GET, "/api/agent/state", token, null).bodyAsJsonObject().getJsonArray("queues");
-            support = queues.stream().map(JsonObject.class::cast).filter(q -> q.getString("queue").equals("support"))
-                    .findFirst().orElse(null);
-            if (support != null && support.getString("state").equals(state)) {
-                return support;
-            }
-            Thread.sleep(50);
+    /** A wallboard delta of support in which Alice is in {@code state}: Asterisk's QueueMemberPause has been applied. */
+    private static boolean aliceIn(JsonObject delta, String state) {
+        if (!"queue".equals(delta.getString("type")) || !"support".equals(delta.getJsonObject("queue").getString("name"))) {
+            return false;
         }
-        throw new AssertionError("support never showed " + state + "; last: " + support);
+        return delta.getJsonObject("queue").getJsonArray("agentList").stream().map(JsonObject.class::cast)
+                .anyMatch(a -> "Alice".equals(a.getString("name")) && state.equals(a.getString("state")));
+    }
+
+    /** Alice's entry for support as her own page reads it. */
+    private static Map<String, Object> supportState(String token) {
+        return call(HttpMethod.GET, "/api/agent/state", token, null).bodyAsJsonObject().getJsonArray("queues").stream()
+                .map(JsonObject.class::cast).filter(q -> q.getString("queue").equals("support")).findFirst()
+                .orElseThrow().getMap();
     }
 
     @Test
