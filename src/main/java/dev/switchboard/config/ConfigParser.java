@@ -54,6 +54,7 @@ public final class ConfigParser {
                 text(Settings.DB_PASSWORD),
                 integer(Settings.DB_POOL_SIZE, 1, 200),
                 port(Settings.DB_EMBEDDED_PORT, true),
+                integer(Settings.DB_EMBEDDED_BUFFER_POOL_MB, 16, 65_536),
                 integer(Settings.DB_CONNECT_TIMEOUT, 1, 120));
         Path dataDir = Path.of(text(Settings.DATA_DIR));
         List<AmiServerConfig> ami = optionalText(Settings.AMI).map(this::amiServers).orElse(List.of());

@@ -7,7 +7,7 @@ import java.util.Optional;
  * directory. The password is never printed: {@link #toString()} masks it.
  */
 public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
-                             int embeddedPort, int connectTimeoutSeconds) {
+                             int embeddedPort, int embeddedBufferPoolMb, int connectTimeoutSeconds) {
 
     public boolean embedded() {
         return url.isEmpty();
@@ -16,6 +16,7 @@ public record DatabaseConfig(Optional<String> url, String user, String password,
     @Override
     public String toString() {
         return "DatabaseConfig[url=" + url.map(Redaction::jdbcUrl).orElse("(embedded)") + ", user=" + user + ", password=***"
-                + ", poolSize=" + poolSize + ", embeddedPort=" + embeddedPort + "]";
+                + ", poolSize=" + poolSize + ", embeddedPort=" + embeddedPort
+                + ", embeddedBufferPoolMb=" + embeddedBufferPoolMb + "]";
     }
 }

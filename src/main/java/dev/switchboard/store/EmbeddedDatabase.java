@@ -32,13 +32,14 @@ public final class EmbeddedDatabase {
     /**
      * @param dataRoot Switchboard's data directory; the server lives in its {@code mariadb/}
      * @param port     0 for any free port
+     * @param bufferPoolMb size of InnoDB's page cache in MiB
      */
-    public static EmbeddedDatabase start(Path dataRoot, int port, int connectTimeoutSeconds) {
+    public static EmbeddedDatabase start(Path dataRoot, int port, int bufferPoolMb, int connectTimeoutSeconds) {
         Path home = dataRoot.resolve("mariadb");
         int chosenPort = port == 0 ? freePort() : port;
         EmbeddedMariaDb server;
         try {
-            server = EmbeddedMariaDb.start(home, chosenPort);
+            server = EmbeddedMariaDb.start(home, chosenPort, bufferPoolMb);
         } catch (ManagedProcessException e) {
             throw new DatabaseUnavailableException("the embedded MariaDB in " + home.toAbsolutePath()
                     + " did not start: check that port " + chosenPort + " is free and the directory is writable ("
@@ -49,7 +50,8 @@ public final class EmbeddedDatabase {
             EmbeddedDatabase database = new EmbeddedDatabase(server, new ConnectionSettings(
                     EmbeddedCredentials.url(chosenPort), EmbeddedCredentials.USER, password, connectTimeoutSeconds));
             database.createDatabase(DATABASE_NAME);
-            log.info("Embedded MariaDB ready on 127.0.0.1:{}, data in {}", chosenPort, home.toAbsolutePath());
+            log.info("Embedded MariaDB ready on 127.0.0.1:{}, data in {}, buffer pool {} MiB", chosenPort,
+                    home.toAbsolutePath(), bufferPoolMb);
             return database;
         } catch (IOException | SQLException | RuntimeException e) {
             stopQuietly(server);

@@ -35,8 +35,11 @@ public final class EmbeddedMariaDb extends DB {
         this.home = home;
     }
 
-    /** Prepares (unpacks, installs on first use) and starts the server on {@code port}. */
-    public static EmbeddedMariaDb start(Path home, int port) throws ManagedProcessException {
+    /**
+     * Prepares (unpacks, installs on first use) and starts the server on {@code port} with an InnoDB
+     * buffer pool of {@code bufferPoolMb} MiB.
+     */
+    public static EmbeddedMariaDb start(Path home, int port, int bufferPoolMb) throws ManagedProcessException {
         Path absoluteHome = home.toAbsolutePath().normalize();
         Path dataDir = absoluteHome.resolve("data");
         Path pidFile = absoluteHome.resolve("mariadbd.pid");
@@ -55,7 +58,8 @@ public final class EmbeddedMariaDb extends DB {
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
                 .addArg("--default-time-zone=+00:00")
-                .addArg("--skip-name-resolve");
+                .addArg("--skip-name-resolve")
+                .addArg("--innodb-buffer-pool-size=" + bufferPoolMb + "M");
         runningAsRoot().ifPresent(builder::addArg);
 
         EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build(), absoluteHome);

@@ -69,6 +69,16 @@ class ConfigParserTest {
     }
 
     @Test
+    void the_embedded_buffer_pool_is_mariadbs_default_unless_configured_within_bounds() {
+        assertThat(parse(new JsonObject(), Map.of()).database().embeddedBufferPoolMb()).isEqualTo(128);
+        assertThat(parse(new JsonObject(), Map.of("SWITCHBOARD_DB_EMBEDDED_BUFFER_POOL_MB", "2048"))
+                .database().embeddedBufferPoolMb()).isEqualTo(2048);
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_DB_EMBEDDED_BUFFER_POOL_MB", "8")))
+                .hasMessageContaining("SWITCHBOARD_DB_EMBEDDED_BUFFER_POOL_MB")
+                .hasMessageContaining("16");
+    }
+
+    @Test
     void a_database_url_that_is_not_jdbc_mariadb_is_refused() {
         assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_DB_URL", "mysql://db/sb")))
                 .hasMessageContaining("SWITCHBOARD_DB_URL must be a MariaDB JDBC URL");

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestMariaDb {
 
+    /** Not MariaDB's default (128), so a test can see the setting reach the server. */
+    public static final int BUFFER_POOL_MB = 256;
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedDatabase server;
 
@@ -24,7 +26,7 @@ public final class TestMariaDb {
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
-            server = EmbeddedDatabase.start(Path.of("target", "test-mariadb"), 0, 10);
+            server = EmbeddedDatabase.start(Path.of("target", "test-mariadb"), 0, BUFFER_POOL_MB, 10);
             EmbeddedDatabase started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-mariadb-stop"));
         }
