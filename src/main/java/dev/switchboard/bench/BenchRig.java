@@ -52,7 +52,7 @@ final class BenchRig implements AutoCloseable {
     private HttpClientAgent httpClient;
 
     /** {@code amiPort} 0: no Asterisk (and no DEMO traffic). */
-    BenchRig(Path dataDir, int amiPort, Map<String, String> extra) throws IOException {
+    BenchRig(Path dataDir, int amiPort, int bufferPoolMb) throws IOException {
         deleteTree(dataDir);
         Map<String, String> env = new HashMap<>(Map.of(
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
@@ -62,13 +62,13 @@ final class BenchRig implements AutoCloseable {
                 "SWITCHBOARD_ADMIN_PASSWORD", Tokens.newToken(),
                 "SWITCHBOARD_AGI_HOST", "127.0.0.1",
                 "SWITCHBOARD_AGI_PORT", String.valueOf(freePort()),
-                "SWITCHBOARD_DB_POOL_SIZE", "16"));
+                "SWITCHBOARD_DB_POOL_SIZE", "16",
+                "SWITCHBOARD_DB_EMBEDDED_BUFFER_POOL_MB", String.valueOf(bufferPoolMb)));
         if (amiPort > 0) {
             env.put("SWITCHBOARD_AMI", AMI_USER + ":" + AMI_SECRET + "@127.0.0.1:" + amiPort);
         } else {
             env.put("SWITCHBOARD_DEMO_CALLS_PER_MINUTE", "0"); // no Asterisk at all
         }
-        env.putAll(extra);
         service = Switchboard.start(vertx, ConfigParser.parse(new JsonObject(), env, "bench"), registry).await();
         sql = new BenchSql(service.databaseSettings());
         httpPort = service.httpPort();

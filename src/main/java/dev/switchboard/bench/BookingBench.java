@@ -7,13 +7,11 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Booking under contention: {@value #ATTEMPTS} cases try at once to book {@value #SLOTS} slots
@@ -25,14 +23,14 @@ final class BookingBench {
     static final int ATTEMPTS = 200;
     static final int SLOTS = 20;
 
-    private final Path dataDir;
+    private final ServiceSetup setup;
 
-    BookingBench(Path dataDir) {
-        this.dataDir = dataDir;
+    BookingBench(ServiceSetup setup) {
+        this.setup = setup;
     }
 
     void run(BenchReport report) throws Exception {
-        try (BenchRig rig = new BenchRig(dataDir, 0, Map.of())) {
+        try (BenchRig rig = setup.start(0)) {
             seed(rig.sql);
             String token = rig.users("booker", "agent", 1, null, null).get(0);
             List<JsonObject> slots = separateSlots(rig.request(HttpMethod.GET, "/api/cases/1/slots?limit=200", token, null)

@@ -26,10 +26,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,11 +46,11 @@ final class IngestionBench {
 
     static final int AGENTS = 50;
 
-    private final Path dataDir;
+    private final ServiceSetup setup;
     private final int calls;
 
-    IngestionBench(Path dataDir, int calls) {
-        this.dataDir = dataDir;
+    IngestionBench(ServiceSetup setup, int calls) {
+        this.setup = setup;
         this.calls = calls;
     }
 
@@ -191,7 +189,7 @@ final class IngestionBench {
      */
     private ServiceRun switchboard(int port, GeneratedStream stream, GatedFeed gate, AtomicLong feedStarted)
             throws Exception {
-        try (BenchRig rig = new BenchRig(dataDir, port, Map.of())) {
+        try (BenchRig rig = setup.start(port)) {
             // the stream's agents have users and phones, so every ring is popped; all of them and a
             // supervisor are connected, so pops and wallboard deltas are pushed
             List<String> agents = rig.users("agent", "agent", AGENTS, TrafficProfile::agentName,
@@ -202,7 +200,7 @@ final class IngestionBench {
                 rig.listen("/api/agent/pops", token, message -> pushes.incrementAndGet());
             }
             rig.listen("/api/queues/live", supervisors.get(0), message -> pushes.incrementAndGet());
-            HotPath profile = HotPath.start(dataDir.resolveSibling("ingest-switchboard.jfr"));
+            HotPath profile = HotPath.start(setup.besideReport("ingest-switchboard.jfr"));
             gate.open();
             // Asterisk-Java's drop counts are per process: count from here
             double droppedBefore = counter(rig, "switchboard.ami.events.dropped");

@@ -48,10 +48,10 @@ final class LatencyBench {
     }
 
     /** What a run found, and the data it ran on. */
-    record Run(List<RateResult> rates, DemoSeeder.Result seeded, long phones, double seedSeconds) {
+    record Run(List<RateResult> rates, DemoSeeder.Result seeded, long phones, double seedSeconds, long dataMiB) {
     }
 
-    private final Path dataDir;
+    private final ServiceSetup setup;
     private final int agents;
     private final int accounts;
     private final int warmUpSeconds;
@@ -64,8 +64,8 @@ final class LatencyBench {
         return this;
     }
 
-    LatencyBench(Path dataDir, int agents, int accounts, int warmUpSeconds, int measureSeconds) {
-        this.dataDir = dataDir;
+    LatencyBench(ServiceSetup setup, int agents, int accounts, int warmUpSeconds, int measureSeconds) {
+        this.setup = setup;
         this.agents = agents;
         this.accounts = accounts;
         this.warmUpSeconds = warmUpSeconds;
@@ -89,11 +89,13 @@ final class LatencyBench {
         AmiSimulator simulator = new AmiSimulator(simVertx, new SimCredentials(BenchRig.AMI_USER, BenchRig.AMI_SECRET),
                 "Asterisk Call Manager/11.0.0", () -> feeds.get().get(), () -> { });
         int port = simulator.listen("127.0.0.1", 0).await();
-        try (BenchRig rig = new BenchRig(dataDir, port, Map.of())) {
+        try (BenchRig rig = setup.start(port)) {
             long seedStart = System.nanoTime();
             DemoSeeder.Result seeded = seed(rig);
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
             long phones = rig.sql.count("SELECT COUNT(*) FROM account_phones");
+            long dataMiB = rig.sql.count("SELECT SUM(data_length + index_length) DIV 1048576"
+                    + " FROM information_schema.tables WHERE table_schema = DATABASE()");
             List<String> tokens = rig.users("agent", "agent", agents, TrafficProfile::agentName,
                     TrafficProfile::agentInterface);
             String supervisor = rig.users("supervisor", "supervisor", 1, null, null).get(0);
@@ -130,7 +132,7 @@ final class LatencyBench {
             for (double rate : rates) {
                 results.add(atRate(rate, simVertx, rig, simulator, feeds, popArrived, callerShown, wrongAgent));
             }
-            return new Run(results, seeded, phones, seedSeconds);
+            return new Run(results, seeded, phones, seedSeconds, dataMiB);
         } finally {
             simulator.close().await();
             clientVertx.close().await();

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -34,13 +33,13 @@ final class MemoryBench {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryBench.class);
 
-    private final Path dataDir;
+    private final ServiceSetup setup;
     private final int agents;
     private final int waiting;
     private final int soakSeconds;
 
-    MemoryBench(Path dataDir, int agents, int waiting, int soakSeconds) {
-        this.dataDir = dataDir;
+    MemoryBench(ServiceSetup setup, int agents, int waiting, int soakSeconds) {
+        this.setup = setup;
         this.agents = agents;
         this.waiting = waiting;
         this.soakSeconds = soakSeconds;
@@ -60,7 +59,7 @@ final class MemoryBench {
         AmiSimulator simulator = new AmiSimulator(simVertx, new SimCredentials(BenchRig.AMI_USER, BenchRig.AMI_SECRET),
                 "Asterisk Call Manager/11.0.0", () -> feeds.get().get(), () -> { });
         int port = simulator.listen("127.0.0.1", 0).await();
-        try (BenchRig rig = new BenchRig(dataDir, port, Map.of())) {
+        try (BenchRig rig = setup.start(port)) {
             List<String> tokens = rig.users("agent", "agent", agents, TrafficProfile::agentName,
                     TrafficProfile::agentInterface);
             String supervisor = rig.users("supervisor", "supervisor", 1, null, null).get(0);
@@ -86,8 +85,10 @@ final class MemoryBench {
                     main.getInteger("waiting") + " waiting, " + main.getJsonObject("agents").getInteger("onCall")
                             + " on calls");
 
-            List<double[]> samples = soak(rig, simulator, feeds, simVertx);
+            Soak soak = soak(rig, simulator, feeds, simVertx);
+            List<double[]> samples = soak.samples();
             double slope = slopeMiBPerMinute(samples);
+            double lateSlope = slopeMiBPerMinute(samples.subList(samples.size() / 2, samples.size()));
             StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                     With %d agents on calls (each with a WebSocket open) and %d callers waiting: heap after a full
                     GC **%d MiB**, resident set **%d MiB** (the whole benchmark process: service, simulator,
@@ -99,12 +100,20 @@ final class MemoryBench {
                     |---|---|
                     """, agents, waiting, heap >> 20, rss >> 20, soakSeconds, sampleSeconds()));
             samples.forEach(s -> md.append(String.format(Locale.ROOT, "| %.0f | %.1f |%n", s[0], s[1])));
-            md.append(String.format(Locale.ROOT, "%nTrend (least squares): **%+.2f MiB per minute**.%n", slope));
+            md.append(String.format(Locale.ROOT, """
+
+                    Trend (least squares): **%+.2f MiB per minute** over the soak, %+.2f MiB per minute over its
+                    second half.
+
+                    What grew between the first and the last sample (live objects after a full GC, the
+                    classes that grew most):
+
+                    %s""", slope, lateSlope, soak.last().growthSince(soak.first(), 12)));
             JsonArray json = new JsonArray();
             samples.forEach(s -> json.add(new JsonObject().put("seconds", s[0]).put("heapMiB", s[1])));
             report.part("Memory", md.toString(), new JsonObject().put("agents", agents).put("waiting", waiting)
                     .put("heapAfterGcMiB", heap >> 20).put("rssMiB", rss >> 20).put("soak", json)
-                    .put("slopeMiBPerMinute", slope));
+                    .put("slopeMiBPerMinute", slope).put("secondHalfSlopeMiBPerMinute", lateSlope));
             report.check("Memory", "the service is ready after the soak",
                     rig.request(HttpMethod.GET, "/ready", supervisor, null).await().status() == 200, "GET /ready");
         } finally {
@@ -117,13 +126,21 @@ final class MemoryBench {
         return Math.max(5, soakSeconds / 20);
     }
 
-    private List<double[]> soak(BenchRig rig, AmiSimulator simulator, AtomicReference<Supplier<EventFeed>> feeds,
-                                Vertx simVertx) throws Exception {
-        TrafficProfile traffic = new LatencyBench(dataDir, agents, 2000, 0, 0).profile(50);
+    /** Heap after GC over time (seconds, MiB), and what was on the heap at the first and last sample. */
+    private record Soak(List<double[]> samples, ClassHistogram first, ClassHistogram last) {
+    }
+
+    private Soak soak(BenchRig rig, AmiSimulator simulator, AtomicReference<Supplier<EventFeed>> feeds,
+                      Vertx simVertx) throws Exception {
+        TrafficProfile traffic = new LatencyBench(setup, agents, 2000, 0, 0).profile(50);
         feeds.set(() -> new GeneratorFeed(simVertx, traffic, Integer.MAX_VALUE));
+        long reconnects = LatencyBench.reconnects(rig);
         simulator.dropClients();
+        LatencyBench.awaitReconnect(rig, reconnects); // the loaded calls are gone with the resync
         log.info("Memory: soaking {} s at 50 calls/s", soakSeconds);
         List<double[]> samples = new ArrayList<>();
+        ClassHistogram first = null;
+        ClassHistogram last = null;
         long start = System.nanoTime();
         long every = sampleSeconds() * 1_000_000_000L;
         for (long next = start; next - start <= soakSeconds * 1_000_000_000L; next += every) {
@@ -132,8 +149,10 @@ final class MemoryBench {
                 Thread.sleep(wait / 1_000_000);
             }
             samples.add(new double[]{(System.nanoTime() - start) / 1e9, heapAfterGc() / 1048576.0});
+            last = ClassHistogram.take();
+            first = first == null ? last : first;
         }
-        return samples;
+        return new Soak(samples, first, last);
     }
 
     private static void awaitReady(BenchRig rig, String token) throws Exception {
