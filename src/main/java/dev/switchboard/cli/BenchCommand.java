@@ -61,7 +61,7 @@ public final class BenchCommand implements Command {
         Benchmark.Options options = new Benchmark.Options(parts, a.intValue("--calls", base.calls(), 100, 10_000_000),
                 a.intValue("--agents", base.agents(), 1, 10_000), a.intValue("--accounts", base.accounts(), 100, 10_000_000),
                 rates, base.warmUpSeconds(), a.intValue("--seconds", base.measureSeconds(), 1, 3600),
-                base.scaleAccounts(), base.waitingCallers(),
+                base.scaleAccounts(), base.scaleWarmUpSeconds(), base.waitingCallers(),
                 a.intValue("--soak-seconds", base.soakSeconds(), 10, 24 * 3600),
                 a.intValue("--buffer-pool-mb", base.bufferPoolMb(), 16, 65_536), out);
         return Benchmark.run(options) ? 0 : 1;
