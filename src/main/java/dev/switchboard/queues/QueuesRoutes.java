@@ -3,6 +3,7 @@ package dev.switchboard.queues;
 import dev.switchboard.web.InvalidRequestException;
 import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RouteModule;
+import dev.switchboard.web.WebSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -119,7 +120,7 @@ public final class QueuesRoutes implements RouteModule {
     /** The wallboard feed: snapshot first, then every delta, in order. */
     private void feed(RoutingContext ctx) {
         FiguresPeriod period = FiguresPeriod.parse(ctx.queryParams().get("period"));
-        ctx.request().toWebSocket().onSuccess(socket -> follow(socket, period)).onFailure(ctx::fail);
+        WebSockets.upgrade(ctx).onSuccess(socket -> follow(socket, period)).onFailure(ctx::fail);
     }
 
     private void follow(ServerWebSocket socket, FiguresPeriod period) {

@@ -40,11 +40,7 @@ public final class SchedulingRoutes implements RouteModule {
         router.get("/api/cases/:id/slots").handler(this::slots);
         router.post("/api/cases/:id/visits").handler(this::book);
         router.get("/api/visits/:id").handler(ctx -> respond(ctx, 200, planner.visit(PathParameters.id(ctx))));
-        router.post("/api/visits/:id/cancel").handler(ctx -> {
-            JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.jsonObject(ctx);
-            Object reason = body.getValue("reason");
-            respond(ctx, 200, planner.cancel(PathParameters.id(ctx), reason instanceof String s ? s : null, AuthenticatedUser.of(ctx)));
-        });
+        router.post("/api/visits/:id/cancel").handler(this::cancel);
         router.post("/api/visits/:id/advised").handler(this::advised);
         router.post("/api/visits/:id/report").handler(this::report);
         router.post("/api/visits/:id/reschedule").handler(this::reschedule);
@@ -147,6 +143,17 @@ public final class SchedulingRoutes implements RouteModule {
             throw new ValidationException(problems);
         }
         respond(ctx, 201, planner.book(caseId, ((Number) engineer).longValue(), startsAt, AuthenticatedUser.of(ctx)));
+    }
+
+    /** The body is optional; a reason, when given, must be text. */
+    private void cancel(RoutingContext ctx) {
+        JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.jsonObject(ctx);
+        Map<String, String> problems = new LinkedHashMap<>();
+        String reason = RequestBodies.field(body, "reason", 500, false, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        respond(ctx, 200, planner.cancel(PathParameters.id(ctx), reason, AuthenticatedUser.of(ctx)));
     }
 
     private void advised(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package dev.switchboard.screenpop;
 
 import dev.switchboard.web.RouteModule;
+import dev.switchboard.web.WebSockets;
 import dev.switchboard.web.auth.AuthenticatedUser;
 import dev.switchboard.web.auth.ForbiddenException;
 import io.vertx.core.Vertx;
@@ -40,7 +41,7 @@ public final class ScreenPopRoutes implements RouteModule {
                 ctx.fail(new ForbiddenException("User " + user.username() + " is not an agent with a phone."));
                 return;
             }
-            ctx.request().toWebSocket().onSuccess(socket -> follow(socket, agent.get())).onFailure(ctx::fail);
+            WebSockets.upgrade(ctx).onSuccess(socket -> follow(socket, agent.get())).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }
 

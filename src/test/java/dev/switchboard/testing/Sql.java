@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Plain JDBC for tests that look at or poke the database directly. */
@@ -53,6 +54,23 @@ public final class Sql {
             }
         }
         return row;
+    }
+
+    /** Every table of the database with its number of rows: what is stored, to compare before and after. */
+    public Map<String, Long> rowCounts() throws SQLException {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet tables = s.executeQuery("SELECT table_name FROM information_schema.tables"
+                     + " WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            for (String name : names) {
+                counts.put(name, count("SELECT COUNT(*) FROM `" + name + "`"));
+            }
+        }
+        return counts;
     }
 
     private Connection connect() throws SQLException {
