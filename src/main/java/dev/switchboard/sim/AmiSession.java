@@ -39,6 +39,9 @@ final class AmiSession {
     private boolean closed;
     private boolean silent;
     private Context context;
+    /** While trickling: what is still to be written, a few bytes at a time. */
+    private Buffer trickled;
+    private long trickleTimer = -1;
 
     AmiSession(NetSocket socket, SimCredentials credentials, EventFeed feed, String banner, Runnable onFinished,
                Runnable onClosed, Predicate<AmiMessage> actionSeen) {
@@ -62,6 +65,9 @@ final class AmiSession {
         socket.closeHandler(v -> {
             closed = true;
             feed.stop();
+            if (trickleTimer >= 0) {
+                context.owner().cancelTimer(trickleTimer);
+            }
             onClosed.run();
         });
         socket.write(banner + "\r\n");
@@ -231,8 +237,35 @@ final class AmiSession {
 
     private void send(AmiMessage message) {
         if (!closed && !silent) {
-            socket.write(message.encode());
+            if (trickled != null) {
+                trickled.appendString(message.encode());
+            } else {
+                socket.write(message.encode());
+            }
         }
+    }
+
+    /**
+     * From now on everything this client is sent leaves at {@code bytesPerSecond} at most, in
+     * ten slices a second: a link that still works, but too slowly to keep up. The session's
+     * calls stop here (as {@link #silence()} stops them); answers to actions still go out, slowly.
+     */
+    void trickle(int bytesPerSecond) {
+        context.runOnContext(v -> {
+            if (closed || trickled != null) {
+                return;
+            }
+            feed.stop();
+            trickled = Buffer.buffer();
+            int slice = Math.max(1, bytesPerSecond / 10);
+            trickleTimer = context.owner().setPeriodic(100, id -> {
+                int n = Math.min(slice, trickled.length());
+                if (n > 0 && !closed) {
+                    socket.write(trickled.getBuffer(0, n));
+                    trickled = trickled.getBuffer(n, trickled.length());
+                }
+            });
+        });
     }
 
     /** Closes the connection, as an Asterisk that restarts does. */

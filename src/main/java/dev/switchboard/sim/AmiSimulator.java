@@ -1,12 +1,14 @@
 package dev.switchboard.sim;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ public final class AmiSimulator {
     private final List<AmiMessage> actions = new CopyOnWriteArrayList<>();
     private volatile Predicate<AmiMessage> originateAnswered = action -> true;
     private NetServer server;
+    private String host;
+    private int port;
 
     public AmiSimulator(Vertx vertx, SimCredentials credentials, String banner, Supplier<EventFeed> feeds,
                         Runnable onClientHeardEverything) {
@@ -44,7 +48,9 @@ public final class AmiSimulator {
 
     /** Listens on {@code host:port} (0 for any free port); the port actually bound. */
     public Future<Integer> listen(String host, int port) {
-        server = vertx.createNetServer();
+        this.host = host;
+        NetServer server = vertx.createNetServer();
+        this.server = server;
         server.connectHandler(socket -> {
             AmiSession[] session = new AmiSession[1];
             session[0] = new AmiSession(socket, credentials, feeds.get(), banner, onClientHeardEverything,
@@ -55,8 +61,23 @@ public final class AmiSimulator {
         server.exceptionHandler(e -> log.warn("Simulator connection failed: {}", e.getMessage()));
         return server.listen(port, host).map(s -> {
             log.info("Simulated Asterisk (AMI) listening on {}:{}", host, s.actualPort());
+            this.port = s.actualPort();
             return s.actualPort();
         });
+    }
+
+    /**
+     * Asterisk restarting: stops listening and closes every client's connection, then listens on
+     * the same address again after {@code away}. Completes once it listens again.
+     */
+    public Future<Integer> restart(Duration away) {
+        log.info("Simulated Asterisk restarting: away for {} ms", away.toMillis());
+        return server.close().compose(closed -> {
+            dropClients();
+            Promise<Void> back = Promise.promise();
+            vertx.setTimer(Math.max(1, away.toMillis()), id -> back.complete());
+            return back.future();
+        }).compose(v -> listen(host, port));
     }
 
     /** Closes every client's connection (an Asterisk restart, as clients see it); how many. */
@@ -70,6 +91,13 @@ public final class AmiSimulator {
     public int silenceClients() {
         List<AmiSession> current = List.copyOf(sessions);
         current.forEach(AmiSession::silence);
+        return current.size();
+    }
+
+    /** Every current client's connection slows to {@code bytesPerSecond} (a trickle); how many. */
+    public int trickleToClients(int bytesPerSecond) {
+        List<AmiSession> current = List.copyOf(sessions);
+        current.forEach(session -> session.trickle(bytesPerSecond));
         return current.size();
     }
 
