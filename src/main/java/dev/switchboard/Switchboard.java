@@ -12,6 +12,7 @@ import dev.switchboard.cases.CasesRoutes;
 import dev.switchboard.cases.SurveyRoutes;
 import dev.switchboard.cases.Surveys;
 import dev.switchboard.calls.JourneyRecorder;
+import dev.switchboard.calls.JourneySpill;
 import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
 import dev.switchboard.config.AmiServerConfig;
@@ -202,12 +203,16 @@ public final class Switchboard {
         if (servers.isEmpty()) {
             return Future.succeededFuture();
         }
-        JourneyRecorder recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()),
-                new JourneyStore(database.pool()), registry);
-        recorder.onPersisted(queues::journeysStored);
-        telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder).listen(queues)
-                .listen(screenPops).listen(callbackDispatcher);
-        return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
+        JourneySpill spill = new JourneySpill(config.dataDir().resolve("unsaved-calls"));
+        return vertx.executeBlocking(() -> JourneyRecorder.leftOver(spill), false).compose(leftOver -> {
+            JourneyRecorder recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()),
+                    new JourneyStore(database.pool()), registry, spill, config.database().unsavedCallsInMemory(),
+                    leftOver);
+            recorder.onPersisted(queues::journeysStored);
+            telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder).listen(queues)
+                    .listen(screenPops).listen(callbackDispatcher);
+            return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
+        });
     }
 
     private Future<Void> deployHttp(String schemaVersion) {

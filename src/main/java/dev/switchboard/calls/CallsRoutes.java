@@ -4,7 +4,6 @@ import dev.switchboard.web.InvalidRequestException;
 import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RouteModule;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -44,58 +43,10 @@ public final class CallsRoutes implements RouteModule {
         int limit = limit(ctx);
         store.between(from, to, limit).onSuccess(journeys -> {
             JsonArray body = new JsonArray();
-            journeys.forEach(j -> body.add(json(j)));
+            journeys.forEach(j -> body.add(JourneyJson.toJson(j)));
             ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
         }).onFailure(ctx::fail);
     }
-
-    static JsonObject json(JourneyRecord j) {
-        JsonArray legs = new JsonArray();
-        for (LegRecord leg : j.legs()) {
-            legs.add(new JsonObject()
-                    .put("queue", leg.queue())
-                    .put("joinedAt", text(leg.joinedAt()))
-                    .put("position", leg.position())
-                    .put("originalPosition", leg.originalPosition())
-                    .put("outcome", leg.outcome() == null ? null : leg.outcome().code())
-                    .put("leftAt", text(leg.leftAt()))
-                    .put("holdSeconds", leg.holdSeconds())
-                    .put("ringSeconds", leg.ringSeconds())
-                    .put("agent", leg.agentName())
-                    .put("agentInterface", leg.agentInterface())
-                    .put("talkSeconds", leg.talkSeconds())
-                    .put("completedBy", leg.completedBy())
-                    .put("ringNoAnswers", leg.ringNoAnswers())
-                    .put("rings", rings(leg))
-                    .put("uniqueid", leg.uniqueid()));
-        }
-        return new JsonObject()
-                .put("linkedid", j.linkedid())
-                .put("server", j.server())
-                .put("callerNumber", j.callerNumber())
-                .put("callerName", j.callerName())
-                .put("account", j.ivrAccount())
-                .put("startedAt", text(j.startedAt()))
-                .put("ivrSeconds", j.ivrSeconds())
-                .put("endedAt", text(j.endedAt()))
-                .put("legs", legs);
-    }
-
-    private static JsonArray rings(LegRecord leg) {
-        JsonArray rings = new JsonArray();
-        leg.rings().forEach(ring -> rings.add(new JsonObject()
-                .put("agent", ring.agentName())
-                .put("agentInterface", ring.agentInterface())
-                .put("at", text(ring.rungAt()))
-                .put("outcome", ring.outcome())
-                .put("ringMs", ring.ringMillis())));
-        return rings;
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
-
 
     private static int limit(RoutingContext ctx) {
         String value = ctx.queryParams().get("limit");

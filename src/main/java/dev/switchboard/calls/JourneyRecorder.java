@@ -12,8 +12,13 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +30,10 @@ import java.util.function.Consumer;
  * Feeds telephony events to the {@link JourneyTracker} and writes what changed behind it: one
  * transaction at a time, each carrying every journey changed since the last one, so a burst of
  * events costs a few writes, not one per event, and writes never overtake each other. A failed
- * write keeps its journeys dirty and is retried; nothing is dropped.
+ * write keeps its journeys dirty and is retried; nothing is dropped. While the database is away
+ * at most {@code heldInMemory} unsaved journeys wait in memory; past that they are written to
+ * the {@link JourneySpill} and stored from there, before anything newer, once the database is
+ * back (also after a restart: files left by an earlier run go first).
  */
 public final class JourneyRecorder implements TelephonyListener {
 
@@ -41,20 +49,50 @@ public final class JourneyRecorder implements TelephonyListener {
     private final Set<CallJourneyRef> dirty = new LinkedHashSet<>();
     private final List<Consumer<List<JourneyRecord>>> persistedListeners = new ArrayList<>();
     private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+    private final JourneySpill spill;
+    private final int heldInMemory;
+    /** Spill files waiting to be stored, oldest first. */
+    private final Deque<Path> spilled = new ArrayDeque<>();
     private boolean writing;
     private boolean failing;
+    private boolean spilling;
     private long forgetTimer = -1;
 
-    public JourneyRecorder(Vertx vertx, JourneyTracker tracker, JourneyStore store, MeterRegistry registry) {
+    /**
+     * @param leftOver spill files an earlier run left (see {@link #leftOver}); stored first
+     */
+    public JourneyRecorder(Vertx vertx, JourneyTracker tracker, JourneyStore store, MeterRegistry registry,
+                           JourneySpill spill, int heldInMemory, List<Path> leftOver) {
         this.vertx = vertx;
         this.tracker = tracker;
         this.store = store;
+        this.spill = spill;
+        this.heldInMemory = heldInMemory;
+        spilled.addAll(leftOver);
+        if (!leftOver.isEmpty()) {
+            log.info("{} file(s) of call journeys not yet stored were left in {}; they are stored first",
+                    leftOver.size(), spill.dir());
+        }
+        Gauge.builder("switchboard.calls.unsaved", dirty, Set::size)
+                .description("Call journeys changed and not yet stored, held in memory").register(registry);
+        Gauge.builder("switchboard.calls.spill.files", spilled, Deque::size)
+                .description("Files of call journeys written to disk while the database was away, not yet stored")
+                .register(registry);
         FunctionCounter.builder("switchboard.calls.events.unmatched", tracker, JourneyTracker::unmatched)
                 .description("Call events about a call or queue leg whose start was not seen").register(registry);
         FunctionCounter.builder("switchboard.calls.ivr.accounts.rejected", tracker, JourneyTracker::rejectedAccounts)
                 .description("IVR account values that are not account numbers").register(registry);
         Gauge.builder("switchboard.calls.followed", tracker, JourneyTracker::size)
                 .description("Calls currently followed in memory").register(registry);
+    }
+
+    /** The spill files an earlier run left behind, oldest first (blocking: call off the event loop). */
+    public static List<Path> leftOver(JourneySpill spill) {
+        try {
+            return spill.files();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + spill.dir() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -68,8 +106,8 @@ public final class JourneyRecorder implements TelephonyListener {
             unmatchedLog.warn("{} from {} is about a call or queue leg not seen starting; kept what it says",
                     event.getClass().getSimpleName(), event.server());
         }
-        if (!changed.isEmpty()) {
-            dirty.addAll(changed);
+        dirty.addAll(changed);
+        if (!changed.isEmpty() || !spilled.isEmpty()) {
             write();
         }
     }
@@ -81,7 +119,7 @@ public final class JourneyRecorder implements TelephonyListener {
 
     /** Completes once every change seen so far is stored. Call on the telephony context. */
     public Future<Void> whenIdle() {
-        if (dirty.isEmpty() && !writing) {
+        if (idle()) {
             return Future.succeededFuture();
         }
         Promise<Void> promise = Promise.promise();
@@ -89,15 +127,33 @@ public final class JourneyRecorder implements TelephonyListener {
         return promise.future();
     }
 
-    /** At shutdown: stops the clean-up timer and completes once every change is stored. */
+    /**
+     * At shutdown: stops the clean-up timer and completes once every change is stored; what the
+     * database does not take within 10 s is written to the spill for the next start.
+     */
     @Override
     public Future<Void> drain() {
         vertx.cancelTimer(forgetTimer);
-        return whenIdle().timeout(10, TimeUnit.SECONDS);
+        return whenIdle().timeout(10, TimeUnit.SECONDS).recover(e -> {
+            log.warn("The database did not take {} call journey(s) before shutdown; keeping them in {}",
+                    dirty.size(), spill.dir());
+            return spillDirty();
+        });
+    }
+
+    private boolean idle() {
+        return dirty.isEmpty() && !writing && spilled.isEmpty() && !spilling;
     }
 
     private void write() {
-        if (writing || dirty.isEmpty() || failing) {
+        if (writing || failing || spilling) {
+            return;
+        }
+        if (!spilled.isEmpty()) {
+            storeOldestSpill();
+            return;
+        }
+        if (dirty.isEmpty()) {
             return;
         }
         List<CallJourneyRef> batch = new ArrayList<>(dirty);
@@ -107,23 +163,100 @@ public final class JourneyRecorder implements TelephonyListener {
         store.save(records).onComplete(done -> {
             writing = false;
             if (done.succeeded()) {
-                persistedListeners.forEach(listener -> listener.accept(records));
-                write();
-                if (dirty.isEmpty() && !writing) {
-                    idleWaiters.forEach(Promise::tryComplete);
-                    idleWaiters.clear();
-                }
+                stored(records);
             } else {
                 // Keep them; a newer state of the same journeys supersedes this one anyway.
                 batch.forEach(dirty::add);
-                failing = true;
-                log.warn("Could not store {} call journey(s), retrying in {} ms: {}", records.size(), RETRY_MILLIS,
-                        done.cause().getMessage());
-                vertx.setTimer(RETRY_MILLIS, id -> {
-                    failing = false;
-                    write();
-                });
+                failed(records.size() + " call journey(s)", done.cause());
             }
         });
+    }
+
+    private void stored(List<JourneyRecord> records) {
+        persistedListeners.forEach(listener -> listener.accept(records));
+        write();
+        if (idle()) {
+            idleWaiters.forEach(Promise::tryComplete);
+            idleWaiters.clear();
+        }
+    }
+
+    /** A write failed: try again in a while, and keep memory bounded meanwhile. */
+    private void failed(String what, Throwable cause) {
+        failing = true;
+        log.warn("Could not store {}, retrying in {} ms: {}", what, RETRY_MILLIS, cause.getMessage());
+        vertx.setTimer(RETRY_MILLIS, id -> {
+            failing = false;
+            write();
+        });
+        if (dirty.size() > heldInMemory) {
+            spillDirty();
+        }
+    }
+
+    /** Stores the oldest spill file, then deletes it; an unreadable one is set aside and reported. */
+    private void storeOldestSpill() {
+        Path file = spilled.peekFirst();
+        writing = true;
+        vertx.executeBlocking(() -> spill.read(file), false).onComplete(read -> {
+            if (read.failed()) {
+                writing = false;
+                spilled.pollFirst();
+                log.error("Setting aside {}: {}", file, read.cause().getMessage());
+                vertx.executeBlocking(() -> {
+                    spill.setAside(file);
+                    return null;
+                }, false).onComplete(v -> write());
+                return;
+            }
+            List<JourneyRecord> records = read.result();
+            store.save(records)
+                    .compose(v -> vertx.executeBlocking(() -> {
+                        spill.delete(file);
+                        return null;
+                    }, false))
+                    .onComplete(done -> {
+                        writing = false;
+                        if (done.succeeded()) {
+                            spilled.pollFirst();
+                            log.info("Stored {} call journey(s) kept in {} while the database was away ({} file(s) to go)",
+                                    records.size(), file.getFileName(), spilled.size());
+                            stored(records);
+                        } else {
+                            failed(records.size() + " call journey(s) from " + file.getFileName(), done.cause());
+                        }
+                    });
+        });
+    }
+
+    /**
+     * Writes every unsaved journey to a spill file and lets go of them in memory; they are stored
+     * from the file, before anything newer. Nothing else is written meanwhile.
+     */
+    private Future<Void> spillDirty() {
+        if (dirty.isEmpty() || spilling) {
+            return Future.succeededFuture();
+        }
+        List<CallJourneyRef> batch = new ArrayList<>(dirty);
+        List<JourneyRecord> records = batch.stream().map(tracker::record).flatMap(Optional::stream).toList();
+        dirty.clear();
+        spilling = true;
+        return vertx.executeBlocking(() -> {
+            spill.write(records);
+            return spill.files();
+        }, false).onComplete(done -> {
+            spilling = false;
+            if (done.succeeded()) {
+                spilled.clear();
+                spilled.addAll(done.result());
+                log.warn("The database is away: {} call journey(s) written to {} ({} file(s) waiting)",
+                        records.size(), spill.dir(), spilled.size());
+            } else {
+                batch.forEach(dirty::add);
+                log.error("Could not write {} call journey(s) to {} either; they stay in memory: {}",
+                        records.size(), spill.dir(), done.cause().getMessage());
+            }
+            write();
+        }).mapEmpty();
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * directory. The password is never printed: {@link #toString()} masks it.
  */
 public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
-                             int embeddedPort, int embeddedBufferPoolMb, int connectTimeoutSeconds) {
+                             int embeddedPort, int embeddedBufferPoolMb, int connectTimeoutSeconds,
+                             int unsavedCallsInMemory) {
 
     public boolean embedded() {
         return url.isEmpty();
@@ -17,6 +18,6 @@ public record DatabaseConfig(Optional<String> url, String user, String password,
     public String toString() {
         return "DatabaseConfig[url=" + url.map(Redaction::jdbcUrl).orElse("(embedded)") + ", user=" + user + ", password=***"
                 + ", poolSize=" + poolSize + ", embeddedPort=" + embeddedPort
-                + ", embeddedBufferPoolMb=" + embeddedBufferPoolMb + "]";
+                + ", embeddedBufferPoolMb=" + embeddedBufferPoolMb + ", unsavedCallsInMemory=" + unsavedCallsInMemory + "]";
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Switchboard's database: the connection pool, and the embedded server when no external one is
@@ -56,13 +57,22 @@ public final class Database {
         }, false);
     }
 
+    /**
+     * The JDBC pool never learns that a connection broke (its connections always say they are
+     * valid): after MariaDB restarts, every pooled connection would fail for ever. Replacing each
+     * connection after this many seconds bounds how long the service needs to come back.
+     */
+    static final int CONNECTION_LIFETIME_SECONDS = 30;
+
     /** A connection pool on these settings (the service makes one; tests make their own). */
     public static Pool createPool(Vertx vertx, ConnectionSettings settings, int size) {
         JDBCConnectOptions connect = new JDBCConnectOptions()
                 .setJdbcUrl(settings.jdbcUrlWithTimeout())
                 .setUser(settings.user())
                 .setPassword(settings.password());
-        return JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(size).setName("switchboard-db"));
+        return JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(size).setName("switchboard-db")
+                .setMaxLifetime(CONNECTION_LIFETIME_SECONDS).setMaxLifetimeUnit(TimeUnit.SECONDS)
+                .setPoolCleanerPeriod(1000));
     }
 
     public Pool pool() {

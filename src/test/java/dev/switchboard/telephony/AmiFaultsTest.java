@@ -33,7 +33,7 @@ class AmiFaultsTest {
 
     /** Two calls a second, each a few seconds long: several in progress whenever a fault strikes. */
     private static TrafficProfile shortCalls() {
-        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 1, 0, null)), 5, 2,
+        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 1, 0, null)), 10, 2,
                 new int[]{1, 1}, 0.5, 0, new int[]{60, 60}, new int[]{1, 1}, 0, new int[]{2, 4}, 1, 0,
                 new int[]{1, 1}, 100, 11);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.testing;
 
 import dev.switchboard.calls.JourneyRecord;
 import dev.switchboard.calls.JourneyRecorder;
+import dev.switchboard.calls.JourneySpill;
 import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
 import dev.switchboard.config.AmiServerConfig;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,7 @@ public final class CallRig implements AutoCloseable {
     public final Pool pool;
     public final JourneyStore store;
     public final ConnectionSettings database;
+    public final JourneySpill spill;
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     public final List<TelephonyEvent> linkEvents = new CopyOnWriteArrayList<>();
     private final BlockingQueue<TelephonyEvent.LinkChanged> linkChanges = new LinkedBlockingQueue<>();
@@ -61,9 +64,11 @@ public final class CallRig implements AutoCloseable {
     private record Waiter(Predicate<Map<String, JourneyRecord>> condition, CompletableFuture<Void> done) {
     }
 
-    private CallRig(Vertx vertx, String banner, Supplier<EventFeed> feeds, String databasePrefix) {
+    private CallRig(Vertx vertx, String banner, Supplier<EventFeed> feeds, ConnectionSettings database,
+                    JourneySpill spill, int heldInMemory) {
         this.vertx = vertx;
-        database = TestMariaDb.freshDatabase(databasePrefix);
+        this.database = database;
+        this.spill = spill;
         Migrations.migrateBlocking(database);
         pool = Database.createPool(vertx, database, 4);
         store = new JourneyStore(pool);
@@ -72,7 +77,8 @@ public final class CallRig implements AutoCloseable {
         int port = simulator.listen("127.0.0.1", 0).await();
         AmiServerConfig ami = new AmiServerConfig(USER, SECRET, "127.0.0.1", port);
         server = ami.label();
-        recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()), store, registry);
+        recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()), store, registry, spill,
+                heldInMemory, JourneyRecorder.leftOver(spill));
         recorder.onPersisted(this::persisted);
         telephony = new TelephonyVerticle(List.of(ami), LinkTimings.defaults(), registry)
                 .listen(recorder)
@@ -88,7 +94,14 @@ public final class CallRig implements AutoCloseable {
     }
 
     public static CallRig start(Vertx vertx, String banner, Supplier<EventFeed> feeds, String databasePrefix) {
-        return new CallRig(vertx, banner, feeds, databasePrefix);
+        return new CallRig(vertx, banner, feeds, TestMariaDb.freshDatabase(databasePrefix),
+                new JourneySpill(Path.of("target", "spills", databasePrefix + "-" + System.nanoTime())), 10_000);
+    }
+
+    /** On a database of the test's own (one it can stop), keeping at most {@code heldInMemory} unsaved calls in memory. */
+    public static CallRig start(Vertx vertx, String banner, Supplier<EventFeed> feeds, ConnectionSettings database,
+                                JourneySpill spill, int heldInMemory) {
+        return new CallRig(vertx, banner, feeds, database, spill, heldInMemory);
     }
 
     public String server() {
@@ -154,6 +167,10 @@ public final class CallRig implements AutoCloseable {
 
     public long count(String metric) {
         return (long) registry.get(metric).counter().count();
+    }
+
+    public double gauge(String metric) {
+        return registry.get(metric).gauge().value();
     }
 
     public long functionCount(String metric) {

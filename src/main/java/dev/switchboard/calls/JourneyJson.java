@@ -1,0 +1,96 @@
+package dev.switchboard.calls;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A journey as JSON, both ways: what {@code GET /api/calls} serves, and what is written to disk
+ * while the database is away (so the two never drift apart).
+ */
+public final class JourneyJson {
+
+    private JourneyJson() {
+    }
+
+    public static JsonObject toJson(JourneyRecord j) {
+        JsonArray legs = new JsonArray();
+        for (LegRecord leg : j.legs()) {
+            JsonArray rings = new JsonArray();
+            leg.rings().forEach(ring -> rings.add(new JsonObject()
+                    .put("ringNo", ring.ringNo())
+                    .put("agent", ring.agentName())
+                    .put("agentInterface", ring.agentInterface())
+                    .put("at", text(ring.rungAt()))
+                    .put("outcome", ring.outcome())
+                    .put("ringMs", ring.ringMillis())));
+            legs.add(new JsonObject()
+                    .put("legNo", leg.legNo())
+                    .put("queue", leg.queue())
+                    .put("joinedAt", text(leg.joinedAt()))
+                    .put("position", leg.position())
+                    .put("originalPosition", leg.originalPosition())
+                    .put("outcome", leg.outcome() == null ? null : leg.outcome().code())
+                    .put("leftAt", text(leg.leftAt()))
+                    .put("holdSeconds", leg.holdSeconds())
+                    .put("ringSeconds", leg.ringSeconds())
+                    .put("agent", leg.agentName())
+                    .put("agentInterface", leg.agentInterface())
+                    .put("talkSeconds", leg.talkSeconds())
+                    .put("completedBy", leg.completedBy())
+                    .put("ringNoAnswers", leg.ringNoAnswers())
+                    .put("rings", rings)
+                    .put("uniqueid", leg.uniqueid()));
+        }
+        return new JsonObject()
+                .put("linkedid", j.linkedid())
+                .put("server", j.server())
+                .put("callerNumber", j.callerNumber())
+                .put("callerName", j.callerName())
+                .put("account", j.ivrAccount())
+                .put("startedAt", text(j.startedAt()))
+                .put("ivrSeconds", j.ivrSeconds())
+                .put("endedAt", text(j.endedAt()))
+                .put("legs", legs);
+    }
+
+    /** The journey {@link #toJson} wrote; throws IllegalArgumentException when it is not one. */
+    public static JourneyRecord fromJson(JsonObject json) {
+        try {
+            List<LegRecord> legs = new ArrayList<>();
+            for (Object l : json.getJsonArray("legs")) {
+                JsonObject leg = (JsonObject) l;
+                List<RingRecord> rings = new ArrayList<>();
+                for (Object r : leg.getJsonArray("rings")) {
+                    JsonObject ring = (JsonObject) r;
+                    rings.add(new RingRecord(ring.getInteger("ringNo"), ring.getString("agent"),
+                            ring.getString("agentInterface"), instant(ring.getString("at")), ring.getString("outcome"),
+                            ring.getLong("ringMs")));
+                }
+                legs.add(new LegRecord(leg.getInteger("legNo"), leg.getString("uniqueid"), leg.getString("queue"),
+                        instant(leg.getString("joinedAt")), leg.getInteger("position"),
+                        leg.getInteger("originalPosition"), LegOutcome.fromCode(leg.getString("outcome")),
+                        instant(leg.getString("leftAt")), leg.getLong("holdSeconds"), leg.getLong("ringSeconds"),
+                        leg.getLong("talkSeconds"), leg.getString("agent"), leg.getString("agentInterface"),
+                        leg.getInteger("ringNoAnswers"), leg.getString("completedBy"), rings));
+            }
+            return new JourneyRecord(json.getString("server"), json.getString("linkedid"),
+                    json.getString("callerNumber"), json.getString("callerName"), json.getString("account"),
+                    instant(json.getString("startedAt")), json.getLong("ivrSeconds"), instant(json.getString("endedAt")),
+                    legs);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a stored journey: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+}
