@@ -11,7 +11,7 @@ public final class WebSockets {
     }
 
     public static Future<ServerWebSocket> upgrade(RoutingContext ctx) {
-        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        if (!HttpServerVerticle.isWebSocketUpgrade(ctx.request())) {
             return Future.failedFuture(new InvalidRequestException("websocket_required",
                     ctx.normalizedPath() + " is a live feed: connect to it with a WebSocket."));
         }

@@ -1,0 +1,118 @@
+package dev.switchboard;
+
+import dev.switchboard.sim.GeneratorFeed;
+import dev.switchboard.sim.TrafficProfile;
+import dev.switchboard.store.ConnectionSettings;
+import dev.switchboard.store.EmbeddedDatabase;
+import dev.switchboard.testing.CallsMade;
+import dev.switchboard.testing.Ports;
+import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.Sql;
+import dev.switchboard.testing.WallboardClient;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service while its MariaDB is stopped for 30 s under calls: it stays up, the
+ * wallboard keeps moving, readiness says why it is not ready, API requests get a 503 saying the
+ * database is away, and once it is back every call is stored and the service is ready again.
+ */
+class ServiceThroughDatabaseOutageTest {
+
+    private static final int CALLS = 60;
+
+    @Test
+    @Timeout(300)
+    void the_service_rides_out_thirty_seconds_without_its_database() throws Exception {
+        Path home = Path.of("target", "service-outage-" + System.nanoTime()).toAbsolutePath();
+        int dbPort = Ports.free();
+        EmbeddedDatabase server = EmbeddedDatabase.start(home, dbPort, 64, 10);
+        server.createDatabase("outage");
+        ConnectionSettings db = server.database("outage");
+        CallsMade made = new CallsMade();
+        TrafficProfile traffic = new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 1, 0, null)),
+                10, 1.5, new int[]{1, 1}, 0.5, 0, new int[]{60, 60}, new int[]{1, 2}, 0, new int[]{2, 4}, 1, 0,
+                new int[]{1, 1}, 100, 29);
+        try (ServiceRig rig = new ServiceRig("unused_outage", "Asterisk Call Manager/9.0.0",
+                vertx -> () -> made.watch(new GeneratorFeed(vertx, traffic, CALLS)), Map.of(
+                "SWITCHBOARD_DB_URL", db.jdbcUrl(), "SWITCHBOARD_DB_USER", db.user(),
+                "SWITCHBOARD_DB_PASSWORD", db.password(), "SWITCHBOARD_DB_UNSAVED_CALLS_IN_MEMORY", "5",
+                "SWITCHBOARD_DATA_DIR", home.resolve("service").toString()))) {
+            String token = rig.adminToken();
+            try (WallboardClient wallboard = WallboardClient.open(rig, token)) {
+                wallboard.await(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
+                awaitStoredCalls(db, 3);
+
+                server.stop();
+                long stoppedAt = System.nanoTime();
+
+                WallboardClient.Received moved;
+                do {
+                    moved = wallboard.await(m -> m.getString("type").equals("queue"), Duration.ofSeconds(10));
+                } while (moved.nanos() < stoppedAt + 1_000_000_000L);
+                assertThat(moved.message().getJsonObject("queue").getString("name")).isEqualTo("support");
+
+                HttpResponse<Buffer> ready = rig.get("/ready", null);
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.bodyAsString()).contains("database");
+                HttpResponse<Buffer> queues = rig.get("/api/queues", token);
+                assertThat(queues.statusCode()).as(queues.bodyAsString()).isEqualTo(503);
+                assertThat(queues.getHeader("Retry-After")).isEqualTo("5");
+                assertThat(queues.bodyAsJsonObject().getString("code")).isEqualTo("database_unavailable");
+
+                while (System.nanoTime() - stoppedAt < Duration.ofSeconds(30).toNanos()) {
+                    Thread.sleep(500);
+                }
+                assertThat(home.resolve("service").resolve("unsaved-calls").toFile().list())
+                        .as("calls kept on disk meanwhile").isNotEmpty();
+
+                server = EmbeddedDatabase.start(home, dbPort, 64, 10);
+                rig.feedHeard.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                awaitStoredCalls(db, CALLS);
+                awaitReady(rig);
+            }
+            Sql sql = Sql.on(db);
+            assertThat(sql.count("SELECT COUNT(*) FROM call_journeys")).isEqualTo(CALLS);
+            assertThat(sql.count("SELECT COUNT(DISTINCT linkedid) FROM call_journeys")).isEqualTo(made.linkedids().size());
+            assertThat(home.resolve("service").resolve("unsaved-calls").toFile().list()).isEmpty();
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static void awaitStoredCalls(ConnectionSettings db, int calls) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long stored = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                stored = Sql.on(db).count("SELECT COUNT(*) FROM call_journeys WHERE ended_at IS NOT NULL");
+                if (stored >= calls) {
+                    return;
+                }
+            } catch (java.sql.SQLException notYet) {
+                // the server is still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("only " + stored + " of " + calls + " calls stored");
+    }
+
+    private static void awaitReady(ServiceRig rig) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (rig.get("/ready", null).statusCode() != 200) {
+            assertThat(System.nanoTime()).as("ready again within 60 s").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(new JsonObject(rig.get("/ready", null).bodyAsString()).getString("status")).isEqualTo("READY");
+    }
+}
