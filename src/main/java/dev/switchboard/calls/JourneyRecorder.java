@@ -6,6 +6,7 @@ import dev.switchboard.telephony.TelephonyListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -57,6 +58,8 @@ public final class JourneyRecorder implements TelephonyListener {
     private boolean failing;
     private boolean spilling;
     private long forgetTimer = -1;
+    /** Where events arrive and all of this object's state lives. */
+    private volatile Context context;
 
     /**
      * @param leftOver spill files an earlier run left (see {@link #leftOver}); stored first
@@ -97,6 +100,9 @@ public final class JourneyRecorder implements TelephonyListener {
 
     @Override
     public void onTelephonyEvent(TelephonyEvent event) {
+        if (context == null) {
+            context = Vertx.currentContext(); // every event comes on this one
+        }
         if (forgetTimer < 0) {
             forgetTimer = vertx.setPeriodic(60_000, id -> tracker.forget(KEEP_ENDED, KEEP_SILENT, dirty));
         }
@@ -117,13 +123,20 @@ public final class JourneyRecorder implements TelephonyListener {
         persistedListeners.add(listener);
     }
 
-    /** Completes once every change seen so far is stored. Call on the telephony context. */
+    /** Completes once every change seen so far is stored; callable from any thread. */
     public Future<Void> whenIdle() {
-        if (idle()) {
-            return Future.succeededFuture();
+        Context events = context;
+        if (events == null) {
+            return Future.succeededFuture(); // no event yet: nothing to store
         }
         Promise<Void> promise = Promise.promise();
-        idleWaiters.add(promise);
+        events.runOnContext(v -> {
+            if (idle()) {
+                promise.complete();
+            } else {
+                idleWaiters.add(promise);
+            }
+        });
         return promise.future();
     }
 

@@ -121,17 +121,17 @@ final class EventTranslator {
             if (!VARIABLES.contains(variable)) {
                 return IGNORED;
             }
-            return need(e, e.getLinkedId(), "-", () -> new VariableSet(server, at, e.getLinkedId(), e.getUniqueId(),
-                    variable, e.getValue() == null ? "" : e.getValue()));
+            return needChannel(e, e.getLinkedId(), e.getUniqueId(), () -> new VariableSet(server, at, e.getLinkedId(),
+                    e.getUniqueId(), variable, e.getValue() == null ? "" : e.getValue()));
         }
         if (event instanceof NewChannelEvent e) {
-            return need(e, e.getLinkedid(), "-", () -> new ChannelCreated(server, at, e.getLinkedid(),
-                    e.getUniqueId(), e.getChannel(), callerNumber(e.getCallerIdNum()),
+            return needChannel(e, e.getLinkedid(), e.getUniqueId(), () -> new ChannelCreated(server, at,
+                    e.getLinkedid(), e.getUniqueId(), e.getChannel(), callerNumber(e.getCallerIdNum()),
                     callerName(e.getCallerIdName())));
         }
         if (event instanceof NewCallerIdEvent e) {
-            return need(e, e.getLinkedId(), "-", () -> new CallerIdChanged(server, at, e.getLinkedId(),
-                    e.getUniqueId(), callerNumber(e.getCallerIdNum()), callerName(e.getCallerIdName())));
+            return needChannel(e, e.getLinkedId(), e.getUniqueId(), () -> new CallerIdChanged(server, at,
+                    e.getLinkedId(), e.getUniqueId(), callerNumber(e.getCallerIdNum()), callerName(e.getCallerIdName())));
         }
         if (event instanceof QueueMemberEvent e) {
             // QueueMemberStatus (a subclass); QueueMember itself only comes in QueueStatus answers
@@ -155,10 +155,22 @@ final class EventTranslator {
                     "Success".equalsIgnoreCase(e.getResponse()), orZero(e.getReason()), orEmpty(e.getChannel())));
         }
         if (event instanceof HangupEvent e) {
-            return need(e, e.getLinkedId(), "-", () -> new ChannelHungUp(server, at, e.getLinkedId(),
-                    e.getUniqueId(), e.getChannel(), orZero(e.getCause())));
+            return needChannel(e, e.getLinkedId(), e.getUniqueId(), () -> new ChannelHungUp(server, at,
+                    e.getLinkedId(), e.getUniqueId(), e.getChannel(), orZero(e.getCause())));
         }
         return IGNORED;
+    }
+
+    /**
+     * An event about one channel: whether it is the caller's own (Uniqueid = Linkedid) decides what
+     * it means, so without its Uniqueid it means nothing.
+     */
+    private static Result needChannel(ManagerEvent event, String linkedid, String uniqueid,
+                                      Supplier<TelephonyEvent> build) {
+        if (uniqueid == null || uniqueid.isBlank()) {
+            return new Malformed(eventName(event), "Uniqueid");
+        }
+        return need(event, linkedid, "-", build);
     }
 
     private static Result need(ManagerEvent event, String linkedid, String queue,

@@ -2,6 +2,7 @@ package dev.switchboard.telephony;
 
 import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.web.ReadinessCheck;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -30,11 +31,15 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
     private final MeterRegistry registry;
     private final List<TelephonyListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AmiLink> links = new CopyOnWriteArrayList<>();
+    private final Counter listenerFailures;
 
     public TelephonyVerticle(List<AmiServerConfig> servers, LinkTimings timings, MeterRegistry registry) {
         this.servers = List.copyOf(servers);
         this.timings = timings;
         this.registry = registry;
+        this.listenerFailures = Counter.builder("switchboard.telephony.listener.failures")
+                .description("Telephony events a part of Switchboard failed on (a bug: the log has the details)")
+                .register(registry);
     }
 
     /** Adds a listener; call before deploying so it sees the first events. */
@@ -97,6 +102,7 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
             try {
                 listener.onTelephonyEvent(event);
             } catch (RuntimeException e) {
+                listenerFailures.increment();
                 log.error("Listener {} failed on {}: {}", listener, event.getClass().getSimpleName(), e.toString(), e);
             }
         }
