@@ -1,8 +1,10 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.store.DatabaseErrors;
 import dev.switchboard.telephony.TelephonyEvent;
 import dev.switchboard.telephony.RateLimitedLog;
 import dev.switchboard.telephony.TelephonyListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,6 +59,9 @@ public final class JourneyRecorder implements TelephonyListener {
     private boolean writing;
     private boolean failing;
     private boolean spilling;
+    /** Journeys of a batch the database refused for its content: written one by one to find which. */
+    private final Deque<CallJourneyRef> suspects = new ArrayDeque<>();
+    private final Counter refusedCounter;
     private long forgetTimer = -1;
     /** Where events arrive and all of this object's state lives. */
     private volatile Context context;
@@ -76,6 +81,9 @@ public final class JourneyRecorder implements TelephonyListener {
             log.info("{} file(s) of call journeys not yet stored were left in {}; they are stored first",
                     leftOver.size(), spill.dir());
         }
+        refusedCounter = Counter.builder("switchboard.calls.refused")
+                .description("Call journeys the database refused for their content, kept in a file instead")
+                .register(registry);
         Gauge.builder("switchboard.calls.unsaved", dirty, Set::size)
                 .description("Call journeys changed and not yet stored, held in memory").register(registry);
         Gauge.builder("switchboard.calls.spill.files", spilled, Deque::size)
@@ -155,7 +163,7 @@ public final class JourneyRecorder implements TelephonyListener {
     }
 
     private boolean idle() {
-        return dirty.isEmpty() && !writing && spilled.isEmpty() && !spilling;
+        return dirty.isEmpty() && suspects.isEmpty() && !writing && spilled.isEmpty() && !spilling;
     }
 
     private void write() {
@@ -166,17 +174,24 @@ public final class JourneyRecorder implements TelephonyListener {
             storeOldestSpill();
             return;
         }
-        if (dirty.isEmpty()) {
+        if (dirty.isEmpty() && suspects.isEmpty()) {
             return;
         }
-        List<CallJourneyRef> batch = new ArrayList<>(dirty);
-        dirty.clear();
+        List<CallJourneyRef> batch = new ArrayList<>(suspects.isEmpty() ? dirty : List.of(suspects.poll()));
+        batch.forEach(dirty::remove);
         List<JourneyRecord> records = batch.stream().map(tracker::record).flatMap(Optional::stream).toList();
         writing = true;
         store.save(records).onComplete(done -> {
             writing = false;
             if (done.succeeded()) {
                 stored(records);
+            } else if (!DatabaseErrors.unreachable(done.cause()) && records.size() == 1) {
+                refused(records.get(0), done.cause());
+            } else if (!DatabaseErrors.unreachable(done.cause())) {
+                log.warn("The database refused a batch of {} call journey(s) ({}); storing them one by one",
+                        records.size(), done.cause().getMessage());
+                suspects.addAll(batch);
+                write();
             } else {
                 // Keep them; a newer state of the same journeys supersedes this one anyway.
                 batch.forEach(dirty::add);
@@ -185,8 +200,24 @@ public final class JourneyRecorder implements TelephonyListener {
         });
     }
 
+    /**
+     * The database refuses this journey itself (not the connection): it is kept in a file of its
+     * own beside the spill for someone to look at, counted, and no longer holds up the others.
+     */
+    private void refused(JourneyRecord record, Throwable cause) {
+        refusedCounter.increment();
+        log.error("The database refuses call {} from {} ({}); kept in {} and left out", record.linkedid(),
+                record.server(), cause.getMessage(), spill.dir());
+        vertx.executeBlocking(() -> {
+            spill.writeRefused(record);
+            return null;
+        }, false).onComplete(v -> stored(List.of()));
+    }
+
     private void stored(List<JourneyRecord> records) {
-        persistedListeners.forEach(listener -> listener.accept(records));
+        if (!records.isEmpty()) {
+            persistedListeners.forEach(listener -> listener.accept(records));
+        }
         write();
         if (idle()) {
             idleWaiters.forEach(Promise::tryComplete);

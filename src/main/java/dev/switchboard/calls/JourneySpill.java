@@ -58,6 +58,13 @@ public final class JourneySpill {
         Files.move(partial, dir.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Keeps a journey the database refused, in a file that is never stored from automatically. */
+    public void writeRefused(JourneyRecord record) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("refused.jsonl"), JourneyJson.toJson(record).encode() + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
     /** The complete files, oldest first; half-written ones from a crash are removed. */
     public List<Path> files() throws IOException {
         if (!Files.isDirectory(dir)) {

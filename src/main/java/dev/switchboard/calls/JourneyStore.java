@@ -111,8 +111,8 @@ public final class JourneyStore {
         Map<String, Object> p = new HashMap<>();
         p.put("server", j.server());
         p.put("linkedid", j.linkedid());
-        p.put("callerNumber", j.callerNumber());
-        p.put("callerName", j.callerName());
+        p.put("callerNumber", fit(j.callerNumber(), 40));
+        p.put("callerName", fit(j.callerName(), 80));
         p.put("ivrAccount", j.ivrAccount());
         p.put("startedAt", UtcTimes.column(j.startedAt()));
         p.put("ivrSeconds", j.ivrSeconds());
@@ -135,8 +135,8 @@ public final class JourneyStore {
         p.put("holdSeconds", leg.holdSeconds());
         p.put("ringSeconds", leg.ringSeconds());
         p.put("talkSeconds", leg.talkSeconds());
-        p.put("agentName", leg.agentName());
-        p.put("agentInterface", leg.agentInterface());
+        p.put("agentName", fit(leg.agentName(), 80));
+        p.put("agentInterface", fit(leg.agentInterface(), 128));
         p.put("ringNoAnswers", leg.ringNoAnswers());
         p.put("completedBy", leg.completedBy());
         return p;
@@ -148,12 +148,20 @@ public final class JourneyStore {
         p.put("linkedid", j.linkedid());
         p.put("legNo", leg.legNo());
         p.put("ringNo", ring.ringNo());
-        p.put("agentName", ring.agentName());
-        p.put("agentInterface", ring.agentInterface());
+        p.put("agentName", fit(ring.agentName(), 80));
+        p.put("agentInterface", fit(ring.agentInterface(), 128));
         p.put("rungAt", UtcTimes.column(ring.rungAt()));
         p.put("outcome", ring.outcome());
         p.put("ringMillis", ring.ringMillis());
         return p;
+    }
+
+    /**
+     * Names and numbers as Asterisk sent them, cut to what their column holds: a caller name of
+     * 64 KiB must not stop every other call from being stored.
+     */
+    private static String fit(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     private static Instant instant(Row row, String column) {

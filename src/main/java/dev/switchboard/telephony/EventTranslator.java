@@ -44,6 +44,10 @@ import java.util.function.Supplier;
  */
 final class EventTranslator {
 
+    /** Longest Linkedid / Uniqueid and queue name the store keeps (call_journeys, call_legs). */
+    static final int MAX_ID = 64;
+    static final int MAX_QUEUE = 80;
+
     /**
      * Channel variables worth carrying: the IVR's account (inherited with "__"), the queue's exit
      * status, and the queue a caller left for a callback.
@@ -73,37 +77,40 @@ final class EventTranslator {
     Result translate(ManagerEvent event) {
         Instant at = timeOf(event);
         if (event instanceof QueueCallerJoinEvent e) {
-            return need(e, e.getLinkedId(), e.getQueue(), () -> new QueueJoined(server, at, e.getLinkedId(),
+            return needLeg(e, e.getLinkedId(), e.getUniqueId(), e.getQueue(), () -> new QueueJoined(server, at, e.getLinkedId(),
                     e.getUniqueId(), e.getQueue(), orZero(e.getPosition()), callerNumber(e.getCallerIdNum()),
                     callerName(e.getCallerIdName())));
         }
         if (event instanceof QueueCallerLeaveEvent e) {
-            return need(e, e.getLinkedId(), e.getQueue(), () -> new QueueLeft(server, at, e.getLinkedId(),
+            return needLeg(e, e.getLinkedId(), e.getUniqueId(), e.getQueue(), () -> new QueueLeft(server, at, e.getLinkedId(),
                     e.getUniqueId(), e.getQueue(), orZero(e.getPosition())));
         }
         if (event instanceof QueueCallerAbandonEvent e) {
-            return need(e, e.getLinkedId(), e.getQueue(), () -> new CallerAbandoned(server, at, e.getLinkedId(),
+            return needLeg(e, e.getLinkedId(), e.getUniqueId(), e.getQueue(), () -> new CallerAbandoned(server, at, e.getLinkedId(),
                     e.getUniqueId(), e.getQueue(), orZero(e.getPosition()), orZero(e.getOriginalPosition()),
                     orZero(e.getHoldTime())));
         }
         if (event instanceof AgentCalledEvent e) {
-            return need(e, e.getLinkedId(), e.getQueue(), () -> new AgentRinging(server, at, e.getLinkedId(),
+            return needLeg(e, e.getLinkedId(), e.getUniqueId(), e.getQueue(), () -> new AgentRinging(server, at, e.getLinkedId(),
                     e.getUniqueId(), e.getQueue(), e.getInterface(), e.getMemberName()));
         }
         if (event instanceof AgentRingNoAnswerEvent e) {
-            return need(e, e.getLinkedId(), e.getQueue(), () -> new AgentNotAnswering(server, at, e.getLinkedId(),
+            return needLeg(e, e.getLinkedId(), e.getUniqueId(), e.getQueue(), () -> new AgentNotAnswering(server, at, e.getLinkedId(),
                     e.getUniqueId(), e.getQueue(), e.getInterface(), e.getMemberName(), orZero(e.getRingtime())));
         }
         if (event instanceof AgentConnectEvent e) {
-            return need(e, e.getLinkedId(), e.getQueue(), () -> new AgentAnswered(server, at, e.getLinkedId(),
+            return needLeg(e, e.getLinkedId(), e.getUniqueId(), e.getQueue(), () -> new AgentAnswered(server, at, e.getLinkedId(),
                     e.getUniqueId(), e.getQueue(), e.getInterface(), e.getMemberName(), e.getDestUniqueId(),
                     orZero(e.getHoldTime()), orZero(e.getRingtime())));
         }
         if (event instanceof AgentCompleteEvent e) {
             // The caller's channel may be missing (see AgentCompleted): the agent's Linkedid is the call's.
             String linkedid = firstPresent(e.getLinkedId(), e.getDestLinkedId());
-            if (e.getQueue() == null || e.getQueue().isBlank()) {
+            if (e.getQueue() == null || e.getQueue().isBlank() || e.getQueue().length() > MAX_QUEUE) {
                 return new Malformed(eventName(e), "Queue");
+            }
+            if (tooLong(linkedid) || tooLong(e.getUniqueId()) || tooLong(e.getDestUniqueId())) {
+                return new Malformed(eventName(e), "Linkedid or Uniqueid");
             }
             return new Translated(new AgentCompleted(server, at, linkedid, e.getUniqueId(), e.getQueue(),
                     e.getInterface(), e.getMemberName(), e.getDestUniqueId(), orZero(e.getHoldTime()),
@@ -167,18 +174,27 @@ final class EventTranslator {
      */
     private static Result needChannel(ManagerEvent event, String linkedid, String uniqueid,
                                       Supplier<TelephonyEvent> build) {
-        if (uniqueid == null || uniqueid.isBlank()) {
+        if (uniqueid == null || uniqueid.isBlank() || tooLong(uniqueid)) {
             return new Malformed(eventName(event), "Uniqueid");
         }
         return need(event, linkedid, "-", build);
     }
 
+    /** An event about a caller in a queue: its channel's Uniqueid, when there, must be one. */
+    private static Result needLeg(ManagerEvent event, String linkedid, String uniqueid, String queue,
+                                  Supplier<TelephonyEvent> build) {
+        if (tooLong(uniqueid)) {
+            return new Malformed(eventName(event), "Uniqueid");
+        }
+        return need(event, linkedid, queue, build);
+    }
+
     private static Result need(ManagerEvent event, String linkedid, String queue,
                                Supplier<TelephonyEvent> build) {
-        if (linkedid == null || linkedid.isBlank() || linkedid.indexOf('\n') >= 0) {
+        if (linkedid == null || linkedid.isBlank() || linkedid.indexOf('\n') >= 0 || tooLong(linkedid)) {
             return new Malformed(eventName(event), "Linkedid");
         }
-        if (queue == null || queue.isBlank()) {
+        if (queue == null || queue.isBlank() || queue.length() > MAX_QUEUE) {
             return new Malformed(eventName(event), "Queue");
         }
         try {
@@ -186,6 +202,11 @@ final class EventTranslator {
         } catch (RuntimeException e) {
             return new Malformed(eventName(event), e.getMessage());
         }
+    }
+
+    /** Asterisk's ids look like 1795346056.123; anything longer than the store keeps is not one. */
+    private static boolean tooLong(String id) {
+        return id != null && id.length() > MAX_ID;
     }
 
     /** A member's state from QueueMember / QueueMemberStatus; empty without queue or interface. */

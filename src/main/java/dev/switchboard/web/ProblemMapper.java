@@ -1,6 +1,7 @@
 package dev.switchboard.web;
 
 import dev.switchboard.cases.StaleVersionException;
+import dev.switchboard.store.DatabaseErrors;
 import dev.switchboard.web.auth.ForbiddenException;
 import dev.switchboard.web.auth.NotAuthenticatedException;
 import dev.switchboard.web.auth.TooManyAttemptsException;
@@ -9,8 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.TreeMap;
 
 /** Maps whatever a route failed with to a {@link Problem}; the one place that does so. */
@@ -49,7 +48,7 @@ public final class ProblemMapper {
         } else if (failure instanceof UnavailableException e) {
             ctx.response().putHeader("Retry-After", "5");
             problem = new Problem(503, e.code(), e.getMessage());
-        } else if (databaseUnreachable(failure)) {
+        } else if (DatabaseErrors.unreachable(failure)) {
             ctx.response().putHeader("Retry-After", "5");
             problem = new Problem(503, "database_unavailable",
                     "The database is not answering right now; try again in a few seconds.");
@@ -66,16 +65,6 @@ public final class ProblemMapper {
             }
             problem.send(ctx);
         }
-    }
-
-    /** A lost or refused connection to MariaDB somewhere in the causes: the database is away, not the request wrong. */
-    private static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static Problem forStatus(int status) {
