@@ -36,25 +36,7 @@ public final class GeneratorFeed implements EventFeed {
 
     @Override
     public void start(Consumer<AmiMessage> out, Runnable finished) {
-        long startedAt = System.currentTimeMillis();
-        centre = new SimulatedCallCentre(profile, new SimulatedCallCentre.Scheduler() {
-            @Override
-            public long schedule(long delayMillis, Runnable task) {
-                return vertx.setTimer(Math.max(1, Math.round(delayMillis / speed)), id -> task.run());
-            }
-
-            @Override
-            public void cancel(long id) {
-                if (id >= 0) {
-                    vertx.cancelTimer(id);
-                }
-            }
-
-            @Override
-            public long nowMillis() {
-                return startedAt + Math.round((System.currentTimeMillis() - startedAt) * speed);
-            }
-        }, out, maxCalls, finished);
+        centre = new SimulatedCallCentre(profile, new TimerScheduler(vertx, speed), out, maxCalls, finished);
         centre.start();
     }
 
