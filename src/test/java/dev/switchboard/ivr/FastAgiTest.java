@@ -204,4 +204,48 @@ class FastAgiTest {
             assertThat((System.nanoTime() - start) / 1e9).isLessThan(FastAgiServer.READ_TIMEOUT_MILLIS / 1000.0 + 1);
         }
     }
+
+    @Test
+    void binary_junk_a_huge_environment_or_an_unknown_script_end_that_connection_and_no_other() throws Exception {
+        byte[] junk = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(junk);
+        String huge = "agi_network: yes\nagi_network_script: identify-caller\nagi_callerid: "
+                + "4".repeat(2 * 1024 * 1024) + "\n\n";
+        String unknown = "agi_network: yes\nagi_network_script: drop-tables\n"
+                + "agi_request: agi://127.0.0.1/drop-tables\nagi_channel: PJSIP/x-1\nagi_uniqueid: 1.1\n\n";
+        for (byte[] hostile : List.of(junk, huge.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                unknown.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            try (Socket peer = new Socket("127.0.0.1", rig.agiPort)) {
+                peer.setSoTimeout(FastAgiServer.READ_TIMEOUT_MILLIS + 5_000);
+                try {
+                    peer.getOutputStream().write(hostile);
+                    peer.getOutputStream().write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    peer.getOutputStream().flush();
+                } catch (java.io.IOException closedWhileWriting) {
+                    // the server may hang up before reading it all: that is an answer too
+                }
+                String answer = answerUntilClosed(peer);
+                assertThat(answer).as("no caller identified, nothing run for a peer like this")
+                        .doesNotContain("CC_IDENTIFIED \"1\"").doesNotContain("EXEC");
+            }
+            assertThat(AgiCall.run(rig.agiPort, "identify-caller", "+14155550101", List.of(), Map.of()))
+                    .as("a real call right after").containsEntry("CC_IDENTIFIED", "1");
+        }
+    }
+
+    /** What the server wrote until it closed the connection (a reset counts as closed); fails if it never does. */
+    private static String answerUntilClosed(Socket peer) throws java.io.IOException {
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = peer.getInputStream().read(buffer)) >= 0; ) {
+                answer.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException stuck) {
+            throw new AssertionError("the server kept the connection open", stuck);
+        } catch (java.net.SocketException reset) {
+            // closed with our bytes unread
+        }
+        return answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
