@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,7 @@ final class CallJourney {
     Optional<CallLeg> lastLeg(String uniqueid, String queue) {
         for (int i = legs.size() - 1; i >= 0; i--) {
             CallLeg leg = legs.get(i);
-            if (leg.queue.equals(queue) && (uniqueid == null || leg.uniqueid.equals(uniqueid))) {
+            if (leg.queue.equals(queue) && (uniqueid == null || Objects.equals(leg.uniqueid, uniqueid))) {
                 return Optional.of(leg);
             }
         }
@@ -58,7 +59,7 @@ final class CallJourney {
     /** The channel's latest leg in any queue. */
     Optional<CallLeg> lastLegOf(String uniqueid) {
         for (int i = legs.size() - 1; i >= 0; i--) {
-            if (legs.get(i).uniqueid.equals(uniqueid)) {
+            if (Objects.equals(legs.get(i).uniqueid, uniqueid)) {
                 return Optional.of(legs.get(i));
             }
         }

@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One stay of a call in one queue, as followed live: joined, rang agents, then answered,
@@ -75,7 +76,7 @@ final class CallLeg {
         Ring ring = null;
         for (int i = rings.size() - 1; i >= 0 && ring == null; i--) {
             Ring candidate = rings.get(i);
-            if (candidate.outcome == null && candidate.agentInterface.equals(agentInterface)) {
+            if (candidate.outcome == null && Objects.equals(candidate.agentInterface, agentInterface)) {
                 ring = candidate;
             }
         }

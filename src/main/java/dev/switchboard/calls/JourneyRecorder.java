@@ -185,9 +185,9 @@ public final class JourneyRecorder implements TelephonyListener {
             writing = false;
             if (done.succeeded()) {
                 stored(records);
-            } else if (!DatabaseErrors.unreachable(done.cause()) && records.size() == 1) {
-                refused(records.get(0), done.cause());
-            } else if (!DatabaseErrors.unreachable(done.cause())) {
+            } else if (DatabaseErrors.refusesContent(done.cause()) && records.size() == 1) {
+                setAside(records.get(0), done.cause()).onComplete(v -> stored(List.of()));
+            } else if (DatabaseErrors.refusesContent(done.cause())) {
                 log.warn("The database refused a batch of {} call journey(s) ({}); storing them one by one",
                         records.size(), done.cause().getMessage());
                 suspects.addAll(batch);
@@ -204,14 +204,14 @@ public final class JourneyRecorder implements TelephonyListener {
      * The database refuses this journey itself (not the connection): it is kept in a file of its
      * own beside the spill for someone to look at, counted, and no longer holds up the others.
      */
-    private void refused(JourneyRecord record, Throwable cause) {
+    private Future<Void> setAside(JourneyRecord record, Throwable cause) {
         refusedCounter.increment();
         log.error("The database refuses call {} from {} ({}); kept in {} and left out", record.linkedid(),
                 record.server(), cause.getMessage(), spill.dir());
-        vertx.executeBlocking(() -> {
+        return vertx.executeBlocking(() -> {
             spill.writeRefused(record);
             return null;
-        }, false).onComplete(v -> stored(List.of()));
+        }, false);
     }
 
     private void stored(List<JourneyRecord> records) {
@@ -255,6 +255,7 @@ public final class JourneyRecorder implements TelephonyListener {
             }
             List<JourneyRecord> records = read.result();
             store.save(records)
+                    .recover(e -> DatabaseErrors.refusesContent(e) ? oneByOne(records) : Future.failedFuture(e))
                     .compose(v -> vertx.executeBlocking(() -> {
                         spill.delete(file);
                         return null;
@@ -271,6 +272,16 @@ public final class JourneyRecorder implements TelephonyListener {
                         }
                     });
         });
+    }
+
+    /** Stores these one at a time; those the database refuses for their content are kept aside. */
+    private Future<Void> oneByOne(List<JourneyRecord> records) {
+        Future<Void> chain = Future.succeededFuture();
+        for (JourneyRecord record : records) {
+            chain = chain.compose(v -> store.save(List.of(record))
+                    .recover(e -> DatabaseErrors.refusesContent(e) ? setAside(record, e) : Future.failedFuture(e)));
+        }
+        return chain;
     }
 
     /**

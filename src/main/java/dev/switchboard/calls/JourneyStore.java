@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Stores and reads call journeys. Times are UTC in the database. */
 public final class JourneyStore {
@@ -107,6 +108,9 @@ public final class JourneyStore {
                 row.getInteger("ring_no_answers"), row.getString("completed_by"), List.of());
     }
 
+    /** The values call_legs.completed_by takes; Asterisk's other reasons are not kept. */
+    private static final Set<String> COMPLETED_BY = Set.of("caller", "agent", "transfer");
+
     private static Map<String, Object> journeyParameters(JourneyRecord j) {
         Map<String, Object> p = new HashMap<>();
         p.put("server", j.server());
@@ -138,7 +142,8 @@ public final class JourneyStore {
         p.put("agentName", fit(leg.agentName(), 80));
         p.put("agentInterface", fit(leg.agentInterface(), 128));
         p.put("ringNoAnswers", leg.ringNoAnswers());
-        p.put("completedBy", leg.completedBy());
+        p.put("completedBy", leg.completedBy() != null && COMPLETED_BY.contains(leg.completedBy())
+                ? leg.completedBy() : null);
         return p;
     }
 
