@@ -77,8 +77,14 @@ class ScreenPopTest {
     }
 
     private static ServiceRig rig(String name, Recording recording, Map<String, String> settings) throws Exception {
+        return rig(name, recording, settings, 4);
+    }
+
+    /** The recording replayed {@code speed} times faster than it happened. */
+    private static ServiceRig rig(String name, Recording recording, Map<String, String> settings, double speed)
+            throws Exception {
         ServiceRig rig = new ServiceRig("pop_" + name, recording.banner(),
-                vertx -> () -> new ReplayFeed(vertx, recording, 4), settings, false);
+                vertx -> () -> new ReplayFeed(vertx, recording, speed), settings, false);
         seed(rig);
         rig.start();
         return rig;
@@ -200,7 +206,8 @@ class ScreenPopTest {
     @Test
     void an_agent_who_reconnects_during_the_call_gets_the_current_pop_again() throws Exception {
         Recording answered = Recording.read(Recordings.file("answered"));
-        try (ServiceRig rig = rig("reconnect", answered, Map.of())) {
+        // at the recording's own pace: the agent reconnects well within the 14 s the call lasts
+        try (ServiceRig rig = rig("reconnect", answered, Map.of(), 1)) {
             String popId;
             try (AgentClient alice = agent(rig, "alice")) {
                 popId = alice.await(m -> pop(m, "active"), WAIT).getJsonObject("pop").getString("popId");
