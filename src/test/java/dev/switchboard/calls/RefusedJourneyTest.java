@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,14 +49,15 @@ class RefusedJourneyTest {
         Instant at = Instant.parse("2026-11-23T09:00:00Z");
         Context context = vertx.getOrCreateContext();
 
+        CompletableFuture<Void> idle = new CompletableFuture<>();
         context.runOnContext(v -> {
             for (String linkedid : List.of("1.1", tooLong, "2.2")) {
                 recorder.onTelephonyEvent(new TelephonyEvent.ChannelCreated("pbx", at, linkedid, linkedid,
                         "PJSIP/trunk-1", "+14155550101", "Ada"));
             }
+            recorder.whenIdle().onComplete(done -> idle.complete(null));
         });
-        Thread.sleep(200);
-        recorder.whenIdle().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        idle.get(20, TimeUnit.SECONDS);
 
         assertThat(Sql.on(db).count("SELECT COUNT(*) FROM call_journeys WHERE linkedid IN ('1.1', '2.2')")).isEqualTo(2);
         assertThat(Sql.on(db).count("SELECT COUNT(*) FROM call_journeys")).isEqualTo(2);

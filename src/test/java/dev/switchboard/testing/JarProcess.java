@@ -135,4 +135,18 @@ public final class JarProcess implements AutoCloseable {
     public static Duration seconds(long n) {
         return Duration.ofSeconds(n);
     }
+
+    /** One HTTP request to the service on {@code port}, JSON body if any, bearer token if any. */
+    public static java.net.http.HttpResponse<String> send(int port, String method, String path, String token,
+                                                          io.vertx.core.json.JsonObject body) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }
