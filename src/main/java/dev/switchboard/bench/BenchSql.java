@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Plain JDBC for the benchmark's own set-up and checks, beside the service (never inside it). */
 final class BenchSql {
@@ -44,6 +47,37 @@ final class BenchSql {
                 return r.next() ? r.getLong(2) : -1;
             }
         }
+    }
+
+    /**
+     * The ended calls stored among these Linkedids, each as "caller number|queue:outcome:hold
+     * seconds:agent;…" in leg order ("-" for no agent).
+     */
+    Map<String, String> endedJourneys(Collection<String> linkedids) throws SQLException {
+        Map<String, String> journeys = new HashMap<>();
+        List<String> ids = List.copyOf(linkedids);
+        try (Connection c = connect()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String sql = "SELECT j.linkedid, CONCAT(COALESCE(j.caller_number, ''), '|', COALESCE(GROUP_CONCAT("
+                        + "CONCAT_WS(':', l.queue_name, l.outcome, l.hold_seconds, COALESCE(l.agent_member_name, '-'))"
+                        + " ORDER BY l.leg_no SEPARATOR ';'), '')) FROM call_journeys j"
+                        + " LEFT JOIN call_legs l ON l.journey_id = j.id"
+                        + " WHERE j.ended_at IS NOT NULL AND j.linkedid IN (" + "?,".repeat(chunk.size() - 1) + "?)"
+                        + " GROUP BY j.id, j.linkedid, j.caller_number";
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        p.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            journeys.put(r.getString(1), r.getString(2));
+                        }
+                    }
+                }
+            }
+        }
+        return journeys;
     }
 
     /** Runs one parameterised statement for every row, in batches, in one transaction. */

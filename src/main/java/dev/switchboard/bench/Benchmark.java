@@ -24,29 +24,30 @@ public final class Benchmark {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
-    public static final Set<String> PARTS = Set.of("ingest", "latency", "scale", "memory", "booking");
+    public static final Set<String> PARTS = Set.of("ingest", "latency", "scale", "memory", "load", "booking");
 
     /** What to run and how big. */
     public record Options(Set<String> parts, int calls, int agents, int accounts, List<Double> rates,
                           int warmUpSeconds, int measureSeconds, List<Integer> scaleAccounts, int scaleWarmUpSeconds,
-                          int waitingCallers,
-                          int soakSeconds, int bufferPoolMb, Path out) {
+                          int waitingCallers, int loadAgents, double loadCallsPerSecond, int loadSeconds,
+                          int bufferPoolMb, Path out) {
 
         /**
          * Full sizes. The embedded database gets a 4 GiB buffer pool, enough to hold the 1 M
          * account book (about 2 GiB of data and indexes) as a production server would be sized.
          * Each scale size warms up for 30 s, so that the first one measured does not pay for the
-         * JIT compiler when the scale part runs on its own.
+         * JIT compiler when the scale part runs on its own. The load part runs 30 minutes at 50
+         * calls/s with 500 agents.
          */
         public static Options full(Path out) {
             return new Options(PARTS, 20_000, 1_000, 10_000, List.of(10.0, 50.0, 100.0, 200.0), 5, 20,
-                    List.of(10_000, 1_000_000), 30, 500, 600, 4096, out);
+                    List.of(10_000, 1_000_000), 30, 500, 500, 50, 1800, 4096, out);
         }
 
         /** Small sizes: checks that every part works, in about two minutes. */
         public static Options quick(Path out) {
-            return new Options(PARTS, 1_000, 50, 500, List.of(10.0, 50.0), 1, 3, List.of(500, 2_000), 1, 20, 10, 128,
-                    out);
+            return new Options(PARTS, 1_000, 50, 500, List.of(10.0, 50.0), 1, 3, List.of(500, 2_000), 1, 20, 50, 5,
+                    20, 128, out);
         }
 
         ServiceSetup service() {
@@ -71,7 +72,11 @@ public final class Benchmark {
             scale(options, service, report);
         }
         if (options.parts().contains("memory")) {
-            new MemoryBench(service, options.agents(), options.waitingCallers(), options.soakSeconds()).run(report);
+            new MemoryBench(service, options.agents(), options.waitingCallers()).run(report);
+        }
+        if (options.parts().contains("load")) {
+            new LoadBench(service, options.loadAgents(), options.loadCallsPerSecond(), options.loadSeconds(),
+                    options.accounts()).run(report);
         }
         if (options.parts().contains("booking")) {
             new BookingBench(service).run(report);

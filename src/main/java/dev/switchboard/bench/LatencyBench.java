@@ -91,7 +91,7 @@ final class LatencyBench {
         int port = simulator.listen("127.0.0.1", 0).await();
         try (BenchRig rig = setup.start(port)) {
             long seedStart = System.nanoTime();
-            DemoSeeder.Result seeded = seed(rig);
+            DemoSeeder.Result seeded = seedAccounts(rig, accounts);
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
             long phones = rig.sql.count("SELECT COUNT(*) FROM account_phones");
             long dataMiB = rig.sql.count("SELECT SUM(data_length + index_length) DIV 1048576"
@@ -203,8 +203,8 @@ final class LatencyBench {
     }
 
     /** Demo accounts (the callers), without the demo's own five agents (the benchmark brings its own). */
-    private DemoSeeder.Result seed(BenchRig rig) throws Exception {
-        log.info("Latency: writing {} demo accounts", accounts);
+    static DemoSeeder.Result seedAccounts(BenchRig rig, int accounts) throws Exception {
+        log.info("Writing {} demo accounts", accounts);
         DemoSeeder.Result seeded = DemoSeeder.seed(rig.service.databaseSettings(), new DemoSeeder.Options(accounts, 42,
                 LocalDate.now(ZoneOffset.UTC), false), SeedProgressLog.every(10));
         rig.sql.execute("DELETE FROM agents");

@@ -4,7 +4,6 @@ import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.GatedFeed;
 import dev.switchboard.sim.GeneratedStream;
-import dev.switchboard.sim.GeneratorFeed;
 import dev.switchboard.sim.SimCredentials;
 import dev.switchboard.sim.StreamFeed;
 import dev.switchboard.sim.TrafficProfile;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * Memory: the process's heap after a full GC and its resident set with every agent on a call and
- * callers waiting, then the heap after GC sampled through a soak at 50 calls/s, and its trend.
- * The figures are the whole benchmark process's: service, simulator and the agents' sockets.
+ * callers waiting. The figures are the whole benchmark process's: service, simulator and the
+ * agents' sockets. (The heap over a long run: {@link LoadBench}.)
  */
 final class MemoryBench {
 
@@ -36,13 +34,11 @@ final class MemoryBench {
     private final ServiceSetup setup;
     private final int agents;
     private final int waiting;
-    private final int soakSeconds;
 
-    MemoryBench(ServiceSetup setup, int agents, int waiting, int soakSeconds) {
+    MemoryBench(ServiceSetup setup, int agents, int waiting) {
         this.setup = setup;
         this.agents = agents;
         this.waiting = waiting;
-        this.soakSeconds = soakSeconds;
     }
 
     void run(BenchReport report) throws Exception {
@@ -85,74 +81,18 @@ final class MemoryBench {
                     main.getInteger("waiting") + " waiting, " + main.getJsonObject("agents").getInteger("onCall")
                             + " on calls");
 
-            Soak soak = soak(rig, simulator, feeds, simVertx);
-            List<double[]> samples = soak.samples();
-            double slope = slopeMiBPerMinute(samples);
-            double lateSlope = slopeMiBPerMinute(samples.subList(samples.size() / 2, samples.size()));
-            StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+            report.part("Memory", String.format(Locale.ROOT, """
                     With %d agents on calls (each with a WebSocket open) and %d callers waiting: heap after a full
                     GC **%d MiB**, resident set **%d MiB** (the whole benchmark process: service, simulator,
-                    sockets; MariaDB runs apart).
-
-                    Soak: %d s at 50 calls/s; heap after a full GC every %d s:
-
-                    | seconds | heap after GC (MiB) |
-                    |---|---|
-                    """, agents, waiting, heap >> 20, rss >> 20, soakSeconds, sampleSeconds()));
-            samples.forEach(s -> md.append(String.format(Locale.ROOT, "| %.0f | %.1f |%n", s[0], s[1])));
-            md.append(String.format(Locale.ROOT, """
-
-                    Trend (least squares): **%+.2f MiB per minute** over the soak, %+.2f MiB per minute over its
-                    second half.
-
-                    What grew between the first and the last sample (live objects after a full GC, the
-                    classes that grew most):
-
-                    %s""", slope, lateSlope, soak.last().growthSince(soak.first(), 12)));
-            JsonArray json = new JsonArray();
-            samples.forEach(s -> json.add(new JsonObject().put("seconds", s[0]).put("heapMiB", s[1])));
-            report.part("Memory", md.toString(), new JsonObject().put("agents", agents).put("waiting", waiting)
-                    .put("heapAfterGcMiB", heap >> 20).put("rssMiB", rss >> 20).put("soak", json)
-                    .put("slopeMiBPerMinute", slope).put("secondHalfSlopeMiBPerMinute", lateSlope));
-            report.check("Memory", "the service is ready after the soak",
+                    sockets; MariaDB runs apart). How the heap behaves over a long run: the load part.
+                    """, agents, waiting, heap >> 20, rss >> 20), new JsonObject().put("agents", agents)
+                    .put("waiting", waiting).put("heapAfterGcMiB", heap >> 20).put("rssMiB", rss >> 20));
+            report.check("Memory", "the service is ready with every agent on a call",
                     rig.request(HttpMethod.GET, "/ready", supervisor, null).await().status() == 200, "GET /ready");
         } finally {
             simulator.close().await();
             simVertx.close().await();
         }
-    }
-
-    private int sampleSeconds() {
-        return Math.max(5, soakSeconds / 20);
-    }
-
-    /** Heap after GC over time (seconds, MiB), and what was on the heap at the first and last sample. */
-    private record Soak(List<double[]> samples, ClassHistogram first, ClassHistogram last) {
-    }
-
-    private Soak soak(BenchRig rig, AmiSimulator simulator, AtomicReference<Supplier<EventFeed>> feeds,
-                      Vertx simVertx) throws Exception {
-        TrafficProfile traffic = new LatencyBench(setup, agents, 2000, 0, 0).profile(50);
-        feeds.set(() -> new GeneratorFeed(simVertx, traffic, Integer.MAX_VALUE));
-        long reconnects = LatencyBench.reconnects(rig);
-        simulator.dropClients();
-        LatencyBench.awaitReconnect(rig, reconnects); // the loaded calls are gone with the resync
-        log.info("Memory: soaking {} s at 50 calls/s", soakSeconds);
-        List<double[]> samples = new ArrayList<>();
-        ClassHistogram first = null;
-        ClassHistogram last = null;
-        long start = System.nanoTime();
-        long every = sampleSeconds() * 1_000_000_000L;
-        for (long next = start; next - start <= soakSeconds * 1_000_000_000L; next += every) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000);
-            }
-            samples.add(new double[]{(System.nanoTime() - start) / 1e9, heapAfterGc() / 1048576.0});
-            last = ClassHistogram.take();
-            first = first == null ? last : first;
-        }
-        return new Soak(samples, first, last);
     }
 
     private static void awaitReady(BenchRig rig, String token) throws Exception {

@@ -6,11 +6,13 @@ import dev.switchboard.sim.EventFeed;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * A feed that notes, just before each AgentCalled and QueueCallerJoin goes onto the connection,
- * when it did (System.nanoTime): the start of a pop's and a wallboard delta's latency.
+ * when it did (System.nanoTime): the start of a pop's and a wallboard delta's latency. It counts
+ * every AgentCalled, timing or not.
  */
 final class TimedFeed implements EventFeed {
 
@@ -19,6 +21,8 @@ final class TimedFeed implements EventFeed {
     final Map<String, Long> agentCalled = new ConcurrentHashMap<>();
     /** Uniqueid → when QueueCallerJoin was written. */
     final Map<String, Long> callerJoined = new ConcurrentHashMap<>();
+    /** Every AgentCalled sent: the rings that must each pop once. */
+    final AtomicLong rings = new AtomicLong();
     private volatile boolean timing;
 
     TimedFeed(EventFeed inner) {
@@ -41,8 +45,11 @@ final class TimedFeed implements EventFeed {
     @Override
     public void start(Consumer<AmiMessage> out, Runnable finished) {
         inner.start(message -> {
+            String event = message.getOrEmpty("Event");
+            if (event.equals("AgentCalled")) {
+                rings.incrementAndGet();
+            }
             if (timing) {
-                String event = message.getOrEmpty("Event");
                 if (event.equals("AgentCalled")) {
                     agentCalled.put(ringKey(message.getOrEmpty("Linkedid"), message.getOrEmpty("Interface")),
                             System.nanoTime());

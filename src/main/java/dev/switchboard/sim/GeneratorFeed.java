@@ -18,7 +18,7 @@ public final class GeneratorFeed implements EventFeed {
     private final TrafficProfile profile;
     private final int maxCalls;
     private final double speed;
-    private SimulatedCallCentre centre;
+    private volatile SimulatedCallCentre centre;
 
     public GeneratorFeed(Vertx vertx, TrafficProfile profile, int maxCalls) {
         this(vertx, profile, maxCalls, 1);
@@ -55,5 +55,10 @@ public final class GeneratorFeed implements EventFeed {
     /** The calls that have ended so far, as generated. */
     public List<GeneratedCall> finishedCalls() {
         return centre == null ? List.of() : centre.finishedCalls();
+    }
+
+    /** The calls that have ended since the last take; the feed forgets them. */
+    public List<GeneratedCall> takeFinishedCalls() {
+        return centre == null ? List.of() : centre.takeFinishedCalls();
     }
 }

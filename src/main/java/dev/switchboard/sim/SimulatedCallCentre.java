@@ -127,7 +127,18 @@ final class SimulatedCallCentre {
     }
 
     List<GeneratedCall> finishedCalls() {
-        return List.copyOf(finished);
+        synchronized (finished) {
+            return List.copyOf(finished);
+        }
+    }
+
+    /** The calls that have ended since the last take, forgotten here (a long run's ledger stays small). */
+    List<GeneratedCall> takeFinishedCalls() {
+        synchronized (finished) {
+            List<GeneratedCall> taken = List.copyOf(finished);
+            finished.clear();
+            return taken;
+        }
     }
 
     // --- callers ---------------------------------------------------------------------------
@@ -248,7 +259,9 @@ final class SimulatedCallCentre {
         out.accept(events.channelEvent("Hangup", "call,all", caller.channel, "Cause", "16",
                 "Cause-txt", "Normal Clearing"));
         active.remove(caller);
-        finished.add(caller.ledger);
+        synchronized (finished) {
+            finished.add(caller.ledger);
+        }
         if (maxCalls > 0 && arrivals >= maxCalls && active.isEmpty()) {
             allCallsDone.run();
         }

@@ -25,14 +25,17 @@ class BenchmarkQuickTest {
         String markdown = Files.readString(out.resolve("report.md"));
         assertThat(exit).as(markdown).isZero();
         assertThat(markdown).contains("## Ingestion", "## Pop and wallboard latency", "## Scale", "## Memory",
-                "## Booking", "All checks passed.").doesNotContain("FAILED");
+                "## Load", "## Booking", "All checks passed.").doesNotContain("FAILED");
         JsonObject json = new JsonObject(Files.readString(out.resolve("report.json")));
         assertThat(json.getBoolean("passed")).isTrue();
         assertThat(json.getJsonObject("parts").fieldNames()).containsExactlyInAnyOrder("Ingestion",
-                "Pop and wallboard latency", "Scale", "Memory", "Booking");
+                "Pop and wallboard latency", "Scale", "Memory", "Load", "Booking");
         assertThat(json.getJsonObject("parts").getJsonObject("Booking").getLong("booked")).isEqualTo(20);
-        assertThat(json.getJsonArray("checks")).hasSizeGreaterThanOrEqualTo(11);
-        assertThat(json.getJsonObject("parts").getJsonObject("Memory").getJsonArray("soak")).isNotEmpty();
+        assertThat(json.getJsonArray("checks")).hasSizeGreaterThanOrEqualTo(16);
+        JsonObject load = json.getJsonObject("parts").getJsonObject("Load");
+        assertThat(load.getLong("callsChecked")).as("the load part compared calls with the store").isPositive();
+        assertThat(load.getLong("rings")).isPositive().isEqualTo(load.getLong("pops"));
+        assertThat(load.getJsonArray("samples")).hasSizeGreaterThanOrEqualTo(4);
         assertThat(out.resolve("data")).as("the benchmark's database is removed afterwards").doesNotExist();
     }
 }
