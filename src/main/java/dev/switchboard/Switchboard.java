@@ -9,6 +9,7 @@ import dev.switchboard.callbacks.CallbackQueue;
 import dev.switchboard.cases.CaseAccess;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.cases.CasesRoutes;
+import dev.switchboard.cases.HeldCaseOpenings;
 import dev.switchboard.cases.SurveyRoutes;
 import dev.switchboard.cases.Surveys;
 import dev.switchboard.calls.JourneyRecorder;
@@ -102,9 +103,11 @@ public final class Switchboard {
     private FastAgiServer fastAgi;
     private Surveys surveys;
     private CaseStore caseStore;
+    private HeldCaseOpenings heldCases;
     private CallbackQueue callbackQueue;
     private CallbackDispatcher callbackDispatcher;
     private String callbacksDeployment;
+    private String heldCasesDeployment;
     private String httpDeployment;
     private HttpServerVerticle http;
 
@@ -187,7 +190,11 @@ public final class Switchboard {
         callbackQueue = new CallbackQueue(database.pool(), caseStore, config.callbacks(), config.defaultCountry(),
                 Clock.systemUTC());
         callbackDispatcher = new CallbackDispatcher(callbackQueue, config.callbacks(), Clock.systemUTC());
-        return vertx.deployVerticle(callbackDispatcher).onSuccess(id -> callbacksDeployment = id).mapEmpty();
+        heldCases = new HeldCaseOpenings(config.dataDir().resolve("held-cases"), caseStore, registry,
+                Clock.systemUTC());
+        return vertx.deployVerticle(heldCases).onSuccess(id -> heldCasesDeployment = id)
+                .compose(v -> vertx.deployVerticle(callbackDispatcher)).onSuccess(id -> callbacksDeployment = id)
+                .mapEmpty();
     }
 
     /** The FastAGI server for Asterisk's IVR. */
@@ -234,7 +241,7 @@ public final class Switchboard {
                 new QueuesRoutes(vertx, queueFigures),
                 new ScreenPopRoutes(vertx, agentDirectory),
                 new AgentStateRoutes(vertx, agentDirectory),
-                new CasesRoutes(caseStore),
+                new CasesRoutes(caseStore, heldCases),
                 new SurveyRoutes(surveys, caseStore),
                 new KnowledgeRoutes(new KnowledgeBase(database.pool(), caseStore)),
                 new CallbacksRoutes(new Callbacks(database.pool(), caseStore, Clock.systemUTC())),
@@ -280,6 +287,7 @@ public final class Switchboard {
                 .compose(v -> undeploy(queuesDeployment))
                 .compose(v -> undeploy(screenPopsDeployment))
                 .compose(v -> undeploy(callbacksDeployment))
+                .compose(v -> undeploy(heldCasesDeployment))
                 .compose(v -> {
                     if (fastAgi != null) {
                         fastAgi.stop();

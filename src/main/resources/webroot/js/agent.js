@@ -99,6 +99,11 @@ function historyText(h) {
 }
 
 function unknownCaller(pop) {
+  if (pop.resolvedBy === 'unavailable') {
+    return el('div', { class: 'account', id: 'pop-unavailable' }, el('h3', {}, 'Account not available'),
+      el('p', { class: 'muted' }, 'The database is not answering, so the account and its history cannot be shown yet.'
+        + (pop.ivrAccount ? ' The caller keyed account ' + pop.ivrAccount + ' in the IVR.' : '')));
+  }
   if (pop.candidates && pop.candidates.length > 0) {
     return el('div', { class: 'account' }, el('h3', {}, 'This number belongs to more than one account'),
       el('ul', {}, pop.candidates.map((c) => el('li', {}, c.accountNumber + ' — ' + c.name,
@@ -134,6 +139,12 @@ function newCaseForm(account, pop) {
       const created = await api('/api/cases', { method: 'POST', body: {
         accountNumber: account.accountNumber, callLinkedid: pop ? pop.linkedid : undefined,
         category: form.category.value, priority: form.priority.value, description: form.description.value } });
+      if (created.held) {
+        // the database is away: the opening is safe on the server's disk and becomes a case when it is back
+        form.querySelectorAll('select, textarea, button').forEach((field) => { field.disabled = true; });
+        message(created.message + ' Reference ' + created.reference + '.', true);
+        return;
+      }
       showCase(created);
       loadMyCases();
     } catch (error) {

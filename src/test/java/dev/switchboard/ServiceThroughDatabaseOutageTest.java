@@ -4,6 +4,8 @@ import dev.switchboard.sim.GeneratorFeed;
 import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.EmbeddedDatabase;
+import dev.switchboard.web.auth.PasswordHasher;
+import dev.switchboard.testing.AgentClient;
 import dev.switchboard.testing.CallsMade;
 import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.ServiceRig;
@@ -25,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole service while its MariaDB is stopped for 30 s under calls: it stays up, the
  * wallboard keeps moving, readiness says why it is not ready, API requests get a 503 saying the
- * database is away, unsaved calls beyond the in-memory bound go to files, and once it is back
- * every call the simulated Asterisk made is stored exactly once and the service is ready again.
+ * database is away, a ringing agent still gets a pop (the number, no account), unsaved calls
+ * beyond the in-memory bound go to files, a case opened meanwhile
+ * is held on disk (202), and once it is back every call the simulated Asterisk made is stored
+ * exactly once, the held case is opened once, and the service is ready again.
  */
 class ServiceThroughDatabaseOutageTest {
 
@@ -51,8 +55,17 @@ class ServiceThroughDatabaseOutageTest {
                 "SWITCHBOARD_DB_PASSWORD", db.password(), "SWITCHBOARD_DB_UNSAVED_CALLS_IN_MEMORY", String.valueOf(HELD_IN_MEMORY),
                 "SWITCHBOARD_DATA_DIR", home.resolve("service").toString()))) {
             String token = rig.adminToken();
-            try (WallboardClient wallboard = WallboardClient.open(rig, token)) {
+            Sql.on(db).execute("INSERT INTO accounts (id, account_number, name) VALUES (1, '10042', 'Ada Lovelace')");
+            Sql.on(db).execute("INSERT INTO users (id, username, display_name, password_hash, role) VALUES "
+                    + "(101, 'alice', 'Alice', '" + new PasswordHasher().hash("agent-password") + "', 'agent')");
+            Sql.on(db).execute("INSERT INTO agents (id, user_id, member_name) VALUES (1, 101, 'Alice')");
+            Sql.on(db).execute("INSERT INTO agent_interfaces (interface, agent_id) VALUES ('"
+                    + TrafficProfile.agentInterface(0) + "', 1)");
+            try (WallboardClient wallboard = WallboardClient.open(rig, token);
+                 AgentClient alice = new AgentClient(rig, rig.login("alice", "agent-password").bodyAsJsonObject()
+                         .getString("token"))) {
                 wallboard.await(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
+                alice.await(m -> m.getString("type").equals("pop"), Duration.ofSeconds(40));
                 awaitStoredCalls(db, 3);
 
                 server.stop();
@@ -71,6 +84,22 @@ class ServiceThroughDatabaseOutageTest {
                 assertThat(queues.statusCode()).as(queues.bodyAsString()).isEqualTo(503);
                 assertThat(queues.getHeader("Retry-After")).isEqualTo("5");
                 assertThat(queues.bodyAsJsonObject().getString("code")).isEqualTo("database_unavailable");
+                HttpResponse<Buffer> opened = rig.client.post(rig.port, "127.0.0.1", "/api/cases")
+                        .putHeader("Authorization", "Bearer " + token)
+                        .sendJsonObject(new JsonObject().put("accountNumber", "10042").put("channel", "phone").put("category", "boiler")
+                                .put("description", "No hot water; told during the outage.")).await();
+                assertThat(opened.statusCode()).as(opened.bodyAsString()).isEqualTo(202);
+                String reference = opened.bodyAsJsonObject().getString("reference");
+                assertThat(opened.bodyAsJsonObject().getBoolean("held")).isTrue();
+                assertThat(home.resolve("service").resolve("held-cases").toFile().list())
+                        .as("the opening is on disk before the agent is told").hasSize(1);
+
+                JsonObject degraded = alice.await(m -> m.getString("type").equals("pop")
+                        && "unavailable".equals(m.getJsonObject("pop").getString("resolvedBy")), Duration.ofSeconds(25));
+                assertThat(degraded.getJsonObject("pop").getString("agentInterface"))
+                        .as("a phone that rings while the database is away still pops, at its agent")
+                        .isEqualTo(TrafficProfile.agentInterface(0));
+                assertThat(degraded.getJsonObject("pop").getString("callerNumber")).isNotBlank();
 
                 double mostUnsaved = 0;
                 while (System.nanoTime() - stoppedAt < Duration.ofSeconds(30).toNanos()) {
@@ -86,8 +115,12 @@ class ServiceThroughDatabaseOutageTest {
                 rig.feedHeard.get(120, java.util.concurrent.TimeUnit.SECONDS);
                 awaitStoredCalls(db, CALLS);
                 awaitReady(rig);
+                awaitHeldCasesOpened(rig);
+                assertThat(Sql.on(db).text("SELECT description FROM cases WHERE request_ref = '" + reference + "'"))
+                        .isEqualTo("No hot water; told during the outage.");
             }
             Sql sql = Sql.on(db);
+            assertThat(sql.count("SELECT COUNT(*) FROM cases")).isEqualTo(1);
             assertThat(sql.count("SELECT COUNT(*) FROM call_journeys")).isEqualTo(CALLS);
             assertThat(linkedids(db)).isEqualTo(made.linkedids());
             assertThat(home.resolve("service").resolve("unsaved-calls").toFile().list()).isEmpty();
@@ -122,6 +155,14 @@ class ServiceThroughDatabaseOutageTest {
             Thread.sleep(250);
         }
         throw new AssertionError("only " + stored + " of " + calls + " calls stored");
+    }
+
+    private static void awaitHeldCasesOpened(ServiceRig rig) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (rig.registry.get("switchboard.cases.held").gauge().value() > 0) {
+            assertThat(System.nanoTime()).as("held case openings opened within 30 s").isLessThan(deadline);
+            Thread.sleep(250);
+        }
     }
 
     private static void awaitReady(ServiceRig rig) throws Exception {

@@ -42,10 +42,33 @@ public final class CaseStore {
         this.surveys = surveys;
     }
 
-    public Future<JsonObject> open(NewCase request, AuthenticatedUser user) {
-        return Transactions.within(pool, client -> accountId(client, request)
-                .compose(account -> journeyId(client, request.callLinkedid()).compose(journey -> {
+    /** Whether the call a case comes from must already be stored. */
+    public enum CallLink {
+        /** It must: an unknown Linkedid is refused. */
+        REQUIRED,
+        /** Link it when it is stored; otherwise open the case without the link and say so in its trail. */
+        IF_STORED
+    }
+
+    /**
+     * Opens a case for the request with this {@code reference}; a reference already used returns
+     * the case it opened (an opening sent again opens nothing new).
+     */
+    public Future<JsonObject> open(NewCase request, AuthenticatedUser user, String reference, CallLink link) {
+        return Transactions.within(pool, client -> SqlTemplate.forQuery(client, CasesSql.CASE_BY_REQUEST)
+                        .execute(Map.of("reference", reference))
+                        .compose(existing -> existing.size() > 0
+                                ? Future.succeededFuture(existing.iterator().next().getLong("id"))
+                                : insert(client, request, user, reference, link)))
+                .compose(this::get);
+    }
+
+    private Future<Long> insert(SqlClient client, NewCase request, AuthenticatedUser user, String reference,
+                                CallLink link) {
+        return accountId(client, request)
+                .compose(account -> journeyId(client, request.callLinkedid(), link).compose(journey -> {
                     Map<String, Object> p = new HashMap<>();
+                    p.put("reference", reference);
                     p.put("account", account);
                     p.put("channel", request.channel());
                     p.put("category", request.category());
@@ -54,14 +77,12 @@ public final class CaseStore {
                     p.put("journey", journey);
                     p.put("user", user.id());
                     p.put("now", now());
-                    return SqlTemplate.forQuery(client, CasesSql.INSERT_CASE).execute(p);
-                }))
-                .compose(rows -> {
-                    long id = rows.iterator().next().getLong("id");
-                    return event(client, id, user, "opened", null, CaseStatus.OPEN, "via " + request.channel())
-                            .map(id);
-                }))
-                .compose(this::get);
+                    String how = "via " + request.channel() + (journey == null && request.callLinkedid() != null
+                            ? " (call " + request.callLinkedid() + " was not stored yet)" : "");
+                    return SqlTemplate.forQuery(client, CasesSql.INSERT_CASE).execute(p)
+                            .map(rows -> rows.iterator().next().getLong("id"))
+                            .compose(id -> event(client, id, user, "opened", null, CaseStatus.OPEN, how).map(id));
+                }));
     }
 
     /** The open cases {@code user} works (see {@link CasesSql#MY_CASES}), the latest change first. */
@@ -252,12 +273,15 @@ public final class CaseStore {
                 });
     }
 
-    private Future<Long> journeyId(SqlClient client, String linkedid) {
+    private Future<Long> journeyId(SqlClient client, String linkedid, CallLink link) {
         if (linkedid == null) {
             return Future.succeededFuture(null);
         }
         return SqlTemplate.forQuery(client, CasesSql.JOURNEY_BY_LINKEDID).execute(Map.of("linkedid", linkedid))
                 .map(rows -> {
+                    if (rows.size() == 0 && link == CallLink.IF_STORED) {
+                        return null;
+                    }
                     if (rows.size() == 0) {
                         throw new ValidationException(Map.of("callLinkedid", "no call has this Linkedid"));
                     }

@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.store.DatabaseErrors;
 import dev.switchboard.web.PathParameters;
 import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RequestBodies;
@@ -17,9 +18,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Cases over HTTP. {@code POST /api/cases} opens one; {@code GET /api/cases} lists the open ones
+ * Cases over HTTP. {@code POST /api/cases} opens one (201), or, while the database is away,
+ * holds the opening on disk and answers 202 with its reference (see {@link HeldCaseOpenings}); {@code GET /api/cases} lists the open ones
  * the caller works; {@code GET /api/cases/{id}} shows it with
  * its allowed next states and an {@code ETag} of its version; {@code PATCH /api/cases/{id}} and
  * {@code POST /api/cases/{id}/transitions} change it and must send that version as
@@ -31,9 +34,11 @@ public final class CasesRoutes implements RouteModule {
     static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
 
     private final CaseStore store;
+    private final HeldCaseOpenings held;
 
-    public CasesRoutes(CaseStore store) {
+    public CasesRoutes(CaseStore store, HeldCaseOpenings held) {
         this.store = store;
+        this.held = held;
     }
 
     @Override
@@ -70,8 +75,18 @@ public final class CasesRoutes implements RouteModule {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        respond(ctx, 201, store.open(new NewCase(account, channel, category, priority, description, linkedid),
-                AuthenticatedUser.of(ctx)));
+        NewCase request = new NewCase(account, channel, category, priority, description, linkedid);
+        AuthenticatedUser user = AuthenticatedUser.of(ctx);
+        String reference = UUID.randomUUID().toString();
+        store.open(request, user, reference, CaseStore.CallLink.REQUIRED).onSuccess(json -> respond(ctx, 201, json))
+                .onFailure(e -> {
+                    if (!DatabaseErrors.unreachable(e)) {
+                        ctx.fail(e);
+                        return;
+                    }
+                    held.hold(request, user, reference).onSuccess(json -> ctx.response().setStatusCode(202)
+                            .putHeader("Content-Type", "application/json").end(json.encode())).onFailure(ctx::fail);
+                });
     }
 
     private void edit(RoutingContext ctx) {
@@ -109,8 +124,12 @@ public final class CasesRoutes implements RouteModule {
     }
 
     private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
-        result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("ETag", "\"" + json.getInteger("version") + "\"").end(json.encode())).onFailure(ctx::fail);
+        result.onSuccess(json -> respond(ctx, status, json)).onFailure(ctx::fail);
+    }
+
+    private static void respond(RoutingContext ctx, int status, JsonObject json) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("ETag", "\"" + json.getInteger("version") + "\"").end(json.encode());
     }
 
     private static void respondJson(RoutingContext ctx, Future<JsonObject> result) {

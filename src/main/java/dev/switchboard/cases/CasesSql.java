@@ -8,11 +8,13 @@ final class CasesSql {
     static final String JOURNEY_BY_LINKEDID =
             "SELECT id FROM call_journeys WHERE linkedid = #{linkedid} ORDER BY id DESC LIMIT 1";
 
+    static final String CASE_BY_REQUEST = "SELECT id FROM cases WHERE request_ref = #{reference}";
+
     static final String INSERT_CASE = """
-            INSERT INTO cases (account_id, channel, category, priority, description, call_journey_id,
+            INSERT INTO cases (request_ref, account_id, channel, category, priority, description, call_journey_id,
                                created_by_user_id, created_at, updated_at)
-            VALUES (#{account}, #{channel}, #{category}, #{priority}, #{description}, #{journey}, #{user},
-                    #{now}, #{now})
+            VALUES (#{reference}, #{account}, #{channel}, #{category}, #{priority}, #{description}, #{journey},
+                    #{user}, #{now}, #{now})
             RETURNING id
             """;
 

@@ -1,6 +1,7 @@
 package dev.switchboard.screenpop;
 
 import dev.switchboard.store.Constraints;
+import dev.switchboard.store.DatabaseErrors;
 import dev.switchboard.store.Transactions;
 import dev.switchboard.web.ConflictException;
 import dev.switchboard.web.NotFoundException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps what Asterisk says (the rung member's interface, e.g. {@code PJSIP/1001} or
@@ -24,19 +26,33 @@ import java.util.Optional;
 public final class AgentDirectory {
 
     private final Pool pool;
+    /**
+     * The last answer for each phone that rang an agent, used only while the database cannot
+     * answer (so that a ring still reaches its agent); as many entries as phones.
+     */
+    private final Map<String, Long> lastKnown = new ConcurrentHashMap<>();
 
     public AgentDirectory(Pool pool) {
         this.pool = pool;
     }
 
-    /** The agent whose phone this is: by interface, else by member name. */
+    /**
+     * The agent whose phone this is: by interface, else by member name. While the database is
+     * away: the agent this phone last rang, if it has rung since the start.
+     */
     public Future<Optional<Long>> agentRung(String memberInterface, String memberName) {
         return id(ScreenPopSql.AGENT_BY_INTERFACE, Map.of("iface", memberInterface)).compose(byInterface -> {
             if (byInterface.isPresent() || memberName == null || memberName.isBlank()) {
                 return Future.succeededFuture(byInterface);
             }
             return id(ScreenPopSql.AGENT_BY_MEMBER_NAME, Map.of("name", memberName));
-        });
+        }).andThen(found -> {
+            if (found.succeeded()) {
+                found.result().ifPresentOrElse(agent -> lastKnown.put(memberInterface, agent),
+                        () -> lastKnown.remove(memberInterface));
+            }
+        }).recover(e -> DatabaseErrors.unreachable(e) && lastKnown.containsKey(memberInterface)
+                ? Future.succeededFuture(Optional.of(lastKnown.get(memberInterface))) : Future.failedFuture(e));
     }
 
     public Future<Optional<Long>> agentOfUser(long userId) {

@@ -2,6 +2,7 @@ package dev.switchboard.screenpop;
 
 import dev.switchboard.accounts.AccountDirectory;
 import dev.switchboard.accounts.CallerNumber;
+import dev.switchboard.store.DatabaseErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Decides whose account a pop shows: (1) the account number keyed in the IVR, else (2) the caller
  * ID against every phone number of every account — one match is the account, several are a short
- * list to choose from — else (3) an unknown caller, with the action to create an account.
+ * list to choose from — else (3) an unknown caller, with the action to create an account. While
+ * the database is away: (4) "unavailable", with the number and what was keyed in the IVR.
  */
 public final class PopResolver {
 
@@ -47,7 +49,15 @@ public final class PopResolver {
                 return Future.succeededFuture(unknown(pop));
             }
             return accounts.byPhone(number.e164().get()).compose(matches -> byCallerId(pop, matches, linkedid));
-        });
+        }).recover(e -> DatabaseErrors.unreachable(e) ? Future.succeededFuture(withoutDatabase(pop, caller))
+                : Future.failedFuture(e));
+    }
+
+    /** What can be shown while the database is away: the number, and the account keyed in the IVR. */
+    private static JsonObject withoutDatabase(JsonObject pop, Caller caller) {
+        pop.remove("ivrAccountUnknown");
+        return pop.put("resolvedBy", "unavailable").putNull("account").put("candidates", new JsonArray())
+                .put("ivrAccount", caller.ivrAccount());
     }
 
     private Future<JsonObject> byCallerId(JsonObject pop, List<JsonObject> matches, String linkedid) {

@@ -20,7 +20,7 @@ final class AuthSql {
             """;
 
     static final String USER_BY_TOKEN = """
-            SELECT u.id, u.username, u.role FROM api_sessions s JOIN users u ON u.id = s.user_id
+            SELECT u.id, u.username, u.role, s.expires_at FROM api_sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_sha256 = #{tokenHash} AND s.expires_at > #{now} AND u.active
             """;
 

@@ -1,17 +1,19 @@
 package dev.switchboard.web.auth;
 
+import dev.switchboard.store.DatabaseErrors;
 import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logs users in and recognises their tokens. A token is 32 random bytes; only its SHA-256 is
@@ -28,6 +30,10 @@ public final class Authentication {
      * first use, on a worker (bcrypt is slow on purpose).
      */
     private volatile String dummyHash;
+    /** At most this many sessions are remembered for an outage (one per logged-in user in practice). */
+    private static final int MAX_CONFIRMED = 50_000;
+    /** Sessions the database confirmed, by token hash: what still counts while it is away. */
+    private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
 
     private final Vertx vertx;
     private final Pool pool;
@@ -85,23 +91,52 @@ public final class Authentication {
                 .map(v -> new Login(token, expires, user));
     }
 
-    /** The user a bearer token belongs to, if it is known and not expired. */
+    /**
+     * The user a bearer token belongs to, if it is known and not expired. While the database
+     * cannot answer, a session it confirmed earlier still counts until it expires, so that agents
+     * keep working through an outage (no new logins meanwhile).
+     */
     public Future<AuthenticatedUser> userOf(String token) {
+        byte[] tokenHash = Tokens.sha256(token);
+        String key = HexFormat.of().formatHex(tokenHash);
+        Instant now = clock.instant();
         return SqlTemplate.forQuery(pool, AuthSql.USER_BY_TOKEN)
-                .execute(Map.of("tokenHash", Tokens.sha256(token), "now", UtcTimes.column(clock.instant())))
-                .map(this::single);
+                .execute(Map.of("tokenHash", tokenHash, "now", UtcTimes.column(now)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        confirmed.remove(key);
+                        throw new NotAuthenticatedException("Your session is unknown or has expired; log in again.");
+                    }
+                    Row row = rows.iterator().next();
+                    remember(key, new Confirmed(user(row), UtcTimes.instant(row.getLocalDateTime("expires_at"))),
+                            now);
+                    return user(row);
+                })
+                .recover(e -> {
+                    Confirmed earlier = confirmed.get(key);
+                    return DatabaseErrors.unreachable(e) && earlier != null && earlier.expiresAt().isAfter(now)
+                            ? Future.succeededFuture(earlier.user()) : Future.failedFuture(e);
+                });
     }
 
     public Future<Void> logout(String token) {
-        return SqlTemplate.forUpdate(pool, AuthSql.DELETE_SESSION).execute(Map.of("tokenHash", Tokens.sha256(token)))
+        byte[] tokenHash = Tokens.sha256(token);
+        confirmed.remove(HexFormat.of().formatHex(tokenHash));
+        return SqlTemplate.forUpdate(pool, AuthSql.DELETE_SESSION).execute(Map.of("tokenHash", tokenHash))
                 .mapEmpty();
     }
 
-    private AuthenticatedUser single(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            throw new NotAuthenticatedException("Your session is unknown or has expired; log in again.");
+    /** A session the database confirmed, until when it is valid. */
+    private record Confirmed(AuthenticatedUser user, Instant expiresAt) {
+    }
+
+    private void remember(String key, Confirmed session, Instant now) {
+        if (confirmed.size() >= MAX_CONFIRMED) {
+            confirmed.values().removeIf(s -> !s.expiresAt().isAfter(now));
         }
-        return user(rows.iterator().next());
+        if (confirmed.size() < MAX_CONFIRMED) {
+            confirmed.put(key, session);
+        }
     }
 
     private static AuthenticatedUser user(Row row) {
