@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -134,9 +135,13 @@ final class BenchRig implements AutoCloseable {
         connect(sockets(), httpPort, path, token, onMessage);
     }
 
-    /** The same, on a client of another Vert.x (the latency test keeps its clients apart from the service). */
-    static void connect(WebSocketClient client, int port, String path, String token, Consumer<JsonObject> onMessage) {
-        client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+    /**
+     * The same, on a client of another Vert.x (the latency test keeps its clients apart from the
+     * service); the socket, connected.
+     */
+    static WebSocket connect(WebSocketClient client, int port, String path, String token,
+                             Consumer<JsonObject> onMessage) {
+        return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                         .setURI(path + "?access_token=" + token))
                 .onSuccess(socket -> socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text))))
                 .await();

@@ -10,6 +10,7 @@ import dev.switchboard.sim.StreamFeed;
 import dev.switchboard.sim.TrafficProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -64,9 +66,16 @@ final class LoadBench {
 
     /** What the agents' and the supervisor's sockets received. */
     private static final class Screens {
+        /** Held for the whole run: a client nothing refers to is closed, with its sockets, when collected. */
+        WebSocketClient client;
         final AtomicLong pops = new AtomicLong();
         final AtomicLong wrongAgent = new AtomicLong();
         final AtomicLong wallboardDeltas = new AtomicLong();
+        final List<String> closed = new CopyOnWriteArrayList<>();
+
+        void watch(WebSocket socket, String who) {
+            socket.closeHandler(v -> closed.add(who + " (" + socket.closeStatusCode() + " " + socket.closeReason() + ")"));
+        }
     }
 
     /** The generator's finished calls compared with what the service stored, a minute behind the calls. */
@@ -200,10 +209,11 @@ final class LoadBench {
         Screens screens = new Screens();
         WebSocketClient client = clientVertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(agents + 10));
+        screens.client = client;
         log.info("Load: connecting {} agents and a supervisor", agents);
         for (int i = 0; i < agents; i++) {
             String mine = TrafficProfile.agentInterface(i);
-            BenchRig.connect(client, rig.httpPort, "/api/agent/pops", tokens.get(i), message -> {
+            WebSocket socket = BenchRig.connect(client, rig.httpPort, "/api/agent/pops", tokens.get(i), message -> {
                 // a pop comes once as the phone rings and again, "active", when the agent answers
                 if ("pop".equals(message.getString("type")) && "ringing".equals(message.getString("state"))) {
                     screens.pops.incrementAndGet();
@@ -212,12 +222,13 @@ final class LoadBench {
                     }
                 }
             });
+            screens.watch(socket, "agent " + mine);
         }
-        BenchRig.connect(client, rig.httpPort, "/api/queues/live", supervisor, message -> {
+        screens.watch(BenchRig.connect(client, rig.httpPort, "/api/queues/live", supervisor, message -> {
             if ("queue".equals(message.getString("type"))) {
                 screens.wallboardDeltas.incrementAndGet();
             }
-        });
+        }), "supervisor");
         return screens;
     }
 
@@ -256,7 +267,7 @@ final class LoadBench {
 
                 - Calls the generator finished: **%,d**, every one compared with what was stored (caller,
                   each queue leg's queue, outcome, hold seconds, agent): %,d missing, %,d different.
-                - Rings: %,d; pops: %,d (%,d at the wrong agent); wallboard deltas: %,d.
+                - Rings: %,d; pops: %,d (%,d at the wrong agent); wallboard deltas: %,d; sockets closed: %d.
                 - Requests: %,d, of which %,d not answered 200.
                 - During the run: %s; calls left unsaved at the end: %d.
                 - Logged: %,d errors, %,d warnings.
@@ -268,6 +279,7 @@ final class LoadBench {
                 |---|---|---|---|
                 """, callsPerSecond, seconds, seconds / 60.0, agents, accounts, PROBE_SECONDS, ledger.checked,
                 ledger.missing, ledger.different, rings, pops, screens.wrongAgent.get(), screens.wallboardDeltas.get(),
+                screens.closed.size(),
                 probes, failedProbes.size(), describe(faults), unsaved, logged.errors(), logged.warnings()));
         samples.forEach(s -> md.append(String.format(Locale.ROOT, "| %.0f | %.1f | %.0f | %,d |%n", s.seconds(),
                 s.heapMiB(), s.rssMiB(), s.callsChecked())));
@@ -281,6 +293,7 @@ final class LoadBench {
 
                 %s""", slope, lateSlope, flat ? "met" : "**missed**", last.growthSince(first, 12)));
         appendExamples(md, "Calls not stored as made", ledger.examples);
+        appendExamples(md, "Sockets closed", screens.closed.subList(0, Math.min(5, screens.closed.size())));
         appendExamples(md, "Requests not answered 200", failedProbes.subList(0, Math.min(5, failedProbes.size())));
         appendExamples(md, "Errors logged", logged.firstErrors());
         appendExamples(md, "Warnings logged", logged.firstWarnings());
@@ -292,7 +305,7 @@ final class LoadBench {
         report.part("Load", md.toString(), new JsonObject().put("agents", agents).put("callsPerSecond", callsPerSecond)
                 .put("seconds", seconds).put("callsChecked", ledger.checked).put("callsMissing", ledger.missing)
                 .put("callsDifferent", ledger.different).put("rings", rings).put("pops", pops)
-                .put("popsAtWrongAgent", screens.wrongAgent.get()).put("requests", probes)
+                .put("popsAtWrongAgent", screens.wrongAgent.get()).put("socketsClosed", screens.closed.size()).put("requests", probes)
                 .put("requestsFailed", failedProbes.size()).put("faultCounters", faultJson)
                 .put("errorsLogged", logged.errors()).put("warningsLogged", logged.warnings())
                 .put("samples", json).put("slopeMiBPerMinute", slope).put("secondHalfSlopeMiBPerMinute", lateSlope));
@@ -300,9 +313,10 @@ final class LoadBench {
         report.check("Load", "every call the generator finished is stored as it was made",
                 ledger.checked > 0 && ledger.missing == 0 && ledger.different == 0,
                 ledger.checked + " calls, " + ledger.missing + " missing, " + ledger.different + " different");
-        report.check("Load", "every ring popped once, at its agent only",
-                rings > 0 && pops == rings && screens.wrongAgent.get() == 0,
-                pops + " pops for " + rings + " rings, " + screens.wrongAgent.get() + " at the wrong agent");
+        report.check("Load", "every ring popped once, at its agent only, on sockets that stayed open",
+                rings > 0 && pops == rings && screens.wrongAgent.get() == 0 && screens.closed.isEmpty(),
+                pops + " pops for " + rings + " rings, " + screens.wrongAgent.get() + " at the wrong agent, "
+                        + screens.closed.size() + " sockets closed");
         report.check("Load", "no reconnect, dropped, malformed or unreadable event, listener failure or refused call",
                 faults.values().stream().allMatch(v -> v == 0), describe(faults));
         report.check("Load", "every request answered 200", failedProbes.isEmpty(),

@@ -121,6 +121,7 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
                     .ifPresent(r -> end(rings.remove(key(r.memberInterface, r.uniqueid)), "ended", "call-ended"));
         } else if (event instanceof ChannelHungUp e && e.endsCall()) {
             callers.remove(e.linkedid());
+            joinedAt.remove(e.uniqueid());
             // whatever was missed (an AgentComplete without fields, a transfer), the call is over
             rings.values().stream().filter(r -> r.linkedid.equals(e.linkedid())).toList()
                     .forEach(r -> end(rings.remove(key(r.memberInterface, r.uniqueid)), "ended", "call-ended"));
