@@ -16,6 +16,7 @@ import dev.switchboard.telephony.TelephonyEvent.VariableSet;
 import dev.switchboard.telephony.TelephonyListener;
 import dev.switchboard.telephony.RateLimitedLog;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -84,6 +85,13 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
             message.reply(ring == null || ring.pop == null ? null : popMessage(ring));
         });
         return Future.succeededFuture();
+    }
+
+    /** How many callers, queue joins and rings it holds in memory; counted on its context, after what came before. */
+    Future<Integer> held() {
+        Promise<Integer> held = Promise.promise();
+        context.runOnContext(v -> held.complete(callers.size() + joinedAt.size() + rings.size()));
+        return held.future();
     }
 
     @Override
