@@ -7,7 +7,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
-/** A Vert.x instance whose HTTP, pool and JVM metrics land in the given Prometheus registry. */
+/**
+ * A Vert.x instance whose HTTP, pool and JVM metrics land in the given Prometheus registry, and
+ * whose unhandled failures are logged by {@link UnhandledFailures}.
+ */
 public final class VertxFactory {
 
     private VertxFactory() {
@@ -17,10 +20,12 @@ public final class VertxFactory {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true);
-        return Vertx.builder()
+        Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(metrics))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        vertx.exceptionHandler(new UnhandledFailures());
+        return vertx;
     }
 
     public static PrometheusMeterRegistry newRegistry() {

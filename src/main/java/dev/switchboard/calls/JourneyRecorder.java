@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Feeds telephony events to the {@link JourneyTracker} and writes what changed behind it: one
@@ -155,11 +156,22 @@ public final class JourneyRecorder implements TelephonyListener {
     @Override
     public Future<Void> drain() {
         vertx.cancelTimer(forgetTimer);
-        return whenIdle().timeout(10, TimeUnit.SECONDS).recover(e -> {
+        return whenIdle().timeout(10, TimeUnit.SECONDS).recover(e -> onEventContext(() -> {
             log.warn("The database did not take {} call journey(s) before shutdown; keeping them in {}",
                     dirty.size(), spill.dir());
             return spillDirty();
-        });
+        }));
+    }
+
+    /** Runs {@code work} on the context the events arrive on, where this recorder's state lives. */
+    private Future<Void> onEventContext(Supplier<Future<Void>> work) {
+        Context events = context;
+        if (events == null) {
+            return work.get();
+        }
+        Promise<Void> done = Promise.promise();
+        events.runOnContext(v -> work.get().onComplete(done));
+        return done.future();
     }
 
     private boolean idle() {
