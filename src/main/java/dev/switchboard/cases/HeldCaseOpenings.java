@@ -99,13 +99,19 @@ public final class HeldCaseOpenings extends VerticleBase {
                         .put("channel", request.channel()).put("category", request.category())
                         .put("priority", request.priority()).put("description", request.description())
                         .put("callLinkedid", request.callLinkedid()));
-        return vertx.executeBlocking(() -> spool.write(List.of(line.encode())), false).map(file -> {
+        return vertx.executeBlocking(() -> spool.write(List.of(line.encode())), false).compose(file -> {
             int count = held.incrementAndGet();
             log.warn("The database is unavailable: case opening {} by {} for account {} is held in {} ({} held)",
                     reference, user.username(), request.accountNumber(), file.getFileName(), count);
-            return new JsonObject().put("held", true).put("reference", reference).put("heldAt", now.toString())
+            return Future.succeededFuture(new JsonObject().put("held", true).put("reference", reference)
+                    .put("heldAt", now.toString())
                     .put("message", "The database is unavailable: the case is held and will be opened as soon as"
-                            + " it is back. Nothing needs to be typed again.");
+                            + " it is back. Nothing needs to be typed again."));
+        }, e -> {
+            log.error("The database is unavailable and case opening {} by {} could not be held in {} either: {}",
+                    reference, user.username(), spool.dir(), e.toString());
+            return Future.failedFuture(new UnavailableException("database_unavailable", "The database is unavailable"
+                    + " and the case could not be kept for later; try again in a few seconds."));
         });
     }
 

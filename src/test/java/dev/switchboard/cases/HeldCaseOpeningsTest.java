@@ -6,6 +6,7 @@ import dev.switchboard.store.Migrations;
 import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Sql;
 import dev.switchboard.testing.TestMariaDb;
+import dev.switchboard.web.UnavailableException;
 import dev.switchboard.web.auth.AuthenticatedUser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Case openings held while the database is away: on disk at once, opened once when a service
@@ -96,6 +98,24 @@ class HeldCaseOpeningsTest {
         assertThat(sql.count("SELECT COUNT(*) FROM cases")).isEqualTo(1);
         assertThat(again.getLong("id")).isEqualTo(sql.count("SELECT id FROM cases WHERE request_ref = '" + boiler + "'"));
         pool.close().await();
+        nowhere.close().await();
+    }
+
+    @Test
+    void an_opening_that_cannot_be_written_down_is_refused_rather_than_acknowledged() throws Exception {
+        Path aFile = Files.createTempFile("held-cases", ".txt"); // where the directory should be
+        Pool nowhere = Database.createPool(vertx, new ConnectionSettings("jdbc:mariadb://127.0.0.1:" + Ports.free()
+                + "/none", "none", "none", 1), 1);
+        HeldCaseOpenings held = new HeldCaseOpenings(aFile, store(nowhere), new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        vertx.deployVerticle(held).await();
+
+        var attempt = held.hold(new NewCase("10042", "phone", "boiler", "high", "No hot water.", null), alice,
+                UUID.randomUUID().toString());
+
+        assertThatThrownBy(attempt::await).isInstanceOf(UnavailableException.class)
+                .hasMessageContaining("could not be kept");
+        assertThat(held.count()).isZero();
         nowhere.close().await();
     }
 
