@@ -144,7 +144,7 @@ final class LatencyBench {
                               AtomicReference<Supplier<EventFeed>> feeds, Map<String, Long> popArrived,
                               Map<String, Long> callerShown, AtomicLong wrongAgent) throws Exception {
         TimedFeed feed = new TimedFeed(new GeneratorFeed(simVertx, profile(rate), Integer.MAX_VALUE));
-        feeds.set(() -> feed);
+        feeds.set(feed::feed);
         long reconnectsBefore = reconnects(rig);
         simulator.dropClients();
         awaitReconnect(rig, reconnectsBefore);

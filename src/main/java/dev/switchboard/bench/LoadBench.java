@@ -146,7 +146,7 @@ final class LoadBench {
 
             GeneratorFeed generator = new GeneratorFeed(simVertx, traffic, Integer.MAX_VALUE);
             TimedFeed calls = new TimedFeed(generator);
-            feeds.set(() -> calls);
+            feeds.set(calls::feed);
             long reconnects = LatencyBench.reconnects(rig);
             simulator.dropClients();
             LatencyBench.awaitReconnect(rig, reconnects);

@@ -2,21 +2,20 @@ package dev.switchboard.bench;
 
 import dev.switchboard.sim.AmiMessage;
 import dev.switchboard.sim.EventFeed;
+import dev.switchboard.sim.TappedFeed;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * A feed that notes, just before each AgentCalled and QueueCallerJoin goes onto the connection,
- * when it did (System.nanoTime): the start of a pop's and a wallboard delta's latency. It counts
- * every AgentCalled, timing or not.
+ * A feed ({@link #feed()}) whose AgentCalled and QueueCallerJoin messages are noted, just before
+ * they go onto the connection, with when they did (System.nanoTime): the start of a pop's and a
+ * wallboard delta's latency. It counts every AgentCalled, timing or not.
  */
-final class TimedFeed implements EventFeed {
+final class TimedFeed {
 
-    private final EventFeed inner;
+    private final EventFeed feed;
     /** Linkedid + "|" + rung interface → when AgentCalled was written. */
     final Map<String, Long> agentCalled = new ConcurrentHashMap<>();
     /** Uniqueid → when QueueCallerJoin was written. */
@@ -26,7 +25,12 @@ final class TimedFeed implements EventFeed {
     private volatile boolean timing;
 
     TimedFeed(EventFeed inner) {
-        this.inner = inner;
+        this.feed = new TappedFeed(inner, this::note);
+    }
+
+    /** The feed to give the simulator. */
+    EventFeed feed() {
+        return feed;
     }
 
     static String ringKey(String linkedid, String agentInterface) {
@@ -42,32 +46,16 @@ final class TimedFeed implements EventFeed {
         timing = false;
     }
 
-    @Override
-    public void start(Consumer<AmiMessage> out, Runnable finished) {
-        inner.start(message -> {
-            String event = message.getOrEmpty("Event");
-            if (event.equals("AgentCalled")) {
-                rings.incrementAndGet();
-            }
+    private void note(AmiMessage message) {
+        String event = message.getOrEmpty("Event");
+        if (event.equals("AgentCalled")) {
+            rings.incrementAndGet();
             if (timing) {
-                if (event.equals("AgentCalled")) {
-                    agentCalled.put(ringKey(message.getOrEmpty("Linkedid"), message.getOrEmpty("Interface")),
-                            System.nanoTime());
-                } else if (event.equals("QueueCallerJoin")) {
-                    callerJoined.put(message.getOrEmpty("Uniqueid"), System.nanoTime());
-                }
+                agentCalled.put(ringKey(message.getOrEmpty("Linkedid"), message.getOrEmpty("Interface")),
+                        System.nanoTime());
             }
-            out.accept(message);
-        }, finished);
-    }
-
-    @Override
-    public void stop() {
-        inner.stop();
-    }
-
-    @Override
-    public List<AmiMessage> snapshot(String action) {
-        return inner.snapshot(action);
+        } else if (timing && event.equals("QueueCallerJoin")) {
+            callerJoined.put(message.getOrEmpty("Uniqueid"), System.nanoTime());
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.sim.AmiMessage;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
+import dev.switchboard.sim.TappedFeed;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -40,8 +40,8 @@ class LiveQueuesTest {
         AtomicLong joinSentAt = new AtomicLong();
         // QueueStatus reports every support agent paused; after it, only the caller's join is sent
         Map<String, List<AmiMessage>> snapshots = Map.of("QueueStatus", paused(abandon.snapshot("QueueStatus")));
-        try (ServiceRig rig = new ServiceRig("breach", abandon.banner(), vertx -> () -> new SendTimeRecorder(
-                ScriptedFeed.afterQueueStatus(vertx, snapshots, List.of(join)), joinSentAt),
+        try (ServiceRig rig = new ServiceRig("breach", abandon.banner(), vertx -> () -> new TappedFeed(
+                ScriptedFeed.afterQueueStatus(vertx, snapshots, List.of(join)), m -> joinSentAt.set(System.nanoTime())),
                 Map.of("SWITCHBOARD_QUEUE_TARGETS", "support=2"));
              WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
             wallboard.await(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
@@ -133,27 +133,6 @@ class LiveQueuesTest {
                 assertThat(after.getValue(figure)).as(figure).isEqualTo(before.getValue(figure));
             }
             assertThat(after.getLong("answered")).isEqualTo(1);
-        }
-    }
-
-    /** Notes when the wrapped feed last sent a message. */
-    private record SendTimeRecorder(EventFeed feed, AtomicLong sentAt) implements EventFeed {
-        @Override
-        public void start(Consumer<AmiMessage> out, Runnable finished) {
-            feed.start(message -> {
-                sentAt.set(System.nanoTime());
-                out.accept(message);
-            }, finished);
-        }
-
-        @Override
-        public void stop() {
-            feed.stop();
-        }
-
-        @Override
-        public List<AmiMessage> snapshot(String action) {
-            return feed.snapshot(action);
         }
     }
 
