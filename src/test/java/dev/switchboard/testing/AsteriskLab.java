@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Asterisk configuration the recordings were made with (../shared/asterisk-lab). */
+/** The Asterisk configuration the recordings were made with (src/test/resources/asterisk-lab). */
 public final class AsteriskLab {
 
     /** One queue of queues.conf: its servicelevel and wrapuptime (0 when not set). */
@@ -16,7 +16,7 @@ public final class AsteriskLab {
     }
 
     public static Map<String, Queue> queues() throws IOException {
-        Path file = Recordings.directory().resolveSibling("asterisk-lab").resolve("queues.conf");
+        Path file = TestResources.directory("asterisk-lab").resolve("queues.conf");
         Map<String, Queue> queues = new LinkedHashMap<>();
         AsteriskConf.read(file).objects().forEach((name, section) -> {
             if (!name.equals("general")) {
