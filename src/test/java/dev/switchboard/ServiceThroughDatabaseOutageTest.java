@@ -4,6 +4,7 @@ import dev.switchboard.sim.GeneratorFeed;
 import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.EmbeddedDatabase;
+import dev.switchboard.store.EmbeddedServerOptions;
 import dev.switchboard.web.auth.PasswordHasher;
 import dev.switchboard.testing.AgentClient;
 import dev.switchboard.testing.CallsMade;
@@ -42,7 +43,7 @@ class ServiceThroughDatabaseOutageTest {
     void the_service_rides_out_thirty_seconds_without_its_database() throws Exception {
         Path home = Path.of("target", "service-outage-" + System.nanoTime()).toAbsolutePath();
         int dbPort = Ports.free();
-        EmbeddedDatabase server = EmbeddedDatabase.start(home, dbPort, 64, 10);
+        EmbeddedDatabase server = EmbeddedDatabase.start(home, databaseOn(dbPort), 10);
         server.createDatabase("outage");
         ConnectionSettings db = server.database("outage");
         CallsMade made = new CallsMade();
@@ -111,7 +112,7 @@ class ServiceThroughDatabaseOutageTest {
                 assertThat(home.resolve("service").resolve("unsaved-calls").toFile().list())
                         .as("calls kept on disk meanwhile").isNotEmpty();
 
-                server = EmbeddedDatabase.start(home, dbPort, 64, 10);
+                server = EmbeddedDatabase.start(home, databaseOn(dbPort), 10);
                 rig.feedHeard.get(120, java.util.concurrent.TimeUnit.SECONDS);
                 awaitStoredCalls(db, CALLS);
                 awaitReady(rig);
@@ -172,5 +173,9 @@ class ServiceThroughDatabaseOutageTest {
             Thread.sleep(500);
         }
         assertThat(new JsonObject(rig.get("/ready", null).bodyAsString()).getString("status")).isEqualTo("READY");
+    }
+
+    private static EmbeddedServerOptions databaseOn(int port) {
+        return new EmbeddedServerOptions(port, 64, EmbeddedServerOptions.DEFAULT_START_TIMEOUT);
     }
 }

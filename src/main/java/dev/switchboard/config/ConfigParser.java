@@ -55,6 +55,7 @@ public final class ConfigParser {
                 integer(Settings.DB_POOL_SIZE, 1, 200),
                 port(Settings.DB_EMBEDDED_PORT, true),
                 integer(Settings.DB_EMBEDDED_BUFFER_POOL_MB, 16, 65_536),
+                Duration.ofSeconds(integer(Settings.DB_EMBEDDED_START_TIMEOUT, 10, 3600)),
                 integer(Settings.DB_CONNECT_TIMEOUT, 1, 120),
                 integer(Settings.DB_UNSAVED_CALLS_IN_MEMORY, 1, 1_000_000));
         Path dataDir = Path.of(text(Settings.DATA_DIR));

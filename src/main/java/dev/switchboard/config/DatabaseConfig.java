@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -7,8 +8,8 @@ import java.util.Optional;
  * directory. The password is never printed: {@link #toString()} masks it.
  */
 public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
-                             int embeddedPort, int embeddedBufferPoolMb, int connectTimeoutSeconds,
-                             int unsavedCallsInMemory) {
+                             int embeddedPort, int embeddedBufferPoolMb, Duration embeddedStartTimeout,
+                             int connectTimeoutSeconds, int unsavedCallsInMemory) {
 
     public boolean embedded() {
         return url.isEmpty();
@@ -18,6 +19,7 @@ public record DatabaseConfig(Optional<String> url, String user, String password,
     public String toString() {
         return "DatabaseConfig[url=" + url.map(Redaction::jdbcUrl).orElse("(embedded)") + ", user=" + user + ", password=***"
                 + ", poolSize=" + poolSize + ", embeddedPort=" + embeddedPort
-                + ", embeddedBufferPoolMb=" + embeddedBufferPoolMb + ", unsavedCallsInMemory=" + unsavedCallsInMemory + "]";
+                + ", embeddedBufferPoolMb=" + embeddedBufferPoolMb + ", embeddedStartTimeout=" + embeddedStartTimeout
+                + ", unsavedCallsInMemory=" + unsavedCallsInMemory + "]";
     }
 }

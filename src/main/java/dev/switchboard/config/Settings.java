@@ -26,6 +26,10 @@ public final class Settings {
             "SWITCHBOARD_DB_EMBEDDED_BUFFER_POOL_MB", "128",
             "MiB of memory the embedded MariaDB keeps table and index pages in (InnoDB buffer pool, 16-65536); "
                     + "size it to the data when the account book is large");
+    public static final Setting DB_EMBEDDED_START_TIMEOUT = new Setting("database.embeddedStartTimeoutSeconds",
+            "SWITCHBOARD_DB_EMBEDDED_START_TIMEOUT", "300",
+            "seconds the embedded MariaDB may take to create its files on the first start, and then to start "
+                    + "(10-3600); progress is logged meanwhile");
     public static final Setting DB_UNSAVED_CALLS_IN_MEMORY = new Setting("database.unsavedCallsInMemory",
             "SWITCHBOARD_DB_UNSAVED_CALLS_IN_MEMORY", "10000",
             "calls waiting in memory while the database is away (1-1000000); past that they wait in files "
@@ -90,7 +94,8 @@ public final class Settings {
             "dialplan context that dials the customer once the agent answers (extension s)");
 
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
-            DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DB_EMBEDDED_BUFFER_POOL_MB, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO_SEED,
+            DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DB_EMBEDDED_BUFFER_POOL_MB,
+            DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
             QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT,
             CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT);

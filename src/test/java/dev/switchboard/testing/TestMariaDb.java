@@ -2,6 +2,7 @@ package dev.switchboard.testing;
 
 import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.EmbeddedDatabase;
+import dev.switchboard.store.EmbeddedServerOptions;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +27,8 @@ public final class TestMariaDb {
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
-            server = EmbeddedDatabase.start(Path.of("target", "test-mariadb"), 0, BUFFER_POOL_MB, 10);
+            server = EmbeddedDatabase.start(Path.of("target", "test-mariadb"),
+                    new EmbeddedServerOptions(0, BUFFER_POOL_MB, EmbeddedServerOptions.DEFAULT_START_TIMEOUT), 10);
             EmbeddedDatabase started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-mariadb-stop"));
         }
