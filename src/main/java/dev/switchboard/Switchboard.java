@@ -44,7 +44,8 @@ import dev.switchboard.sim.DemoAsterisk;
 import dev.switchboard.telephony.LinkTimings;
 import dev.switchboard.telephony.TelephonyVerticle;
 import dev.switchboard.web.OpenApiRoutes;
-import dev.switchboard.web.ReadinessCheck;
+import dev.switchboard.health.HealthDetail;
+import dev.switchboard.health.ReadinessCheck;
 import dev.switchboard.web.StaticUiRoutes;
 import dev.switchboard.web.auth.AdminAccount;
 import dev.switchboard.web.auth.AccessPolicy;
@@ -70,7 +71,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -146,8 +146,13 @@ public final class Switchboard {
 
     /** The configured Asterisk servers, or in demo mode the built-in simulated one. */
     private Future<List<AmiServerConfig>> asteriskServers() {
-        if (!config.demoMode()) {
+        if (!config.ami().isEmpty()) {
             return Future.succeededFuture(config.ami());
+        }
+        if (!config.demoMode()) {
+            log.warn("No Asterisk configured (SWITCHBOARD_AMI is unset): no calls are followed. DEMO traffic runs "
+                    + "only with the embedded database unless SWITCHBOARD_DEMO=true");
+            return Future.succeededFuture(List.of());
         }
         if (config.demo().callsPerMinute() == 0) {
             log.info("DEMO: no Asterisk configured (SWITCHBOARD_AMI is unset) and demo traffic is off");
@@ -223,15 +228,13 @@ public final class Switchboard {
     }
 
     private Future<Void> deployHttp(String schemaVersion) {
-        List<ReadinessCheck> checks = new ArrayList<>(List.of(new DatabaseReadiness(database.pool(), schemaVersion)));
-        if (telephony != null) {
-            checks.add(telephony);
-        }
+        List<ReadinessCheck> checks = List.of(new DatabaseReadiness(database.pool(), schemaVersion));
+        HealthDetail asterisk = telephony != null ? telephony : new NoAsterisk();
         Authentication authentication = new Authentication(vertx, database.pool(), hasher,
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), config.auth().sessionTtl(),
                 Clock.systemUTC());
         http = new HttpServerVerticle(config.http(), List.of(
-                new HealthRoutes(checks),
+                new HealthRoutes(checks, List.of(asterisk)),
                 new MetricsRoutes(registry),
                 new OpenApiRoutes(),
                 new AuthRoutes(authentication),

@@ -14,10 +14,13 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The whole start-up chain in one process, against a real MariaDB. */
 class SwitchboardStartTest {
@@ -31,13 +34,71 @@ class SwitchboardStartTest {
     }
 
     private static SwitchboardConfig configFor(ConnectionSettings db, int httpPort) {
-        return ConfigParser.parse(new JsonObject(), Map.of(
+        return configFor(db, httpPort, Map.of());
+    }
+
+    private static SwitchboardConfig configFor(ConnectionSettings db, int httpPort, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
                 "SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort),
                 "SWITCHBOARD_DB_URL", db.jdbcUrl(),
                 "SWITCHBOARD_DB_USER", db.user(),
                 "SWITCHBOARD_DB_PASSWORD", db.password(),
-                "SWITCHBOARD_AGI_PORT", String.valueOf(Ports.free())), "test");
+                "SWITCHBOARD_AGI_PORT", String.valueOf(Ports.free())));
+        env.putAll(more);
+        return ConfigParser.parse(new JsonObject(), env, "test");
+    }
+
+    private JsonObject health(int port) {
+        return WebClient.create(vertx).get(port, "127.0.0.1", "/health").send().await().bodyAsJsonObject();
+    }
+
+    @Test
+    void with_an_external_database_and_no_asterisk_no_demo_call_is_written_and_health_says_why() {
+        ConnectionSettings db = TestMariaDb.freshDatabase("nodemo");
+        int port = Ports.free();
+        Switchboard service = Switchboard.start(vertx, configFor(db, port,
+                Map.of("SWITCHBOARD_DEMO_CALLS_PER_MINUTE", "6000")), registry).await();
+
+        JsonObject health = health(port);
+        assertThat(health.getJsonObject("asterisk").getJsonArray("links")).as("no simulated Asterisk").isEmpty();
+        assertThat(health.getJsonArray("degraded").getString(0)).contains("no Asterisk configured");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> Sql.on(db).count("SELECT COUNT(*) FROM call_journeys") == 0);
+        service.stop().await();
+    }
+
+    @Test
+    void demo_traffic_reaches_an_external_database_only_when_asked_for() {
+        ConnectionSettings db = TestMariaDb.freshDatabase("askeddemo");
+        int port = Ports.free();
+        Switchboard service = Switchboard.start(vertx, configFor(db, port,
+                Map.of("SWITCHBOARD_DEMO", "true", "SWITCHBOARD_DEMO_CALLS_PER_MINUTE", "6000")), registry).await();
+
+        assertThat(health(port).getJsonObject("asterisk").getJsonArray("links").getJsonObject(0).getString("server"))
+                .startsWith("switchboard-demo@");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Sql.on(db).count("SELECT COUNT(*) FROM call_journeys") > 0);
+        service.stop().await();
+    }
+
+    @Test
+    void with_the_only_asterisk_unreachable_the_service_is_ready_and_health_shows_the_link_down() {
+        ConnectionSettings db = TestMariaDb.freshDatabase("pbxdown");
+        int port = Ports.free();
+        int nothingListens = Ports.free();
+        Switchboard service = Switchboard.start(vertx, configFor(db, port,
+                Map.of("SWITCHBOARD_AMI", "cti:secret@127.0.0.1:" + nothingListens)), registry).await();
+        WebClient client = WebClient.create(vertx);
+
+        assertThat(client.get(port, "127.0.0.1", "/ready").send().await().statusCode()).isEqualTo(200);
+        JsonObject link = health(port).getJsonObject("asterisk").getJsonArray("links").getJsonObject(0);
+        assertThat(link.getString("server")).isEqualTo("cti@127.0.0.1:" + nothingListens);
+        assertThat(link.getString("state")).isIn("DOWN", "CONNECTING");
+        assertThat(health(port).getJsonArray("degraded").getString(0)).startsWith("asterisk cti@127.0.0.1:" + nothingListens);
+        assertThat(registry.get("switchboard.ami.link.up").tag("server", "cti@127.0.0.1:" + nothingListens).gauge().value())
+                .isZero();
+        service.stop().await();
     }
 
     @Test

@@ -60,7 +60,8 @@ public final class ConfigParser {
                 integer(Settings.DB_UNSAVED_CALLS_IN_MEMORY, 1, 1_000_000));
         Path dataDir = Path.of(text(Settings.DATA_DIR));
         List<AmiServerConfig> ami = optionalText(Settings.AMI).map(this::amiServers).orElse(List.of());
-        DemoConfig demo = new DemoConfig(bool(Settings.DEMO_SEED), integer(Settings.DEMO_ACCOUNTS, 0, 10_000_000),
+        DemoConfig demo = new DemoConfig(demoTraffic(), bool(Settings.DEMO_SEED),
+                integer(Settings.DEMO_ACCOUNTS, 0, 10_000_000),
                 integer(Settings.DEMO_CALLS_PER_MINUTE, 0, 12_000), integer(Settings.DEMO_AGENTS, 1, 5_000));
         AuthConfig auth = new AuthConfig(optionalText(Settings.ADMIN_PASSWORD),
                 Duration.ofHours(integer(Settings.SESSION_HOURS, 1, 720)));
@@ -172,8 +173,24 @@ public final class ConfigParser {
         }
     }
 
+    private DemoConfig.Traffic demoTraffic() {
+        String value = raw(Settings.DEMO).orElse("").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "auto" -> DemoConfig.Traffic.AUTO;
+            case "true", "yes", "1" -> DemoConfig.Traffic.ON;
+            case "false", "no", "0" -> DemoConfig.Traffic.OFF;
+            default -> throw new ConfigException(source(Settings.DEMO) + " must be auto, true or false, not '" + value + "'");
+        };
+    }
+
     private Optional<String> raw(Setting s) {
         String fromEnv = env.get(s.env());
+        if (s.secret() && env.containsKey(s.fileEnv())) {
+            if (fromEnv != null) {
+                throw new ConfigException("set " + s.env() + " or " + s.fileEnv() + ", not both");
+            }
+            return Optional.of(SecretFile.read(s.fileEnv(), Path.of(env.get(s.fileEnv()))));
+        }
         if (fromEnv != null) {
             return Optional.of(fromEnv);
         }
@@ -185,6 +202,9 @@ public final class ConfigParser {
     }
 
     private String source(Setting s) {
+        if (s.secret() && env.containsKey(s.fileEnv())) {
+            return "the file named by " + s.fileEnv();
+        }
         return env.containsKey(s.env()) ? s.env() : fileValues.containsKey(s.path())
                 ? "'" + s.path() + "' in " + fileLabel : s.env();
     }
@@ -301,7 +321,7 @@ public final class ConfigParser {
     private static void rejectUnknownEnv(Iterable<String> names) {
         for (String name : names) {
             if (name.startsWith(Setting.ENV_PREFIX) && !name.equals(Settings.CONFIG_FILE_ENV)
-                    && Settings.byEnv(name).isEmpty()) {
+                    && !Settings.injectedByPlatform(name) && Settings.byEnv(name).isEmpty()) {
                 throw new ConfigException("unknown environment variable " + name + "; known: "
                         + Settings.ALL.stream().map(Setting::env).collect(Collectors.joining(", "))
                         + ", " + Settings.CONFIG_FILE_ENV);

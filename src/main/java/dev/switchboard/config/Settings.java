@@ -14,8 +14,9 @@ public final class Settings {
             "JDBC URL of an external MariaDB (jdbc:mariadb://host:3306/switchboard); unset: embedded MariaDB");
     public static final Setting DB_USER = new Setting("database.user", "SWITCHBOARD_DB_USER", "switchboard",
             "database user for the external MariaDB");
-    public static final Setting DB_PASSWORD = new Setting("database.password", "SWITCHBOARD_DB_PASSWORD", "",
-            "database password for the external MariaDB (never logged)");
+    public static final Setting DB_PASSWORD = Setting.secret("database.password", "SWITCHBOARD_DB_PASSWORD", "",
+            "database password for the external MariaDB (never logged); or a file holding it: "
+                    + "SWITCHBOARD_DB_PASSWORD_FILE");
     public static final Setting DB_POOL_SIZE = new Setting("database.poolSize", "SWITCHBOARD_DB_POOL_SIZE", "8",
             "connections in the database pool (1-200)");
     public static final Setting DB_CONNECT_TIMEOUT = new Setting("database.connectTimeoutSeconds",
@@ -36,8 +37,12 @@ public final class Settings {
                     + "under the data directory (unsaved-calls/) and are stored from there when it is back");
     public static final Setting DATA_DIR = new Setting("dataDir", "SWITCHBOARD_DATA_DIR", "data",
             "directory for the embedded database and other local state");
-    public static final Setting AMI = new Setting("ami", "SWITCHBOARD_AMI", null,
-            "Asterisk Manager logins, user:secret@host:port, comma-separated; unset: a built-in simulated Asterisk with DEMO traffic");
+    public static final Setting AMI = Setting.secret("ami", "SWITCHBOARD_AMI", null,
+            "Asterisk Manager logins, user:secret@host:port, comma-separated, or a file holding them: "
+                    + "SWITCHBOARD_AMI_FILE; unset: no Asterisk (see SWITCHBOARD_DEMO)");
+    public static final Setting DEMO = new Setting("demo.traffic", "SWITCHBOARD_DEMO", "auto",
+            "DEMO calls from a built-in simulated Asterisk when SWITCHBOARD_AMI is unset: auto (only with the "
+                    + "embedded database), true (also with an external one), false (never)");
     public static final Setting DEMO_SEED = new Setting("demo.seedOnFirstStart", "SWITCHBOARD_DEMO_SEED", "true",
             "write demo data on the first start of an empty embedded database (true/false)");
     public static final Setting DEMO_ACCOUNTS = new Setting("demo.accounts", "SWITCHBOARD_DEMO_ACCOUNTS", "2000",
@@ -48,8 +53,9 @@ public final class Settings {
             "simulated calls per minute when no Asterisk is configured (0-12000; 0: no demo traffic)");
     public static final Setting DEMO_AGENTS = new Setting("demo.agents", "SWITCHBOARD_DEMO_AGENTS", "5",
             "simulated agents when no Asterisk is configured (1-5000)");
-    public static final Setting ADMIN_PASSWORD = new Setting("admin.initialPassword", "SWITCHBOARD_ADMIN_PASSWORD",
-            null, "password of the 'admin' user created on first start; unset: a random one is printed once");
+    public static final Setting ADMIN_PASSWORD = Setting.secret("admin.initialPassword", "SWITCHBOARD_ADMIN_PASSWORD",
+            null, "password of the 'admin' user created on first start, or a file holding it: "
+                    + "SWITCHBOARD_ADMIN_PASSWORD_FILE; unset: a random one is printed once");
     public static final Setting SESSION_HOURS = new Setting("auth.sessionHours", "SWITCHBOARD_SESSION_HOURS", "12",
             "hours an API token stays valid (1-720)");
 
@@ -95,7 +101,7 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DB_EMBEDDED_BUFFER_POOL_MB,
-            DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO_SEED,
+            DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
             QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT,
             CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT);
@@ -112,7 +118,18 @@ public final class Settings {
     }
 
     public static Optional<Setting> byEnv(String env) {
-        return ALL.stream().filter(s -> s.env().equals(env)).findFirst();
+        return ALL.stream().filter(s -> s.env().equals(env) || (s.secret() && s.fileEnv().equals(env))).findFirst();
+    }
+
+    /**
+     * Variables a platform sets on its own for a service named "switchboard": Kubernetes'
+     * {@code SWITCHBOARD_SERVICE_HOST}, {@code SWITCHBOARD_SERVICE_PORT[_NAME]}, and the Docker-link
+     * style {@code SWITCHBOARD_PORT} and {@code SWITCHBOARD_PORT_8080_TCP[_ADDR|_PORT|_PROTO]}. They
+     * are not settings and are ignored.
+     */
+    public static boolean injectedByPlatform(String env) {
+        return env.startsWith(Setting.ENV_PREFIX + "SERVICE_HOST") || env.startsWith(Setting.ENV_PREFIX + "SERVICE_PORT")
+                || env.equals(Setting.ENV_PREFIX + "PORT") || env.startsWith(Setting.ENV_PREFIX + "PORT_");
     }
 
     /** The reference printed by {@code --help} and kept in step with README. */

@@ -12,9 +12,17 @@ public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path d
                                 QueuesConfig queues, String defaultCountry, SchedulingConfig scheduling,
                                 IvrConfig ivr, CallbacksConfig callbacks) {
 
-    /** No Asterisk configured: the service runs the built-in simulated Asterisk with demo data. */
+    /**
+     * No Asterisk configured, and DEMO traffic wanted: with the embedded database unless told
+     * otherwise ({@link DemoConfig.Traffic}), so DEMO calls never reach a production database by
+     * default.
+     */
     public boolean demoMode() {
-        return ami.isEmpty();
+        return ami.isEmpty() && switch (demo.traffic()) {
+            case ON -> true;
+            case AUTO -> database.embedded();
+            case OFF -> false;
+        };
     }
 
     @Override

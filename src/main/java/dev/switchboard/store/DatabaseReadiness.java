@@ -1,6 +1,6 @@
 package dev.switchboard.store;
 
-import dev.switchboard.web.ReadinessCheck;
+import dev.switchboard.health.ReadinessCheck;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 

@@ -1,11 +1,13 @@
 package dev.switchboard.telephony;
 
 import dev.switchboard.config.AmiServerConfig;
-import dev.switchboard.web.ReadinessCheck;
+import dev.switchboard.health.HealthDetail;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.slf4j.Logger;
@@ -13,16 +15,16 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
  * Owns the AMI connections, one {@link AmiLink} per configured Asterisk, and hands every event
  * to the {@link TelephonyListener}s on this verticle's context, in order. Start-up does not
- * wait for Asterisk: a PBX that is down is retried in the background and shows on /ready.
+ * wait for Asterisk: a PBX that is down is retried in the background and shows on /health as a
+ * degraded state (the UI and the cases API still serve).
  */
-public final class TelephonyVerticle extends VerticleBase implements ReadinessCheck {
+public final class TelephonyVerticle extends VerticleBase implements HealthDetail {
 
     private static final Logger log = LoggerFactory.getLogger(TelephonyVerticle.class);
 
@@ -62,6 +64,10 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
             AmiLink link = new AmiLink(vertx, context, server, timings, this::dispatch,
                     new AmiMetrics(registry, server.label()));
             links.add(link);
+            Gauge.builder("switchboard.ami.link.up", link, l -> l.state() == LinkState.UP ? 1 : 0)
+                    .tag("server", server.label())
+                    .description("1 while the AMI connection is logged in and resynchronised, else 0")
+                    .register(registry);
             firstAttempts.add(link.start());
         }
         vertx.eventBus().<JsonObject>consumer(TelephonyAddresses.ORIGINATE, message -> {
@@ -113,13 +119,21 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
         return "asterisk";
     }
 
-    /** Ready when every configured connection is logged in and resynchronised. */
+    /** Each link's state, as /health shows it. */
     @Override
-    public Future<Optional<String>> notReadyReason() {
-        String problems = links.stream()
-                    .filter(link -> link.state() != LinkState.UP)
-                    .map(link -> link.server() + " is " + link.state() + " (" + link.detail() + ")")
-                    .collect(Collectors.joining("; "));
-        return Future.succeededFuture(problems.isEmpty() ? Optional.empty() : Optional.of(problems));
+    public JsonObject state() {
+        JsonArray all = new JsonArray();
+        links.forEach(link -> all.add(new JsonObject().put("server", link.server())
+                .put("state", link.state().name()).put("detail", link.detail())));
+        return new JsonObject().put("links", all);
+    }
+
+    /** Every connection that is not logged in and resynchronised, with why. */
+    @Override
+    public List<String> degradations() {
+        return links.stream()
+                .filter(link -> link.state() != LinkState.UP)
+                .map(link -> "asterisk " + link.server() + " is " + link.state() + " (" + link.detail() + ")")
+                .toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.web;
 
+import dev.switchboard.health.HealthDetail;
+import dev.switchboard.health.ReadinessCheck;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,19 +11,35 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /health}: the process is up. {@code /ready}: every {@link ReadinessCheck} passes. */
+/**
+ * {@code /health}: the process is up, with the state of the parts that can degrade it (each
+ * Asterisk link) and what is degraded now. {@code /ready}: every {@link ReadinessCheck} passes —
+ * the service can serve its API and UI.
+ */
 public final class HealthRoutes implements RouteModule {
 
     private final List<ReadinessCheck> checks;
+    private final List<HealthDetail> details;
 
-    public HealthRoutes(List<ReadinessCheck> checks) {
+    public HealthRoutes(List<ReadinessCheck> checks, List<HealthDetail> details) {
         this.checks = List.copyOf(checks);
+        this.details = List.copyOf(details);
     }
 
     @Override
     public void mount(Router router) {
-        router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health").handler(this::health);
         router.get("/ready").handler(this::ready);
+    }
+
+    private void health(RoutingContext ctx) {
+        JsonObject body = new JsonObject().put("status", "UP");
+        JsonArray degraded = new JsonArray();
+        for (HealthDetail detail : details) {
+            body.put(detail.name(), detail.state());
+            detail.degradations().forEach(degraded::add);
+        }
+        json(ctx, 200, body.put("degraded", degraded));
     }
 
     private void ready(RoutingContext ctx) {

@@ -2,7 +2,9 @@ package dev.switchboard.config;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -118,5 +120,68 @@ class ConfigParserTest {
                 "SWITCHBOARD_DB_URL", "jdbc:mariadb://db:3306/sb?user=sb&password=in-url-789&sslMode=disable"));
 
         assertThat(config.toString()).doesNotContain("in-url-789").contains("password=***&sslMode=disable");
+    }
+
+    @Test
+    void demo_traffic_runs_without_an_asterisk_only_on_the_embedded_database_unless_asked_for() {
+        String external = "jdbc:mariadb://db:3306/sb";
+        assertThat(parse(new JsonObject(), Map.of()).demoMode()).as("embedded, no Asterisk").isTrue();
+        assertThat(parse(new JsonObject(), Map.of("SWITCHBOARD_DB_URL", external)).demoMode())
+                .as("an external database is a real call centre's").isFalse();
+        assertThat(parse(new JsonObject(), Map.of("SWITCHBOARD_DB_URL", external, "SWITCHBOARD_DEMO", "true")).demoMode())
+                .as("asked for").isTrue();
+        assertThat(parse(new JsonObject(), Map.of("SWITCHBOARD_DEMO", "false")).demoMode()).isFalse();
+        assertThat(parse(new JsonObject(), Map.of("SWITCHBOARD_DEMO", "true",
+                "SWITCHBOARD_AMI", "cti:s@pbx:5038")).demoMode()).as("never beside a real Asterisk").isFalse();
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_DEMO", "sometimes")))
+                .hasMessage("SWITCHBOARD_DEMO must be auto, true or false, not 'sometimes'");
+    }
+
+    @Test
+    void secrets_can_come_from_files_named_by_the_variable_with_file_appended(@TempDir Path dir) throws Exception {
+        Path dbPassword = Files.writeString(dir.resolve("db-password"), "from-a-file\n");
+        Path ami = Files.writeString(dir.resolve("ami"), "cti:s3cret@pbx1:5038,cti:other@pbx2:5038\n");
+        Path admin = Files.writeString(dir.resolve("admin"), "first-admin-password");
+
+        SwitchboardConfig config = parse(new JsonObject(), Map.of("SWITCHBOARD_DB_URL", "jdbc:mariadb://db:3306/sb",
+                "SWITCHBOARD_DB_PASSWORD_FILE", dbPassword.toString(), "SWITCHBOARD_AMI_FILE", ami.toString(),
+                "SWITCHBOARD_ADMIN_PASSWORD_FILE", admin.toString()));
+
+        assertThat(config.database().password()).isEqualTo("from-a-file");
+        assertThat(config.ami()).containsExactly(new AmiServerConfig("cti", "s3cret", "pbx1", 5038),
+                new AmiServerConfig("cti", "other", "pbx2", 5038));
+        assertThat(config.auth().initialAdminPassword()).contains("first-admin-password");
+        assertThat(config.toString()).doesNotContain("from-a-file").doesNotContain("s3cret")
+                .doesNotContain("first-admin-password");
+    }
+
+    @Test
+    void a_secret_file_that_is_missing_or_doubled_by_the_variable_itself_is_refused(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_DB_PASSWORD_FILE",
+                dir.resolve("nowhere").toString())))
+                .hasMessage("SWITCHBOARD_DB_PASSWORD_FILE names " + dir.resolve("nowhere")
+                        + ", which cannot be read (NoSuchFileException)");
+        Path file = Files.writeString(dir.resolve("pw"), "x");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_DB_PASSWORD_FILE", file.toString(),
+                "SWITCHBOARD_DB_PASSWORD", "y")))
+                .hasMessage("set SWITCHBOARD_DB_PASSWORD or SWITCHBOARD_DB_PASSWORD_FILE, not both");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_HTTP_PORT_FILE", file.toString())))
+                .as("only secrets are read from files").hasMessageStartingWith("unknown environment variable");
+    }
+
+    @Test
+    void variables_a_platform_sets_for_a_service_named_switchboard_are_ignored() {
+        SwitchboardConfig config = parse(new JsonObject(), Map.of(
+                "SWITCHBOARD_SERVICE_HOST", "10.96.0.12",
+                "SWITCHBOARD_SERVICE_PORT", "8080",
+                "SWITCHBOARD_SERVICE_PORT_HTTP", "8080",
+                "SWITCHBOARD_PORT", "tcp://10.96.0.12:8080",
+                "SWITCHBOARD_PORT_8080_TCP", "tcp://10.96.0.12:8080",
+                "SWITCHBOARD_PORT_8080_TCP_ADDR", "10.96.0.12",
+                "SWITCHBOARD_PORT_8080_TCP_PORT", "8080",
+                "SWITCHBOARD_PORT_8080_TCP_PROTO", "tcp"));
+
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
     }
 }

@@ -79,7 +79,7 @@ class AmiFuzzTest {
 
     private static void awaitUp(CallRig rig) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!rig.notReadyReason().isEmpty()) {
+        while (!rig.linkProblems().isEmpty()) {
             assertThat(System.nanoTime()).as("the link is up again within 10 s").isLessThan(deadline);
             Thread.sleep(50);
         }

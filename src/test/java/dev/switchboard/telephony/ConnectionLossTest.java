@@ -75,12 +75,12 @@ class ConnectionLossTest {
             Duration noticedAfter = Duration.ofNanos(System.nanoTime() - silencedAt);
             assertThat(noticedAfter).isLessThanOrEqualTo(Duration.ofSeconds(10));
             assertThat(down.detail()).contains("Ping");
-            assertThat(rig.notReadyReason()).contains(rig.server()).contains("Ping");
+            assertThat(rig.linkProblems()).contains(rig.server()).contains("Ping");
 
             rig.awaitLink(LinkState.UP, Duration.ofSeconds(10));
             rig.awaitFeedStored(Duration.ofSeconds(30));
             assertTheAnsweredCallIsStoredOnce(rig);
-            assertThat(rig.notReadyReason()).isEmpty();
+            assertThat(rig.linkProblems()).isEmpty();
         }
     }
 

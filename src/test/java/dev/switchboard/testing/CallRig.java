@@ -177,8 +177,9 @@ public final class CallRig implements AutoCloseable {
         return (long) registry.get(metric).functionCounter().count();
     }
 
-    public String notReadyReason() {
-        return telephony.notReadyReason().await().orElse("");
+    /** What /health lists as degraded about the AMI link; empty while it is up. */
+    public String linkProblems() {
+        return String.join("; ", telephony.degradations());
     }
 
     @Override
