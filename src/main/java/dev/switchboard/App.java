@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.cli.AdminCommand;
 import dev.switchboard.cli.BenchCommand;
 import dev.switchboard.cli.Command;
 import dev.switchboard.cli.SeedCommand;
@@ -24,7 +25,7 @@ public final class App {
     static final int EXIT_FAILED = 1;
 
     private static final List<Command> COMMANDS = List.of(new ServeCommand(), new SeedCommand(), new SimCommand(),
-            new BenchCommand());
+            new BenchCommand(), new AdminCommand());
 
     private App() {
     }
@@ -36,6 +37,10 @@ public final class App {
     static int run(List<String> argv) {
         if (!argv.isEmpty() && List.of("--help", "-h", "help").contains(argv.get(0))) {
             System.out.println(usage());
+            return 0;
+        }
+        if (!argv.isEmpty() && List.of("--version", "-V", "version").contains(argv.get(0))) {
+            System.out.println(version());
             return 0;
         }
         // With no command name (nothing, or options only) the service runs.
@@ -70,12 +75,18 @@ public final class App {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    /** The version the jar was built as (its manifest), and the Java it runs on. */
+    static String version() {
+        String built = Optional.ofNullable(App.class.getPackage().getImplementationVersion()).orElse("(development build)");
+        return "Switchboard " + built + " (Java " + Runtime.version() + ", " + System.getProperty("java.vm.name") + ")";
+    }
+
     static String usage() {
         StringBuilder out = new StringBuilder("Usage: java -jar switchboard.jar [command] [options]\n\nCommands:\n");
         for (Command c : COMMANDS) {
             out.append(String.format("  %-8s %s%n", c.name(), c.summary()));
         }
-        out.append("\n'<command> --help' describes each. With no command, serve runs.");
+        out.append("\n'<command> --help' describes each. With no command, serve runs. --version prints the version.");
         return out.toString();
     }
 }

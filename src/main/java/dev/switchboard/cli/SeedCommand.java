@@ -63,7 +63,7 @@ public final class SeedCommand implements Command {
         Vertx vertx = VertxFactory.withMetrics(VertxFactory.newRegistry());
         try {
             Database database = ConfigLoader.load(vertx, a.value("--config").map(Path::of))
-                    .compose(config -> Database.open(vertx, config.database(), config.dataDir()))
+                    .compose(config -> Database.openBeside(vertx, config.database(), config.dataDir()))
                     .await();
             try {
                 Migrations.migrate(vertx, database.settings()).await();

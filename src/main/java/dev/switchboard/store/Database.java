@@ -59,6 +59,25 @@ public final class Database {
     }
 
     /**
+     * For a tool run beside the service (a password reset): the database of the Switchboard running
+     * on the same data directory when there is one (its embedded server is left alone), else as
+     * {@link #open}.
+     */
+    public static Future<Database> openBeside(Vertx vertx, DatabaseConfig config, Path dataDir) {
+        if (!config.embedded()) {
+            return open(vertx, config, dataDir);
+        }
+        return vertx.<Optional<ConnectionSettings>>executeBlocking(() ->
+                        EmbeddedDatabase.ofRunningService(dataDir, config.connectTimeoutSeconds()), false)
+                .compose(running -> running.isEmpty() ? open(vertx, config, dataDir)
+                        : vertx.executeBlocking(() -> {
+                            DatabaseProbe.check(running.get());
+                            return new Database(vertx, running.get(), Optional.empty(),
+                                    createPool(vertx, running.get(), 2));
+                        }, false));
+    }
+
+    /**
      * The JDBC pool never learns that a connection broke (its connections always say they are
      * valid): after MariaDB restarts, every pooled connection would fail for ever. Replacing each
      * connection after this many seconds bounds how long the service needs to come back.

@@ -30,10 +30,15 @@ final class EmbeddedCredentials {
         this.file = home.resolve("root-password");
     }
 
+    /** The password kept beside a server that is already secured. */
+    String existingPassword() throws IOException {
+        return Files.readString(file).trim();
+    }
+
     /** The password to connect with, setting one first when the server still has none. */
     String ensurePassword(int port) throws IOException, SQLException {
         if (Files.isRegularFile(file)) {
-            return Files.readString(file).trim();
+            return existingPassword();
         }
         String password = HexFormat.of().formatHex(randomBytes());
         // Write the file first: if we die between the two steps the password is still known.

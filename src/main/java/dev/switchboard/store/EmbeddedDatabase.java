@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * The embedded MariaDB, started and secured, with Switchboard's database in it. Blocking: start
@@ -56,6 +57,28 @@ public final class EmbeddedDatabase {
                     + " started but could not be prepared (" + e.getMessage() + "): if its root-password file"
                     + " was removed, restore it or start with an empty data directory", e);
         }
+    }
+
+    /**
+     * Switchboard's database on the embedded server of a Switchboard running now on the same data
+     * directory, for a tool that works beside it (resetting a password); empty when none runs.
+     */
+    public static Optional<ConnectionSettings> ofRunningService(Path dataRoot, int connectTimeoutSeconds) {
+        Path home = dataRoot.resolve("mariadb").toAbsolutePath().normalize();
+        return ServerOnDisk.find(home).filter(server -> server.owner().isPresent() && server.port().isPresent())
+                .map(server -> {
+                    try {
+                        String password = new EmbeddedCredentials(home).existingPassword();
+                        log.info("Using the embedded MariaDB of the Switchboard running on {} (server pid {})",
+                                dataRoot.toAbsolutePath(), server.pid());
+                        return new ConnectionSettings(EmbeddedCredentials.url(server.port().getAsInt()) + DATABASE_NAME,
+                                EmbeddedCredentials.USER, password, connectTimeoutSeconds);
+                    } catch (IOException e) {
+                        throw new DatabaseUnavailableException("a Switchboard is running on " + dataRoot.toAbsolutePath()
+                                + " but its database password cannot be read from " + home + " ("
+                                + e.getMessage() + ")", e);
+                    }
+                });
     }
 
     /** Switchboard's own database on this server. */

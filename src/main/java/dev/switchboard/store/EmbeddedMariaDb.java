@@ -29,9 +29,7 @@ import java.util.stream.Stream;
 public final class EmbeddedMariaDb extends DB {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
-    private static final Duration STALE_SERVER_GRACE = Duration.ofSeconds(30);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
-    private static final String PID_FILE = "mariadbd.pid";
 
     private final Path home;
     private final Duration startTimeout;
@@ -54,8 +52,17 @@ public final class EmbeddedMariaDb extends DB {
             throws ManagedProcessException {
         Path absoluteHome = home.toAbsolutePath().normalize();
         Path dataDir = absoluteHome.resolve("data");
-        Path pidFile = absoluteHome.resolve(PID_FILE);
-        stopServerLeftBehind(pidFile, dataDir);
+        Path pidFile = absoluteHome.resolve(ServerOnDisk.PID_FILE);
+        Optional<ServerOnDisk> running = ServerOnDisk.find(absoluteHome);
+        if (running.isPresent()) {
+            Optional<ProcessHandle> owner = running.get().owner();
+            if (owner.isPresent()) {
+                throw new DatabaseUnavailableException("another Switchboard (pid " + owner.get().pid()
+                        + ") is running on the data directory " + absoluteHome.getParent()
+                        + ": stop it first, or give this one its own SWITCHBOARD_DATA_DIR", null);
+            }
+            running.get().stopLeftBehind();
+        }
 
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
@@ -93,7 +100,7 @@ public final class EmbeddedMariaDb extends DB {
 
     /** Starts the server, giving up early when it exits instead of becoming ready. */
     private void startWatched() throws ManagedProcessException {
-        String ownArgument = "--pid-file=" + home.resolve(PID_FILE);
+        String ownArgument = "--pid-file=" + home.resolve(ServerOnDisk.PID_FILE);
         try (StartWatch watch = StartWatch.logging("waiting for the embedded MariaDB to accept connections",
                 PROGRESS_INTERVAL, startTimeout, new ProcessGone(ownArgument), Thread.currentThread())) {
             try {
@@ -203,35 +210,6 @@ public final class EmbeddedMariaDb extends DB {
         String inHome = home.resolve("mariadbd.sock").toString();
         return inHome.length() < 100 ? inHome
                 : Path.of(System.getProperty("java.io.tmpdir"), "switchboard-mariadb-" + port + ".sock").toString();
-    }
-
-    /**
-     * A server from an earlier run that was killed (kill -9 of the JVM) keeps running and holds
-     * the data directory; stop it cleanly before starting ours. Only a process whose command line
-     * names this data directory is touched.
-     */
-    private static void stopServerLeftBehind(Path pidFile, Path dataDir) {
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle.of(pid)
-                    .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(dataDir.toString())).orElse(false))
-                    .ifPresent(EmbeddedMariaDb::terminate);
-        } catch (IOException | NumberFormatException e) {
-            log.warn("Ignoring unreadable pid file {}: {}", pidFile, e.getMessage());
-        }
-    }
-
-    private static void terminate(ProcessHandle server) {
-        log.warn("Stopping embedded MariaDB left running by an earlier run (pid {})", server.pid());
-        server.destroy();
-        try {
-            server.onExit().get(STALE_SERVER_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            server.destroyForcibly();
-        }
     }
 
     private static boolean isEmpty(Path dir) {

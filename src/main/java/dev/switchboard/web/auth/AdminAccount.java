@@ -48,7 +48,8 @@ public final class AdminAccount {
         });
     }
 
-    private static String randomPassword() {
+    /** 20 characters from an alphabet without look-alikes (0/O, 1/l/I): about 116 bits. */
+    static String randomPassword() {
         SecureRandom random = new SecureRandom();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < 20; i++) {

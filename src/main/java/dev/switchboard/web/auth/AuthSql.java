@@ -46,6 +46,9 @@ final class AuthSql {
             UPDATE users SET display_name = COALESCE(#{displayName}, display_name), role = #{role}, active = #{active} WHERE id = #{id}
             """;
 
+    static final String USER_BY_NAME_FOR_UPDATE =
+            "SELECT id, username, active FROM users WHERE username = #{username} FOR UPDATE";
+
     static final String UPDATE_PASSWORD = "UPDATE users SET password_hash = #{passwordHash} WHERE id = #{id}";
 
     static final String DELETE_SESSIONS_OF_USER = "DELETE FROM api_sessions WHERE user_id = #{id}";

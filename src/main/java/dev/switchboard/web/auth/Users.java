@@ -88,6 +88,33 @@ public final class Users {
                 }))).compose(this::find);
     }
 
+    /** What a password reset did: the new password, shown once, and whether the user may log in. */
+    public record Reset(String username, String password, boolean active) {
+    }
+
+    /**
+     * Gives {@code username} a new random password and ends their sessions: for an admin who lost
+     * the password printed at the first start, from the command line of the machine that runs
+     * Switchboard.
+     */
+    public Future<Reset> resetPassword(String username) {
+        String password = AdminAccount.randomPassword();
+        return vertx.executeBlocking(() -> hasher.hash(password), false).compose(hash -> Transactions.within(pool,
+                client -> SqlTemplate.forQuery(client, AuthSql.USER_BY_NAME_FOR_UPDATE)
+                        .execute(Map.of("username", username)).compose(rows -> {
+                            if (rows.size() == 0) {
+                                throw new NotFoundException("There is no user " + username + ".");
+                            }
+                            Row user = rows.iterator().next();
+                            long id = user.getLong("id");
+                            return SqlTemplate.forUpdate(client, AuthSql.UPDATE_PASSWORD)
+                                    .execute(Map.of("id", id, "passwordHash", hash))
+                                    .compose(v -> SqlTemplate.forUpdate(client, AuthSql.DELETE_SESSIONS_OF_USER)
+                                            .execute(Map.of("id", id)))
+                                    .map(v -> new Reset(user.getString("username"), password, user.getBoolean("active")));
+                        })));
+    }
+
     private Future<JsonObject> find(String username) {
         return list().map(all -> all.stream().map(JsonObject.class::cast)
                 .filter(u -> u.getString("username").equals(username)).findFirst().orElseThrow());
