@@ -110,8 +110,8 @@ async function journey() {
   const slBefore = await text(sue, '#tile-support [data-figure=sl] .value');
   const answeredBefore = await text(sue, '#tile-support [data-figure=answered] .value');
   assert.equal(await text(sue, '#tile-support [data-figure=waiting] .value'), '0');
-  await eventually('the seeded abandoned call is listed', async () =>
-    (await text(sue, '#abandoned')).includes('+14155550199'));
+  await eventually('the seeded abandoned call is listed, with today\'s count from the server', async () =>
+    (await text(sue, '#abandoned')).includes('+14155550199') && (await text(sue, '#abandoned-total')) === '1 today');
   step('wallboard before the call: SL ' + slBefore + ', answered ' + answeredBefore + ', nobody waiting');
 
   // ready / paused with a reason, sent to Asterisk as QueuePause

@@ -240,7 +240,7 @@ public final class Switchboard {
                 new AuthRoutes(authentication),
                 new AccessPolicy(),
                 new CaseAccess(database.pool()),
-                new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC()),
+                new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC(), config.queues().zone()),
                 new QueuesRoutes(vertx, queueFigures),
                 new ScreenPopRoutes(vertx, agentDirectory),
                 new AgentStateRoutes(vertx, agentDirectory),

@@ -63,6 +63,7 @@ function onMessage(message) {
       queues.clear();
       message.queues.forEach((q) => queues.set(q.name, { data: q, at: now }));
       chartQueues();
+      loadAbandoned();
       break;
     case 'queue': {
       const current = queues.get(message.queue.name);
@@ -80,8 +81,7 @@ function onMessage(message) {
       else alerts.delete(message.uniqueid);
       break;
     case 'abandoned':
-      abandoned.unshift({ at: message.at, queue: message.queue, callerNumber: message.callerNumber, waitSeconds: message.waitSeconds });
-      renderAbandoned();
+      onAbandoned(message);
       break;
     default:
       break;
@@ -91,29 +91,63 @@ function onMessage(message) {
 
 // --- abandoned calls and the intraday chart ---------------------------------------------------
 
-function startOfToday() {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+const SHOWN = 50;
+let abandonedDay = { day: null, timeZone: undefined, total: 0 };
+
+/**
+ * Today's abandoned calls come from the server: "today" is the call centre's day in its time
+ * zone, whatever the browser's clock says, and the newest are listed however busy the day was.
+ * Reloaded whenever the live feed (re)connects, so calls missed while it was away show up.
+ */
+let heardWhileLoading = null;
+const sameCall = (a, b) => a.linkedid === b.linkedid && a.queue === b.queue;
 
 async function loadAbandoned() {
+  heardWhileLoading = [];
   try {
-    const calls = await api('/api/calls?from=' + startOfToday() + '&limit=5000');
-    abandoned = calls.flatMap((c) => c.legs.filter((l) => l.outcome === 'abandoned').map((l) => ({
-      at: l.leftAt || l.joinedAt, queue: l.queue, callerNumber: c.callerNumber, waitSeconds: l.holdSeconds })))
-      .sort((a, b) => (a.at < b.at ? 1 : -1));
+    const today = await api('/api/calls/abandoned?limit=' + SHOWN);
+    // a call heard live may not be stored yet when the list was read: keep it
+    const notStoredYet = heardWhileLoading.filter((h) => !today.calls.some((c) => sameCall(c, h)));
+    abandonedDay = { day: today.day, timeZone: today.timeZone, total: today.total + notStoredYet.length };
+    abandoned = [...notStoredYet, ...today.calls].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, SHOWN);
+    heardWhileLoading = null;
     renderAbandoned();
   } catch (error) {
+    heardWhileLoading = null;
     fill($('abandoned'), el('p', { class: 'message' }, explain(error)));
   }
 }
 
+function dayOf(iso) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: abandonedDay.timeZone }).format(new Date(iso));
+}
+
+function onAbandoned(message) {
+  const call = { at: message.at, queue: message.queue, callerNumber: message.callerNumber,
+    waitSeconds: message.waitSeconds, linkedid: message.linkedid };
+  if (heardWhileLoading !== null) {
+    heardWhileLoading.push(call);
+    return;
+  }
+  if (abandonedDay.day !== null && dayOf(message.at) !== abandonedDay.day) {
+    loadAbandoned(); // a new day in the call centre: start the list again
+    return;
+  }
+  abandoned.unshift(call);
+  abandoned = abandoned.slice(0, SHOWN);
+  abandonedDay.total += 1;
+  renderAbandoned();
+}
+
 function renderAbandoned() {
-  fill($('abandoned'), abandoned.length === 0 ? el('p', { class: 'muted' }, 'None today.') : el('table', { id: 'abandoned-list' },
+  const shown = el('table', { id: 'abandoned-list' },
     el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Queue'), el('th', {}, 'Caller'), el('th', {}, 'Waited')),
-    abandoned.slice(0, 50).map((a) => el('tr', {}, el('td', {}, when(a.at, { timeStyle: 'short' })), el('td', {}, a.queue),
-      el('td', {}, a.callerNumber || 'withheld'), el('td', {}, duration(a.waitSeconds))))));
+    abandoned.map((a) => el('tr', {}, el('td', {}, when(a.at, { timeStyle: 'short', timeZone: abandonedDay.timeZone })),
+      el('td', {}, a.queue), el('td', {}, a.callerNumber || 'withheld'), el('td', {}, duration(a.waitSeconds)))));
+  fill($('abandoned'), abandoned.length === 0 ? el('p', { class: 'muted' }, 'None today.') : [
+    el('p', { class: 'muted', id: 'abandoned-total' }, abandonedDay.total > abandoned.length
+      ? 'The newest ' + abandoned.length + ' of ' + abandonedDay.total + ' today' : abandonedDay.total + ' today'),
+    shown]);
 }
 
 /** The chart's queue: the one chosen, else the busiest today. */
@@ -198,7 +232,6 @@ async function start() {
     $('wall-status').textContent = state === 'live' ? 'Live' : 'Reconnecting…';
     $('wall-status').className = state === 'live' ? 'live' : 'message';
   });
-  loadAbandoned();
   setInterval(render, 1000);
   setInterval(loadChart, 60000);
 }

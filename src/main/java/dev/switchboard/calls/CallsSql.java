@@ -93,6 +93,23 @@ final class CallsSql {
              ORDER BY r.journey_id, r.leg_no, r.ring_no
             """;
 
+    /** Callers who hung up while waiting, between two instants, newest first (ix_call_legs_outcome_left). */
+    static final String ABANDONED_BETWEEN = """
+            SELECT l.left_at, l.queue_name, l.hold_seconds, l.position, j.linkedid, j.caller_number,
+                   COALESCE(acc.account_number, j.ivr_account_entered) AS account
+              FROM call_legs l
+              JOIN call_journeys j ON j.id = l.journey_id
+              LEFT JOIN accounts acc ON acc.id = j.account_id
+             WHERE l.outcome = 'abandoned' AND l.left_at >= #{from} AND l.left_at < #{to}
+             ORDER BY l.left_at DESC, l.id DESC LIMIT #{limit}
+            """;
+
+    /** How many {@link #ABANDONED_BETWEEN} would list without its limit. */
+    static final String COUNT_ABANDONED_BETWEEN = """
+            SELECT COUNT(*) AS n FROM call_legs
+             WHERE outcome = 'abandoned' AND left_at >= #{from} AND left_at < #{to}
+            """;
+
     private CallsSql() {
     }
 }

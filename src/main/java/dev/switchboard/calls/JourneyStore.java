@@ -69,6 +69,24 @@ public final class JourneyStore {
         });
     }
 
+    /** The callers who hung up while waiting in [from, to), newest first, at most {@code limit}, and how many in all. */
+    public Future<AbandonedCalls> abandonedBetween(Instant from, Instant to, int limit) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("from", UtcTimes.column(from));
+        parameters.put("to", UtcTimes.column(to));
+        parameters.put("limit", limit);
+        return SqlTemplate.forQuery(pool, CallsSql.COUNT_ABANDONED_BETWEEN).execute(parameters).compose(count ->
+                SqlTemplate.forQuery(pool, CallsSql.ABANDONED_BETWEEN).execute(parameters).map(rows -> {
+                    List<AbandonedCalls.Call> calls = new ArrayList<>();
+                    for (Row row : rows) {
+                        calls.add(new AbandonedCalls.Call(instant(row, "left_at"), row.getString("queue_name"),
+                                row.getString("caller_number"), row.getString("account"), longOrNull(row, "hold_seconds"),
+                                row.getInteger("position"), row.getString("linkedid")));
+                    }
+                    return new AbandonedCalls(calls, count.iterator().next().getLong("n"));
+                }));
+    }
+
     private static List<JourneyRecord> journeys(Iterable<Row> rows, Map<String, List<RingRecord>> rings) {
         Map<Long, JourneyRecord> journeys = new LinkedHashMap<>();
         Map<Long, List<LegRecord>> legs = new HashMap<>();

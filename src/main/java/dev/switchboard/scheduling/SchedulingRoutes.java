@@ -113,18 +113,7 @@ public final class SchedulingRoutes implements RouteModule {
     }
 
     private void slots(RoutingContext ctx) {
-        int limit = 20;
-        String limitText = ctx.queryParams().get("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 200) {
-                throw new InvalidRequestException("invalid_parameter", "'limit' must be a whole number from 1 to 200.");
-            }
-        }
+        int limit = QueryParameters.limit(ctx, 20, 200);
         planner.slots(PathParameters.id(ctx), QueryParameters.instant(ctx, "from", null), QueryParameters.instant(ctx, "to", null),
                 limit).onSuccess(slots -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(VisitPlanner.json(slots).encode())).onFailure(ctx::fail);

@@ -40,4 +40,21 @@ public final class QueryParameters {
             throw new InvalidRequestException("invalid_parameter", "'" + name + "' must be a date like 2026-11-22.");
         }
     }
+
+    /** {@code limit}: a whole number from 1 to {@code max}; else the fallback when absent. */
+    public static int limit(RoutingContext ctx, int fallback, int max) {
+        String value = ctx.queryParams().get("limit");
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidRequestException("invalid_parameter", "'limit' must be a whole number from 1 to " + max + ".");
+    }
 }
