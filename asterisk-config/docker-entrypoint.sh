@@ -8,9 +8,12 @@
 #                                 IP or host name); unset or empty: no NAT settings
 #      ASTERISK_LOCAL_NETS        networks reached without NAT, comma-separated
 #                                 (default 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16)
-# 2. Sounds: /var/lib/asterisk is a volume (the astdb lives there), so the sounds this image
+# 2. The AMI secret: manager.conf's [switchboard] #tryinclude-s /etc/asterisk/manager_secret.conf,
+#    written here from SWITCHBOARD_AMI_SECRET (the secret Switchboard logs in with); unset or
+#    empty: the secret in manager.conf stands.
+# 3. Sounds: /var/lib/asterisk is a volume (the astdb lives there), so the sounds this image
 #    brings are linked into it at every start instead of being copied once and going stale.
-# 3. Logs: /var/log/asterisk is readable by Switchboard's user (it reads queue_log).
+# 4. Logs: /var/log/asterisk is readable by Switchboard's user (it reads queue_log).
 set -eu
 
 conf=/etc/asterisk
@@ -35,6 +38,24 @@ valid() { # an address, a host name or a network: nothing that could end a line 
   fi
 } > "$nat.new"
 mv "$nat.new" "$nat"
+
+secret=${SWITCHBOARD_AMI_SECRET:-}
+umask 077
+{
+  echo "; written by docker-entrypoint.sh at every start from SWITCHBOARD_AMI_SECRET"
+  if [ -n "$secret" ]; then
+    case $secret in
+      *';'* | *'
+'* | ' '* | *' ') echo "SWITCHBOARD_AMI_SECRET may not contain ';', a line break or surrounding spaces" >&2; exit 64 ;;
+    esac
+    echo "secret = $secret"
+  fi
+} > "$conf/manager_secret.conf.new"
+mv "$conf/manager_secret.conf.new" "$conf/manager_secret.conf"
+umask 022
+if id asterisk >/dev/null 2>&1; then
+  chown asterisk:asterisk "$conf/manager_secret.conf"
+fi
 
 lib=/var/lib/asterisk
 if [ ! -L "$lib/sounds" ]; then

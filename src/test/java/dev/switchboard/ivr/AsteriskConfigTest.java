@@ -189,6 +189,17 @@ class AsteriskConfigTest {
         assertThat(manager.get("general").value("port").map(Integer::parseInt)).contains(login.port());
         assertThat(manager.get("general").value("enabled")).contains("yes");
         assertThat(manager.get("general").value("timestampevents")).contains("yes");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> asteriskEnvironment = (Map<String, Object>) service("asterisk").get("environment");
+        String included = user.value("#tryinclude").orElseThrow();
+        assertThat(asteriskEnvironment.get("SWITCHBOARD_AMI_SECRET")).as("one secret for both")
+                .isEqualTo(((Map<?, ?>) service("switchboard").get("environment")).get("SWITCHBOARD_AMI").toString()
+                        .replaceFirst("^switchboard:(.*)@asterisk:5038$", "$1"));
+        assertThat(Files.readString(CONFIG.resolve("docker-entrypoint.sh"))).as("the entrypoint writes the secret")
+                .contains("$conf/" + included, "secret = $secret");
+        assertThat(user.entries().stream().map(AsteriskConf.Entry::key).toList()).as("the included secret comes last")
+                .containsSubsequence("secret", "#tryinclude");
     }
 
     @Test
