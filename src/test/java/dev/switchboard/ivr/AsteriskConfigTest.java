@@ -375,6 +375,9 @@ class AsteriskConfigTest {
         if (steps.stream().anyMatch(s -> s.application().equals("Dial"))) {
             set.add("DIALSTATUS");
         }
+        if (steps.stream().anyMatch(s -> s.application().equals("AGI"))) {
+            set.add("AGISTATUS");
+        }
         Set<String> unset = new TreeSet<>();
         steps.forEach(s -> s.variablesRead().stream().filter(v -> !set.contains(v))
                 .forEach(v -> unset.add(s.context() + ": " + v)));
