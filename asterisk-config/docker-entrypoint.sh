@@ -12,7 +12,8 @@
 #    written here from SWITCHBOARD_AMI_SECRET (the secret Switchboard logs in with); unset or
 #    empty: the secret in manager.conf stands.
 # 3. Sounds: /var/lib/asterisk is a volume (the astdb lives there), so the sounds this image
-#    brings are linked into it at every start instead of being copied once and going stale.
+#    brings are linked into Asterisk's data directory at every start instead of being copied
+#    into the volume once and going stale.
 # 4. Logs: /var/log/asterisk is readable by Switchboard's user (it reads queue_log).
 set -eu
 
@@ -58,10 +59,14 @@ if id asterisk >/dev/null 2>&1; then
 fi
 
 lib=/var/lib/asterisk
-if [ ! -L "$lib/sounds" ]; then
-  rm -rf "$lib/sounds"
+# sounds are looked up under astdatadir (asterisk.conf; /var/lib/asterisk unless the image says otherwise)
+data=$(sed -n 's/^[[:space:]]*astdatadir[[:space:]]*=>*[[:space:]]*//p' "$conf/asterisk.conf" 2>/dev/null | head -n 1)
+data=${data:-$lib}
+mkdir -p "$data"
+if [ ! -L "$data/sounds" ]; then
+  rm -rf "$data/sounds"
 fi
-ln -sfn /usr/share/switchboard-asterisk/sounds "$lib/sounds"
+ln -sfn /usr/share/switchboard-asterisk/sounds "$data/sounds"
 
 mkdir -p /var/log/asterisk /var/spool/asterisk
 if id asterisk >/dev/null 2>&1; then

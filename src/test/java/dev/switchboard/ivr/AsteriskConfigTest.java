@@ -197,7 +197,7 @@ class AsteriskConfigTest {
                 .isEqualTo(((Map<?, ?>) service("switchboard").get("environment")).get("SWITCHBOARD_AMI").toString()
                         .replaceFirst("^switchboard:(.*)@asterisk:5038$", "$1"));
         assertThat(Files.readString(CONFIG.resolve("docker-entrypoint.sh"))).as("the entrypoint writes the secret")
-                .contains("$conf/" + included, "secret = $secret");
+                .contains("conf=/etc/asterisk\n", "> \"$conf/" + included + ".new\"", "secret = $secret");
         assertThat(user.entries().stream().map(AsteriskConf.Entry::key).toList()).as("the included secret comes last")
                 .containsSubsequence("secret", "#tryinclude");
     }
@@ -302,7 +302,8 @@ class AsteriskConfigTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> environment = (Map<String, Object>) service("asterisk").get("environment");
 
-        assertThat(entrypoint).as("the entrypoint writes the included file").contains("/etc/asterisk/" + included);
+        assertThat(entrypoint).as("the entrypoint writes the included file into Asterisk's configuration")
+                .contains("conf=/etc/asterisk\n", "nat=$conf/" + included + "\n");
         assertThat(entrypoint).contains("external_media_address = ", "external_signaling_address = ", "local_net = ");
         assertThat(environment).containsKeys("ASTERISK_EXTERNAL_ADDRESS", "ASTERISK_LOCAL_NETS");
         assertThat(entrypoint).contains("ASTERISK_EXTERNAL_ADDRESS", "ASTERISK_LOCAL_NETS");
