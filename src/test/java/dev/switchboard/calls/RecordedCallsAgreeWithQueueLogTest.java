@@ -26,27 +26,20 @@ import static org.assertj.core.api.Assertions.within;
  * Each real Asterisk recording, replayed over TCP through the real Asterisk-Java connection into
  * the service, gives the same calls as Asterisk's own queue_log of those calls: queues, outcomes,
  * hold and talk times, agents, ring-no-answers. Nothing here knows what any one recording holds.
+ * Each is replayed twice: as recorded, and with only what the shipped asterisk-config/manager.conf
+ * lets Switchboard's login receive (its classes and eventfilter), which shows the filter keeps
+ * every event Switchboard needs.
  */
 class RecordedCallsAgreeWithQueueLogTest {
 
-    static Stream<String> recordings() throws IOException {
-        try (Stream<Path> files = Files.list(Recordings.directory())) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".jsonl"))
-                    .map(n -> n.substring(0, n.length() - ".jsonl".length()))
-                    .sorted()
-                    .toList().stream();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("recordings")
-    void the_stored_journeys_match_asterisks_queue_log(String name) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.switchboard.testing.Recordings#asRecordedAndFiltered")
+    void the_stored_journeys_match_asterisks_queue_log(String name, String feed) throws Exception {
         QueueLog queueLog = QueueLog.read(Recordings.directory().resolve(name + ".queue_log"));
-        Recording recording = Recording.read(Recordings.file(name));
+        Recording recording = Recordings.read(name, feed);
         Vertx vertx = Vertx.vertx();
         try (CallRig rig = CallRig.start(vertx, recording.banner(), () -> new ReplayFeed(vertx, recording, 25),
-                "replay_" + name.replace('-', '_'))) {
+                "replay_" + Recordings.replayId(name, feed))) {
             int calls = queueLog.legsByCall().size();
             rig.awaitFeedStored(Duration.ofSeconds(60));
 

@@ -31,17 +31,11 @@ import static org.assertj.core.api.Assertions.within;
  * For every real recording, the figures {@code GET /api/queues} gives equal the figures computed
  * here, independently, from the recording's own queue_log and the lab's queues.conf (T is each
  * queue's servicelevel: Switchboard takes it from Asterisk's QueueParams, as nothing is configured).
+ * Each recording is replayed as recorded and as the shipped asterisk-config/manager.conf filters it.
  */
 class QueueFiguresAgreeWithQueueLogTest {
 
     private static final int SHORT_ABANDON = 5;
-
-    static Stream<String> recordings() throws IOException {
-        try (Stream<Path> files = Files.list(Recordings.directory())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl"))
-                    .map(n -> n.substring(0, n.length() - ".jsonl".length())).sorted().toList().stream();
-        }
-    }
 
     /** The figures of one queue, from queue_log lines alone. */
     record Expected(long offered, long answered, long within, long abandoned, long abandonedShort, long timedOut,
@@ -80,16 +74,16 @@ class QueueFiguresAgreeWithQueueLogTest {
         return whole == 0 ? null : 100.0 * part / whole;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("recordings")
-    void the_queue_figures_match_asterisks_queue_log(String name) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.switchboard.testing.Recordings#asRecordedAndFiltered")
+    void the_queue_figures_match_asterisks_queue_log(String name, String feed) throws Exception {
         Map<String, AsteriskLab.Queue> conf = AsteriskLab.queues();
         QueueLog queueLog = QueueLog.read(Recordings.directory().resolve(name + ".queue_log"));
         Map<String, Expected> expected = expected(queueLog, conf);
-        Recording recording = Recording.read(Recordings.file(name));
+        Recording recording = Recordings.read(name, feed);
         String wrapUps = conf.values().stream().map(q -> q.name() + "=" + q.wrapUpTime())
                 .collect(Collectors.joining(","));
-        try (ServiceRig rig = new ServiceRig("figures_" + name.replace('-', '_'), recording.banner(),
+        try (ServiceRig rig = new ServiceRig("figures_" + Recordings.replayId(name, feed), recording.banner(),
                 vertx -> () -> new ReplayFeed(vertx, recording, 25), Map.of("SWITCHBOARD_QUEUE_WRAPUP", wrapUps))) {
             String token = rig.adminToken();
             rig.feedHeard.get(60, TimeUnit.SECONDS);

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * An Asterisk configuration file as Asterisk reads it: sections ({@code [name]}, templates
  * {@code [name](!)}, sections built on templates {@code [name](a,b)}), each a list of
- * {@code key = value} or {@code key => value} lines; {@code ;} starts a comment.
+ * {@code key = value} or {@code key => value} lines; {@code ;} starts a comment. A directive
+ * ({@code #include FILE}, {@code #tryinclude FILE}) is kept as an entry of its section with the
+ * directive as key ({@code "#tryinclude"}) and the file as value; it is not followed.
  */
 public record AsteriskConf(List<Section> sections) {
 
@@ -41,6 +43,11 @@ public record AsteriskConf(List<Section> sections) {
         for (String raw : Files.readAllLines(file)) {
             String line = raw.replaceAll("(?<!\\\\);.*", "").trim();
             if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("#") && current != null) {
+                String[] directive = line.split("\\s+", 2);
+                current.entries().add(new Entry(directive[0], directive.length > 1 ? directive[1].trim() : ""));
                 continue;
             }
             Matcher header = HEADER.matcher(line);
