@@ -35,9 +35,9 @@ WORKDIR /data
 USER 10001:10001
 # the web UI and API; FastAGI for Asterisk's IVR
 EXPOSE 8080 4573
-# /ready: 200 once the database answers with this build's schema and every AMI link is up; the
-# image has bash but no curl. A first start with the embedded database unpacks and initialises
-# MariaDB first, hence the long start period.
+# /ready: 200 once the database answers with this build's schema (an Asterisk that is down shows
+# in /health and does not make the container unhealthy); the image has bash but no curl. A first
+# start with the embedded database unpacks and initialises MariaDB first: hence the long start period.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=300s --retries=4 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SWITCHBOARD_HTTP_PORT:-8080} && printf 'GET /ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # exec form: the JVM is process 1 and gets SIGTERM itself; its shutdown hook stops the service in
