@@ -108,6 +108,11 @@ public final class TelephonyVerticle extends VerticleBase implements ReadinessCh
         }
     }
 
+    /** Each AMI link's state and history, in the order configured. */
+    public List<AmiLinkStatus> linkStatuses() {
+        return links.stream().map(AmiLink::status).toList();
+    }
+
     @Override
     public String name() {
         return "asterisk";
