@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
-import dev.switchboard.sim.GatedFeed;
+import dev.switchboard.sim.FeedGate;
 import dev.switchboard.sim.GeneratedStream;
 import dev.switchboard.sim.SimCredentials;
 import dev.switchboard.sim.StreamFeed;
@@ -74,8 +74,8 @@ final class IngestionBench {
             LibraryRun library = asteriskJava(port);
             double lib = events / library.seconds();
             log.info("Ingestion (b) Asterisk-Java: {} events/s ({} events heard)", (long) lib, library.heard());
-            GatedFeed gate = new GatedFeed(new StreamFeed(stream, () -> feedStarted.set(System.nanoTime())));
-            feeds.set(() -> gate);
+            FeedGate gate = new FeedGate(() -> new StreamFeed(stream, () -> feedStarted.set(System.nanoTime())));
+            feeds.set(gate::feed);
             ServiceRun service = switchboard(port, stream, gate, feedStarted);
             double received = events / service.receivedSeconds();
             double persisted = events / service.persistedSeconds();
@@ -187,7 +187,7 @@ final class IngestionBench {
      * Switchboard following the stream: the time until its AMI listener has counted the last
      * event and posted it on, and until every call's journey is in the database.
      */
-    private ServiceRun switchboard(int port, GeneratedStream stream, GatedFeed gate, AtomicLong feedStarted)
+    private ServiceRun switchboard(int port, GeneratedStream stream, FeedGate gate, AtomicLong feedStarted)
             throws Exception {
         try (BenchRig rig = setup.start(port)) {
             // the stream's agents have users and phones, so every ring is popped; all of them and a

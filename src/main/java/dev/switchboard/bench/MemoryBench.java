@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
-import dev.switchboard.sim.GatedFeed;
+import dev.switchboard.sim.FeedGate;
 import dev.switchboard.sim.GeneratedStream;
 import dev.switchboard.sim.SimCredentials;
 import dev.switchboard.sim.StreamFeed;
@@ -63,8 +63,8 @@ final class MemoryBench {
             rig.listen("/api/queues/live", supervisor, message -> { });
             // now that the agents exist and listen: the calls, once Switchboard has reconnected and
             // resynchronised (so the list it reads at login comes before every call)
-            GatedFeed calls = new GatedFeed(new StreamFeed(loaded));
-            feeds.set(() -> calls);
+            FeedGate calls = new FeedGate(() -> new StreamFeed(loaded));
+            feeds.set(calls::feed);
             long reconnects = LatencyBench.reconnects(rig);
             simulator.dropClients();
             LatencyBench.awaitReconnect(rig, reconnects);
