@@ -23,6 +23,8 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +40,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
@@ -46,9 +49,13 @@ import java.util.stream.Stream;
 
 /**
  * The whole service in this process, on a fresh embedded MariaDB under the report directory,
- * following the benchmark's simulated Asterisk, with its own Vert.x and metrics.
+ * following the benchmark's simulated Asterisk, with its own Vert.x and metrics. Stopped when the
+ * part is done, or when the benchmark is told to stop (SIGTERM, Ctrl-C), as {@code serve} is.
  */
 final class BenchRig implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchRig.class);
+    private static final long SHUTDOWN_SECONDS = 30;
 
     static final String AMI_USER = "bench";
     static final String AMI_SECRET = "bench-secret";
@@ -60,6 +67,9 @@ final class BenchRig implements AutoCloseable {
     final int httpPort;
     private WebSocketClient webSockets;
     private HttpClientAgent httpClient;
+    private final Future<Switchboard> starting;
+    private final Thread stopOnSignal = new Thread(this::stopOnSignal, "bench-shutdown");
+    private Future<Void> stopping;
 
     /** {@code amiPort} 0: no Asterisk (and no DEMO traffic). */
     BenchRig(Path dataDir, int amiPort, int bufferPoolMb) throws IOException {
@@ -79,7 +89,15 @@ final class BenchRig implements AutoCloseable {
         } else {
             env.put("SWITCHBOARD_DEMO_CALLS_PER_MINUTE", "0"); // no Asterisk at all
         }
-        service = Switchboard.start(vertx, ConfigParser.parse(new JsonObject(), env, "bench"), registry).await();
+        starting = Switchboard.start(vertx, ConfigParser.parse(new JsonObject(), env, "bench"), registry);
+        // from now: the embedded MariaDB may be running, and must not outlive the JVM
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            service = starting.await();
+        } catch (RuntimeException e) {
+            forgetShutdownHook(); // a failed start stops what it had started
+            throw e;
+        }
         sql = new BenchSql(service.databaseSettings());
         httpPort = service.httpPort();
     }
@@ -228,10 +246,37 @@ final class BenchRig implements AutoCloseable {
 
     @Override
     public void close() {
+        forgetShutdownHook();
         try {
-            service.stop().await();
+            stopService().await();
         } finally {
             vertx.close().await();
+        }
+    }
+
+    /** Stops the service once, for whoever asks first: the part that is done, or the shutdown hook. */
+    private synchronized Future<Void> stopService() {
+        if (stopping == null) {
+            stopping = starting.compose(Switchboard::stop);
+        }
+        return stopping;
+    }
+
+    /** SIGTERM or Ctrl-C: the service (still starting, or running) and its embedded MariaDB stop first. */
+    private void stopOnSignal() {
+        log.info("Benchmark told to stop: stopping the service and its embedded MariaDB");
+        try {
+            stopService().toCompletionStage().toCompletableFuture().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("The service did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    private void forgetShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running, or about to: it stops the service
         }
     }
 
