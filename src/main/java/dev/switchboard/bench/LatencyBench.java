@@ -157,18 +157,25 @@ final class LatencyBench {
         // a profile starts before the warm-up: starting the recorder pauses the JVM, which must not
         // fall inside the measuring window
         HotPath hotPath = profile == null ? null : HotPath.start(profile);
-        log.info("Latency: {} calls/s, warming up {} s", rate, warmUpSeconds);
-        rig.measureFor(Duration.ofSeconds(warmUpSeconds), part, popsMoving, popsArrived);
-        wrongAgent.set(0);
-        long poolReads = rig.sql.status("Innodb_buffer_pool_reads");
-        long poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests");
-        feed.startTiming();
-        rig.measureFor(Duration.ofSeconds(measureSeconds), part, popsMoving, popsArrived);
-        feed.stopTiming();
+        long poolReads;
+        long poolRequests;
         String hot = "";
-        if (hotPath != null) {
-            hot = hotPath.stopAndSummarise();
-            hotPath.close();
+        try {
+            log.info("Latency: {} calls/s, warming up {} s", rate, warmUpSeconds);
+            rig.measureFor(Duration.ofSeconds(warmUpSeconds), part, popsMoving, popsArrived);
+            wrongAgent.set(0);
+            poolReads = rig.sql.status("Innodb_buffer_pool_reads");
+            poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests");
+            feed.startTiming();
+            rig.measureFor(Duration.ofSeconds(measureSeconds), part, popsMoving, popsArrived);
+            feed.stopTiming();
+            if (hotPath != null) {
+                hot = hotPath.stopAndSummarise();
+            }
+        } finally {
+            if (hotPath != null) {
+                hotPath.close(); // a part that failed leaves no recording running
+            }
         }
         poolReads = rig.sql.status("Innodb_buffer_pool_reads") - poolReads;
         poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests") - poolRequests;

@@ -18,10 +18,8 @@ class StallWatchTest {
 
     @Test
     void a_count_that_stands_still_for_a_minute_fails_the_part_naming_what_stopped_and_the_link() {
-        watch.check(1_000);
-        clock.advance(Duration.ofSeconds(59));
-        watch.check(1_000);
-        clock.advance(Duration.ofSeconds(1));
+        seeThenWait(1_000, Duration.ofSeconds(59));
+        seeThenWait(1_000, Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> watch.check(1_000)).isInstanceOf(BenchPartFailed.class)
                 .hasMessage("ingestion stalled: no AMI event counted for 60 s (link UP (0 waiting, 0 channels), "
@@ -32,20 +30,16 @@ class StallWatchTest {
     void a_count_that_keeps_moving_never_fails_however_long_the_run() {
         assertThatCode(() -> {
             for (long count = 0; count < 100; count++) { // 83 minutes
-                watch.check(count);
-                clock.advance(Duration.ofSeconds(50));
+                seeThenWait(count, Duration.ofSeconds(50));
             }
         }).doesNotThrowAnyException();
     }
 
     @Test
     void the_minute_starts_again_at_each_move() {
-        watch.check(1);
-        clock.advance(Duration.ofSeconds(45));
-        watch.check(2);
-        clock.advance(Duration.ofSeconds(45));
-        watch.check(2);
-        clock.advance(Duration.ofSeconds(15));
+        seeThenWait(1, Duration.ofSeconds(45));
+        seeThenWait(2, Duration.ofSeconds(45));
+        seeThenWait(2, Duration.ofSeconds(15));
 
         assertThatThrownBy(() -> watch.check(2)).isInstanceOf(BenchPartFailed.class)
                 .hasMessageStartingWith("ingestion stalled: no AMI event counted for 60 s");
@@ -54,9 +48,13 @@ class StallWatchTest {
     @Test
     void the_first_look_is_the_start_of_the_minute_not_a_stall() {
         clock.advance(Duration.ofHours(1));
-        watch.check(0);
-        clock.advance(Duration.ofSeconds(59));
+        seeThenWait(0, Duration.ofSeconds(59));
 
         assertThatCode(() -> watch.check(0)).doesNotThrowAnyException();
+    }
+
+    private void seeThenWait(long count, Duration wait) {
+        watch.check(count);
+        clock.advance(wait);
     }
 }
