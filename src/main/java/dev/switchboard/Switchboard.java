@@ -41,6 +41,7 @@ import dev.switchboard.screenpop.PopResolver;
 import dev.switchboard.screenpop.ScreenPopRoutes;
 import dev.switchboard.screenpop.ScreenPopVerticle;
 import dev.switchboard.sim.DemoAsterisk;
+import dev.switchboard.telephony.AmiLinkStatus;
 import dev.switchboard.telephony.LinkTimings;
 import dev.switchboard.telephony.TelephonyVerticle;
 import dev.switchboard.web.OpenApiRoutes;
@@ -268,6 +269,11 @@ public final class Switchboard {
     /** Where the database is, for tools that run beside the service (the benchmark seeds it directly). */
     public ConnectionSettings databaseSettings() {
         return database.settings();
+    }
+
+    /** Each AMI link's state and history (none without telephony), for tools that run beside the service. */
+    public List<AmiLinkStatus> amiLinks() {
+        return telephony == null ? List.of() : telephony.linkStatuses();
     }
 
     /** The HTTP port actually bound. */

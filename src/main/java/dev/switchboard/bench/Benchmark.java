@@ -62,25 +62,15 @@ public final class Benchmark {
     public static boolean run(Options options) throws Exception {
         BenchReport report = new BenchReport(machine(options));
         ServiceSetup service = options.service();
-        if (options.parts().contains("ingest")) {
-            new IngestionBench(service, options.calls()).run(report);
-        }
-        if (options.parts().contains("latency")) {
-            latency(options, service, report);
-        }
-        if (options.parts().contains("scale")) {
-            scale(options, service, report);
-        }
-        if (options.parts().contains("memory")) {
-            new MemoryBench(service, options.agents(), options.waitingCallers()).run(report);
-        }
-        if (options.parts().contains("load")) {
-            new LoadBench(service, options.loadAgents(), options.loadCallsPerSecond(), options.loadSeconds(),
-                    options.accounts()).run(report);
-        }
-        if (options.parts().contains("booking")) {
-            new BookingBench(service).run(report);
-        }
+        Set<String> parts = options.parts();
+        runPart(parts, "ingest", "Ingestion", report, () -> new IngestionBench(service, options.calls()).run(report));
+        runPart(parts, "latency", "Latency", report, () -> latency(options, service, report));
+        runPart(parts, "scale", "Scale", report, () -> scale(options, service, report));
+        runPart(parts, "memory", "Memory", report,
+                () -> new MemoryBench(service, options.agents(), options.waitingCallers()).run(report));
+        runPart(parts, "load", "Load", report, () -> new LoadBench(service, options.loadAgents(),
+                options.loadCallsPerSecond(), options.loadSeconds(), options.accounts()).run(report));
+        runPart(parts, "booking", "Booking", report, () -> new BookingBench(service).run(report));
         report.write(options.out());
         BenchRig.deleteTree(service.dataDir());
         log.info("Benchmark report: {} ({})", options.out().resolve("report.md"),
@@ -88,6 +78,27 @@ public final class Benchmark {
         report.checks().stream().filter(c -> !c.passed())
                 .forEach(c -> log.error("FAILED {}: {} — {}", c.part(), c.what(), c.detail()));
         return !report.failed();
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one part if chosen. A part that could not measure (it stalled, or the AMI link
+     * reconnected) fails its check with the diagnosis, and the next part still runs.
+     */
+    private static void runPart(Set<String> chosen, String name, String title, BenchReport report, Part part)
+            throws Exception {
+        if (!chosen.contains(name)) {
+            return;
+        }
+        try {
+            part.run();
+        } catch (BenchPartFailed e) {
+            log.error("{} part failed: {}", title, e.getMessage());
+            report.check(title, "the part ran to the end", false, e.getMessage());
+        }
     }
 
     private static void latency(Options options, ServiceSetup service, BenchReport report) throws Exception {

@@ -18,14 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -145,28 +148,43 @@ final class LatencyBench {
                               Map<String, Long> callerShown, AtomicLong wrongAgent) throws Exception {
         TimedFeed feed = new TimedFeed(new GeneratorFeed(simVertx, profile(rate), Integer.MAX_VALUE));
         feeds.set(feed::feed);
-        long reconnectsBefore = reconnects(rig);
+        String part = String.format(Locale.ROOT, "pop test at %.0f calls/s", rate);
+        long reconnectsBefore = rig.reconnects();
         simulator.dropClients();
-        awaitReconnect(rig, reconnectsBefore);
+        rig.awaitReconnect(reconnectsBefore, part);
+        StallWatch popsMoving = rig.stallWatch(part, "no pop reached an agent");
+        LongSupplier popsArrived = popArrived::size;
         // a profile starts before the warm-up: starting the recorder pauses the JVM, which must not
         // fall inside the measuring window
         HotPath hotPath = profile == null ? null : HotPath.start(profile);
-        log.info("Latency: {} calls/s, warming up {} s", rate, warmUpSeconds);
-        Thread.sleep(warmUpSeconds * 1000L);
-        wrongAgent.set(0);
-        long poolReads = rig.sql.status("Innodb_buffer_pool_reads");
-        long poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests");
-        feed.startTiming();
-        Thread.sleep(measureSeconds * 1000L);
-        feed.stopTiming();
+        long poolReads;
+        long poolRequests;
         String hot = "";
-        if (hotPath != null) {
-            hot = hotPath.stopAndSummarise();
-            hotPath.close();
+        try {
+            log.info("Latency: {} calls/s, warming up {} s", rate, warmUpSeconds);
+            rig.measureFor(Duration.ofSeconds(warmUpSeconds), part, popsMoving, popsArrived);
+            wrongAgent.set(0);
+            poolReads = rig.sql.status("Innodb_buffer_pool_reads");
+            poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests");
+            feed.startTiming();
+            rig.measureFor(Duration.ofSeconds(measureSeconds), part, popsMoving, popsArrived);
+            feed.stopTiming();
+            if (hotPath != null) {
+                hot = hotPath.stopAndSummarise();
+            }
+        } finally {
+            if (hotPath != null) {
+                hotPath.close(); // a part that failed leaves no recording running
+            }
         }
         poolReads = rig.sql.status("Innodb_buffer_pool_reads") - poolReads;
         poolRequests = rig.sql.status("Innodb_buffer_pool_read_requests") - poolRequests;
-        Thread.sleep(3000); // the last pops and deltas of the window arrive
+        // the last pops and deltas of the window arrive
+        rig.measureFor(Duration.ofSeconds(3), part, popsMoving, popsArrived);
+        if (feed.agentCalled.isEmpty()) {
+            throw new BenchPartFailed(String.format(Locale.ROOT, "%s stalled: no agent's phone rang in the %d s window (%s)",
+                    part, measureSeconds, rig.amiDiagnosis()));
+        }
         List<Long> pops = new ArrayList<>();
         feed.agentCalled.forEach((key, sent) -> {
             Long arrived = popArrived.get(key);
@@ -187,19 +205,6 @@ final class LatencyBench {
         log.info("Latency at {} calls/s: pops {} (of {} rings), wallboard {}", rate, result.pops().toJson(),
                 result.ringsTimed(), result.wallboard().toJson());
         return result;
-    }
-
-    static long reconnects(BenchRig rig) {
-        return (long) rig.registry.find("switchboard.ami.reconnects").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
-    }
-
-    static void awaitReconnect(BenchRig rig, long before) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (reconnects(rig) <= before && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500); // resync
     }
 
     /** Demo accounts (the callers), without the demo's own five agents (the benchmark brings its own). */

@@ -147,9 +147,11 @@ final class LoadBench {
             GeneratorFeed generator = new GeneratorFeed(simVertx, traffic, Integer.MAX_VALUE);
             TimedFeed calls = new TimedFeed(generator);
             feeds.set(calls::feed);
-            long reconnects = LatencyBench.reconnects(rig);
+            long reconnects = rig.reconnects();
             simulator.dropClients();
-            LatencyBench.awaitReconnect(rig, reconnects);
+            rig.awaitReconnect(reconnects, "load");
+            long reconnectsAtStart = rig.reconnects();
+            StallWatch eventsMoving = rig.stallWatch("load", "no AMI event counted");
             Map<String, Double> faultsBefore = faultCounters(rig);
             long popsBefore = screens.pops.get();
             long ringsBefore = calls.rings.get();
@@ -169,6 +171,8 @@ final class LoadBench {
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000);
                     }
+                    rig.requireNoReconnectSince(reconnectsAtStart, "load");
+                    eventsMoving.check(rig.eventsReceived());
                     probes += probe(rig, supervisor, failedProbes);
                     if (tick % sampleEvery == 0) {
                         ledger.takeAndCheck(generator);

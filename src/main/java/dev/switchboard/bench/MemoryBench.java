@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
-import dev.switchboard.sim.GatedFeed;
+import dev.switchboard.sim.FeedGate;
 import dev.switchboard.sim.GeneratedStream;
 import dev.switchboard.sim.SimCredentials;
 import dev.switchboard.sim.StreamFeed;
@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,11 +64,11 @@ final class MemoryBench {
             rig.listen("/api/queues/live", supervisor, message -> { });
             // now that the agents exist and listen: the calls, once Switchboard has reconnected and
             // resynchronised (so the list it reads at login comes before every call)
-            GatedFeed calls = new GatedFeed(new StreamFeed(loaded));
-            feeds.set(() -> calls);
-            long reconnects = LatencyBench.reconnects(rig);
+            FeedGate calls = new FeedGate(() -> new StreamFeed(loaded));
+            feeds.set(calls::feed);
+            long reconnects = rig.reconnects();
             simulator.dropClients();
-            LatencyBench.awaitReconnect(rig, reconnects);
+            rig.awaitReconnect(reconnects, "memory");
             awaitReady(rig, supervisor);
             log.info("Memory: sending {} events of {} calls", loaded.events().size(), agents + waiting);
             calls.open();
@@ -96,26 +97,26 @@ final class MemoryBench {
     }
 
     private static void awaitReady(BenchRig rig, String token) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (rig.request(HttpMethod.GET, "/ready", token, null).await().status() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        rig.stallWatch("memory", "the service not ready").awaitUntil(
+                () -> rig.request(HttpMethod.GET, "/ready", token, null).await().status() == 200, () -> 0,
+                Duration.ofMillis(50));
     }
 
+    /** The main queue once every agent is on a call and every other caller waits. */
     private JsonObject awaitLoaded(BenchRig rig, String token) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        JsonObject main = null;
-        while (System.nanoTime() < deadline) {
+        StallWatch watch = rig.stallWatch("memory", "no change in the callers waiting and the agents on calls");
+        while (true) {
             JsonArray queues = rig.request(HttpMethod.GET, "/api/queues", token, null).await().body().toJsonArray();
-            main = queues.stream().map(JsonObject.class::cast).filter(q -> q.getString("name").equals("main"))
-                    .findFirst().orElse(null);
-            if (main != null && main.getInteger("waiting") == waiting
-                    && main.getJsonObject("agents").getInteger("onCall") == agents) {
+            JsonObject main = queues.stream().map(JsonObject.class::cast).filter(q -> q.getString("name").equals("main"))
+                    .findFirst().orElse(new JsonObject().put("waiting", 0).put("agents", new JsonObject().put("onCall", 0)));
+            int onCall = main.getJsonObject("agents").getInteger("onCall");
+            if (main.getInteger("waiting") == waiting && onCall == agents) {
                 return main;
             }
+            // a caller answered moves from waiting to on a call: any change is progress
+            watch.check(main.getInteger("waiting") * 100_000L + onCall);
             Thread.sleep(250);
         }
-        return main == null ? new JsonObject().put("waiting", -1).put("agents", new JsonObject().put("onCall", -1)) : main;
     }
 
     static long heapAfterGc() throws InterruptedException {

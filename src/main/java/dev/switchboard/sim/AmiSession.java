@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,8 @@ final class AmiSession {
     /** While trickling: what is still to be written, a few bytes at a time. */
     private Buffer trickled;
     private long trickleTimer = -1;
+    /** How long each Pong is held back (0: answered at once). */
+    private long pongDelayMillis;
 
     AmiSession(NetSocket socket, SimCredentials credentials, EventFeed feed, String banner, Runnable onFinished,
                Runnable onClosed, Predicate<AmiMessage> actionSeen) {
@@ -104,8 +107,7 @@ final class AmiSession {
                 reply(actionId, "Response", "Goodbye", "Message", "Thanks for all the fish.");
                 socket.end();
             }
-            case "ping" -> reply(actionId, "Response", "Success", "Ping", "Pong",
-                    "Timestamp", String.format(Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0));
+            case "ping" -> pong(actionId);
             case "coresettings" -> reply(actionId, "Response", "Success", "AMIversion", "11.0.0",
                     "AsteriskVersion", "22.0.0", "SystemName", "switchboard-sim", "CoreMaxCalls", "0",
                     "CoreMaxLoadAvg", "0.000000", "CoreRunUser", "asterisk", "CoreRunGroup", "asterisk",
@@ -117,6 +119,16 @@ final class AmiSession {
             case "queuepause" -> queuePause(action, actionId);
             case "originate" -> originate(action, actionId, answers);
             default -> reply(actionId, "Response", "Error", "Message", "Invalid/unknown command");
+        }
+    }
+
+    private void pong(String actionId) {
+        Runnable answer = () -> reply(actionId, "Response", "Success", "Ping", "Pong",
+                "Timestamp", String.format(Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0));
+        if (pongDelayMillis > 0) {
+            context.owner().setTimer(pongDelayMillis, id -> answer.run());
+        } else {
+            answer.run();
         }
     }
 
@@ -266,6 +278,14 @@ final class AmiSession {
                 }
             });
         });
+    }
+
+    /**
+     * From now on each Pong goes out {@code delay} after its Ping, while events keep flowing: as a
+     * client sees a Pong stuck behind thousands of unread events. Zero answers at once again.
+     */
+    void delayPongs(Duration delay) {
+        context.runOnContext(v -> pongDelayMillis = delay.toMillis());
     }
 
     /** Closes the connection, as an Asterisk that restarts does. */

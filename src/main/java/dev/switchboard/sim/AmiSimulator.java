@@ -101,6 +101,16 @@ public final class AmiSimulator {
         return current.size();
     }
 
+    /**
+     * Every current client's Pongs go out {@code delay} after their Pings while its events keep
+     * flowing (a client that reads behind a flood sees this); zero ends it. How many.
+     */
+    public int delayPongs(Duration delay) {
+        List<AmiSession> current = List.copyOf(sessions);
+        current.forEach(session -> session.delayPongs(delay));
+        return current.size();
+    }
+
     /** Writes raw bytes to every logged-in client, between messages of its feed. */
     public void writeRawToClients(Buffer bytes) {
         sessions.forEach(session -> session.writeRaw(bytes));

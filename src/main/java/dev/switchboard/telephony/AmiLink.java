@@ -13,6 +13,7 @@ import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -43,6 +44,16 @@ final class AmiLink {
 
     private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
 
+    /**
+     * Events that must reach the listener while a Ping waits for the link to count as busy, not
+     * dead, when the Pong is late. A Pong travels behind every event sent before it, so under a
+     * flood (thousands a second) it can be late while the link is fine. A half-open connection
+     * delivers nothing in the wait, and one trickling at 20 bytes/s not even one event (an event
+     * is 200–400 bytes); ten is far above either and far below any flood, and a real Asterisk that
+     * sends ten events in 4 s but cannot answer a Ping still keeps the live state moving.
+     */
+    static final int BUSY_EVENTS_DURING_PING = 10;
+
     private final Vertx vertx;
     private final Context context;
     private final AmiServerConfig config;
@@ -53,10 +64,12 @@ final class AmiLink {
     private final Backoff backoff;
     private final EventTranslator translator;
     private final RateLimitedLog badInputLog = new RateLimitedLog(log, 10_000);
+    private final RateLimitedLog latePingLog = new RateLimitedLog(log, 10_000);
 
     // read by /ready from other threads
     private volatile LinkState state = LinkState.DOWN;
     private volatile String detail = "not connected yet";
+    private volatile String lastLoss = "";
     private ManagerConnection connection;
     private long generation;
     private long watchdogTimer = -1;
@@ -89,6 +102,12 @@ final class AmiLink {
 
     String detail() {
         return detail;
+    }
+
+    /** Where the link is, how often it came back, and why it was last lost; for diagnoses. */
+    AmiLinkStatus status() {
+        return new AmiLinkStatus(config.label(), state, detail, (long) metrics.reconnects.count(),
+                (long) metrics.latePings.count(), lastLoss);
     }
 
     /** Starts connecting; completes when the first attempt has succeeded or failed. */
@@ -243,7 +262,10 @@ final class AmiLink {
         }
     }
 
-    /** Every few seconds while up: a Ping that must be answered in time, else the link is dead. */
+    /**
+     * Every few seconds while up: a Ping that must be answered in time, else the link is dead,
+     * unless events kept arriving meanwhile: then it is busy, and stays up.
+     */
     private void watch() {
         if (state != LinkState.UP || pingInFlight || stopped) {
             return;
@@ -255,19 +277,31 @@ final class AmiLink {
             return;
         }
         pingInFlight = true;
+        double heardBefore = metrics.received.count();
         worker.executeBlocking(() -> current.sendAction(new PingAction(), timings.pingTimeout().toMillis()))
                 .onComplete(done -> {
                     pingInFlight = false;
                     if (attempt != generation) {
                         return;
                     }
-                    if (done.failed()) {
+                    long heardMeanwhile = (long) (metrics.received.count() - heardBefore);
+                    if (done.failed() && done.cause() instanceof TimeoutException
+                            && heardMeanwhile >= BUSY_EVENTS_DURING_PING) {
+                        pingLateButBusy(heardMeanwhile);
+                    } else if (done.failed()) {
                         connectionLost(attempt, "no answer to Ping within " + timings.pingTimeout().toSeconds()
-                                + " s (" + done.cause().getClass().getSimpleName() + ")");
+                                + " s (" + done.cause().getClass().getSimpleName() + ", " + heardMeanwhile
+                                + " events meanwhile)");
                     } else if (done.result() instanceof ManagerError error) {
                         connectionLost(attempt, "Ping refused: " + error.getMessage());
                     }
                 });
+    }
+
+    private void pingLateButBusy(long heardMeanwhile) {
+        metrics.latePings.increment();
+        latePingLog.warn("AMI {}: no answer to Ping within {} s, but {} events arrived meanwhile: busy, "
+                + "not dead; the link stays up", config.label(), timings.pingTimeout().toSeconds(), heardMeanwhile);
     }
 
     private void connectionLost(long attempt, String reason) {
@@ -275,6 +309,7 @@ final class AmiLink {
             return;
         }
         generation++;
+        lastLoss = reason;
         ManagerConnection lost = connection;
         connection = null;
         pingInFlight = false;

@@ -16,6 +16,7 @@ final class AmiMetrics {
     final Counter translated;
     final Counter malformed;
     final Counter reconnects;
+    final Counter latePings;
 
     AmiMetrics(MeterRegistry registry, String server) {
         received = Counter.builder("switchboard.ami.events.received").tag("server", server)
@@ -26,6 +27,9 @@ final class AmiMetrics {
                 .description("AMI events missing a field the call flow needs").register(registry);
         reconnects = Counter.builder("switchboard.ami.reconnects").tag("server", server)
                 .description("AMI connections lost and re-established").register(registry);
+        latePings = Counter.builder("switchboard.ami.pings.late").tag("server", server)
+                .description("watchdog Pings not answered in time while events kept arriving (a busy link, kept up)")
+                .register(registry);
         AsteriskJavaDiagnostics diagnostics = AsteriskJavaDiagnostics.install();
         registerOnce(registry, "switchboard.ami.events.dropped", diagnostics::dropped,
                 "AMI events Asterisk-Java dropped because its event queue was full");

@@ -114,17 +114,23 @@ public final class TelephonyVerticle extends VerticleBase implements HealthDetai
         }
     }
 
+    /** Each AMI link's state and history, in the order configured. */
+    public List<AmiLinkStatus> linkStatuses() {
+        return links.stream().map(AmiLink::status).toList();
+    }
+
     @Override
     public String name() {
         return "asterisk";
     }
 
-    /** Each link's state, as /health shows it. */
+    /** Each link's state and history, as /health shows it. */
     @Override
     public JsonObject state() {
         JsonArray all = new JsonArray();
-        links.forEach(link -> all.add(new JsonObject().put("server", link.server())
-                .put("state", link.state().name()).put("detail", link.detail())));
+        linkStatuses().forEach(link -> all.add(new JsonObject().put("server", link.server())
+                .put("state", link.state().name()).put("detail", link.detail()).put("reconnects", link.reconnects())
+                .put("latePings", link.latePings()).put("lastLoss", link.lastLoss())));
         return new JsonObject().put("links", all);
     }
 

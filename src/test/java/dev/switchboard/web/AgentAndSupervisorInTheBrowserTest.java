@@ -4,7 +4,7 @@ import dev.switchboard.sim.AmiMessage;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.BrowserScript;
-import dev.switchboard.sim.GatedFeed;
+import dev.switchboard.sim.FeedGate;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
@@ -37,20 +37,20 @@ class AgentAndSupervisorInTheBrowserTest {
     void a_call_pops_for_alice_only_she_books_a_visit_and_the_wallboard_follows_the_call() throws Exception {
         assertThat(BrowserScript.missing()).as("what the browser test needs").isEmpty();
         Recording answered = Recording.read(Recordings.file("answered"));
-        GatedFeed[] feed = new GatedFeed[1];
-        try (ServiceRig rig = new ServiceRig("browser", answered.banner(), vertx -> () -> {
-            feed[0] = new GatedFeed(new ReplayFeed(vertx, answered, 1));
-            return feed[0];
+        FeedGate[] call = new FeedGate[1];
+        try (ServiceRig rig = new ServiceRig("browser", answered.banner(), vertx -> {
+            call[0] = new FeedGate(() -> new ReplayFeed(vertx, answered, 1));
+            return call[0]::feed;
         }, Map.of("SWITCHBOARD_QUEUE_TARGETS", "support=1"), false)) {
             seed(Sql.on(rig.database));
             rig.start();
             HttpServer control = rig.vertx.createHttpServer().requestHandler(request -> {
                 if (request.path().equals("/call")) {
-                    feed[0].open();
+                    call[0].open();
                     request.response().setStatusCode(204).end();
                 } else if (request.path().equals("/sent")) {
                     request.response().putHeader("Content-Type", "application/json")
-                            .end(new JsonObject(new HashMap<>(feed[0].firstSent())).encode());
+                            .end(new JsonObject(new HashMap<>(call[0].firstSent())).encode());
                 } else if (request.path().equals("/actions")) {
                     JsonArray actions = new JsonArray();
                     rig.asterisk.actions().forEach(action -> actions.add(json(action)));
