@@ -15,16 +15,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * internal queue (20,000) was full, events of a type it has no class for, and blocks with
  * neither Event nor Response. It only reports these through its log, so this filter watches
  * those messages (whatever the log level) and counts them. One per JVM, like the logging it
- * watches; it never changes what is logged.
+ * watches.
+ * <p>
+ * One thing it does change: a response that arrives after its action timed out (a watchdog Ping
+ * answered late behind a flood of events, which the link keeps) is logged by Asterisk-Java as two
+ * ERROR lines, the second only a date. That is not an error of the service; it becomes one
+ * rate-limited WARN of Switchboard's instead.
  */
 public final class AsteriskJavaDiagnostics extends TurboFilter {
 
     private static final String PREFIX = "org.asteriskjava.manager.internal.";
+    private static final String CONNECTION_LOGGER = PREFIX + "ManagerConnectionImpl";
+    private static final String LATE_RESPONSE = "Response arrived after Disposal";
+    private static final RateLimitedLog lateResponseLog =
+            new RateLimitedLog(LoggerFactory.getLogger(AsteriskJavaDiagnostics.class), 10_000);
     private static final AsteriskJavaDiagnostics INSTANCE = new AsteriskJavaDiagnostics();
 
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong unknownEventTypes = new AtomicLong();
     private final AtomicLong unreadableMessages = new AtomicLong();
+    private final AtomicLong lateResponses = new AtomicLong();
+    /** Asterisk-Java logs the late response's date on the next line, from the same thread. */
+    private final ThreadLocal<Boolean> lateResponseDateNext = ThreadLocal.withInitial(() -> false);
 
     private AsteriskJavaDiagnostics() {
     }
@@ -44,6 +56,19 @@ public final class AsteriskJavaDiagnostics extends TurboFilter {
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                               Throwable t) {
         if (format != null && logger != null && logger.getName().startsWith(PREFIX)) {
+            if (logger.getName().equals(CONNECTION_LOGGER) && level == Level.ERROR) {
+                if (format.startsWith(LATE_RESPONSE)) {
+                    lateResponses.incrementAndGet();
+                    lateResponseDateNext.set(true);
+                    lateResponseLog.warn("Asterisk answered an action after its time-out (a busy link: its answer "
+                            + "waited behind events); {} such late answers so far", lateResponses.get());
+                    return FilterReply.DENY;
+                }
+                if (lateResponseDateNext.get()) {
+                    lateResponseDateNext.set(false);
+                    return FilterReply.DENY;
+                }
+            }
             if (format.contains("Event queue is full")) {
                 dropped.incrementAndGet();
             } else if (format.startsWith("No event class registered for event type")) {
@@ -66,5 +91,10 @@ public final class AsteriskJavaDiagnostics extends TurboFilter {
 
     public long unreadableMessages() {
         return unreadableMessages.get();
+    }
+
+    /** Responses that came after their action had timed out. */
+    public long lateResponses() {
+        return lateResponses.get();
     }
 }

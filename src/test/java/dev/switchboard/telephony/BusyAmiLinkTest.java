@@ -7,7 +7,12 @@ import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.testing.CallRig;
 import dev.switchboard.testing.CallsMade;
 import io.vertx.core.Vertx;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,6 +53,11 @@ class BusyAmiLinkTest {
 
     @Test
     void pongs_late_behind_a_stream_of_events_leave_the_link_up_and_every_call_is_stored_whole() throws Exception {
+        ListAppender<ILoggingEvent> asteriskJavaLog = new ListAppender<>();
+        asteriskJavaLog.start();
+        Logger connectionLog = (Logger) LoggerFactory.getLogger("org.asteriskjava.manager.internal.ManagerConnectionImpl");
+        connectionLog.addAppender(asteriskJavaLog);
+        long lateBefore = AsteriskJavaDiagnostics.install().lateResponses();
         try (CallRig rig = CallRig.start(vertx, "Asterisk Call Manager/9.0.0", () -> made.watch(
                 new TappedFeed(new GeneratorFeed(vertx, busyCalls(), CALLS), message -> eventsSent.incrementAndGet())),
                 "busy_link")) {
@@ -67,6 +77,12 @@ class BusyAmiLinkTest {
             assertThat(rig.functionCount("switchboard.ami.events.dropped")).isZero();
             assertThat(rig.count("switchboard.ami.events.received")).isGreaterThanOrEqualTo(eventsSent.get());
             assertEveryCallStoredOnceAndEnded(rig);
+            assertThat(AsteriskJavaDiagnostics.install().lateResponses() - lateBefore).as("late Pongs seen")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(asteriskJavaLog.list).as("a late answer is not an error of the service")
+                    .noneMatch(event -> event.getLevel() == Level.ERROR);
+        } finally {
+            connectionLog.detachAppender(asteriskJavaLog);
         }
     }
 
