@@ -46,7 +46,7 @@ public final class Benchmark {
 
         /** Small sizes: checks that every part works, in about two minutes. */
         public static Options quick(Path out) {
-            return new Options(PARTS, 1_000, 50, 500, List.of(10.0, 50.0), 1, 3, List.of(500, 2_000), 1, 20, 50, 5,
+            return new Options(PARTS, 500, 50, 500, List.of(10.0, 50.0), 1, 3, List.of(500, 2_000), 1, 20, 50, 5,
                     15, 128, out);
         }
 

@@ -38,7 +38,7 @@ class RecordedCallsAgreeWithQueueLogTest {
         QueueLog queueLog = QueueLog.read(Recordings.directory().resolve(name + ".queue_log"));
         Recording recording = Recordings.read(name, feed);
         Vertx vertx = Vertx.vertx();
-        try (CallRig rig = CallRig.start(vertx, recording.banner(), () -> new ReplayFeed(vertx, recording, 25),
+        try (CallRig rig = CallRig.start(vertx, recording.banner(), () -> new ReplayFeed(vertx, recording, Recordings.AGREEMENT_REPLAY_SPEED),
                 "replay_" + Recordings.replayId(name, feed))) {
             int calls = queueLog.legsByCall().size();
             rig.awaitFeedStored(Duration.ofSeconds(60));

@@ -84,7 +84,7 @@ class QueueFiguresAgreeWithQueueLogTest {
         String wrapUps = conf.values().stream().map(q -> q.name() + "=" + q.wrapUpTime())
                 .collect(Collectors.joining(","));
         try (ServiceRig rig = new ServiceRig("figures_" + Recordings.replayId(name, feed), recording.banner(),
-                vertx -> () -> new ReplayFeed(vertx, recording, 25), Map.of("SWITCHBOARD_QUEUE_WRAPUP", wrapUps))) {
+                vertx -> () -> new ReplayFeed(vertx, recording, Recordings.AGREEMENT_REPLAY_SPEED), Map.of("SWITCHBOARD_QUEUE_WRAPUP", wrapUps))) {
             String token = rig.adminToken();
             rig.feedHeard.get(60, TimeUnit.SECONDS);
             Map<String, JsonObject> queues = awaitFigures(rig, token, expected);

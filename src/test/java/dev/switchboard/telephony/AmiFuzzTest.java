@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real recordings, mutated at random (seeded, so a failure can be replayed): messages cut
@@ -77,12 +78,9 @@ class AmiFuzzTest {
         }
     }
 
-    private static void awaitUp(CallRig rig) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!rig.linkProblems().isEmpty()) {
-            assertThat(System.nanoTime()).as("the link is up again within 10 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitUp(CallRig rig) {
+        await("the link is up again within 10 s").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> rig.linkProblems().isEmpty());
     }
 
     /** Every time the link went down it was up again within 10 s, and it is up now. */

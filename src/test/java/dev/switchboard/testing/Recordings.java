@@ -17,6 +17,11 @@ public final class Recordings {
     /** The AMI login Switchboard uses in the shipped Asterisk configuration. */
     public static final String SHIPPED_LOGIN = "switchboard";
     /** A recording replayed as the recorder received it (every event of a login that reads all). */
+    /**
+     * How much faster than recorded the agreement tests replay: figures and journeys come from
+     * Asterisk's own HoldTime, TalkTime and Timestamp fields, not from the pace of the replay.
+     */
+    public static final double AGREEMENT_REPLAY_SPEED = 100;
     public static final String AS_RECORDED = "as recorded";
     /** A recording replayed as the shipped manager.conf lets Switchboard's login receive it. */
     public static final String FILTERED = "through manager.conf's eventfilter";
