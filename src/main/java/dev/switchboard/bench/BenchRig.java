@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -173,10 +174,11 @@ final class BenchRig implements AutoCloseable {
      */
     static WebSocket connect(WebSocketClient client, int port, String path, String token,
                              Consumer<JsonObject> onMessage) {
-        return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                        .setURI(path + "?access_token=" + token))
-                .onSuccess(socket -> socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text))))
-                .await();
+        // the handler before the connection: a message sent on connect cannot slip past it
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text)));
+        return socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI(path + "?access_token=" + token)).await();
     }
 
     private synchronized WebSocketClient sockets() {

@@ -1,7 +1,6 @@
 package dev.switchboard.testing;
 
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -20,9 +19,7 @@ public final class AgentClient implements AutoCloseable {
     private final WebSocket socket;
 
     public AgentClient(ServiceRig rig, String token) {
-        socket = rig.webSockets().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(rig.port)
-                .setURI("/api/agent/pops?access_token=" + token)).await();
-        socket.textMessageHandler(text -> {
+        socket = rig.openSocket("/api/agent/pops", token, text -> {
             JsonObject message = new JsonObject(text);
             all.add(message);
             unread.add(message);

@@ -9,9 +9,13 @@ import dev.switchboard.sim.SimCredentials;
 import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.Migrations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -108,6 +112,18 @@ public final class ServiceRig implements AutoCloseable {
             request.putHeader("Authorization", "Bearer " + token);
         }
         return request.send().await();
+    }
+
+    /**
+     * A WebSocket to {@code path} with the token, its text messages going to {@code onText} from
+     * the first one: the handler is in place before the connection is made, so a message the
+     * server sends on connect (the current pop, the wallboard's snapshot) cannot slip past it.
+     */
+    public WebSocket openSocket(String path, String token, Handler<String> onText) {
+        ClientWebSocket socket = webSockets().webSocket();
+        socket.textMessageHandler(onText);
+        return socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI(path + "?access_token=" + token)).await();
     }
 
     /** One client for all the rig's WebSockets, kept: an unreferenced client may be closed when collected. */

@@ -1,7 +1,6 @@
 package dev.switchboard.testing;
 
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -21,9 +20,8 @@ public final class WallboardClient implements AutoCloseable {
     private final WebSocket socket;
 
     private WallboardClient(ServiceRig rig, String token) {
-        socket = rig.webSockets().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(rig.port)
-                .setURI("/api/queues/live?access_token=" + token)).await();
-        socket.textMessageHandler(text -> messages.add(new Received(new JsonObject(text), System.nanoTime())));
+        socket = rig.openSocket("/api/queues/live", token,
+                text -> messages.add(new Received(new JsonObject(text), System.nanoTime())));
     }
 
     public static WallboardClient open(ServiceRig rig, String token) {
