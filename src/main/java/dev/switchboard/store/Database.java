@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class Database {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** A tool beside the service does one thing at a time: it needs few connections of the service's database. */
+    private static final int TOOL_POOL_SIZE = 2;
 
     private final Vertx vertx;
     private final ConnectionSettings settings;
@@ -73,7 +75,7 @@ public final class Database {
                         : vertx.executeBlocking(() -> {
                             DatabaseProbe.check(running.get());
                             return new Database(vertx, running.get(), Optional.empty(),
-                                    createPool(vertx, running.get(), 2));
+                                    createPool(vertx, running.get(), TOOL_POOL_SIZE));
                         }, false));
     }
 

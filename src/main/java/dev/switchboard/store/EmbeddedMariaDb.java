@@ -109,8 +109,13 @@ public final class EmbeddedMariaDb extends DB {
                 if (watch.serverExited()) {
                     throw new ManagedProcessException("the server exited while starting:\n" + output.lastLines(), e);
                 }
-                throw new ManagedProcessException(String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                        + "\n" + output.lastLines(), e);
+                String firstLine = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                // the library says only this when "ready for connections" did not come in time
+                if (firstLine.contains("Magic string not seen")) {
+                    throw new StartTimedOut("the server did not accept connections within " + startTimeout.toSeconds()
+                            + " s:\n" + output.lastLines(), e);
+                }
+                throw new ManagedProcessException(firstLine + "\n" + output.lastLines(), e);
             }
         }
     }
@@ -144,8 +149,8 @@ public final class EmbeddedMariaDb extends DB {
         int exit = installer.waitForExitMaxMs(startTimeout.toMillis());
         if (exit == ManagedProcess.EXITVALUE_STILL_RUNNING) {
             installer.destroy();
-            throw new ManagedProcessException("creating the database files did not finish within "
-                    + startTimeout.toSeconds() + " s; it printed:\n" + installer.getLastConsoleLines());
+            throw new StartTimedOut("creating the database files did not finish within "
+                    + startTimeout.toSeconds() + " s; it printed:\n" + installer.getLastConsoleLines(), null);
         }
     }
 

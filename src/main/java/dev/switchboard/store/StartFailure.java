@@ -27,7 +27,7 @@ final class StartFailure {
     static String explain(Path home, int port, Duration limit, ManagedProcessException e) {
         String printed = String.valueOf(e.getMessage());
         List<String> causes = new ArrayList<>();
-        if (printed.contains("Magic string not seen") || printed.contains("did not finish within")) {
+        if (e instanceof StartTimedOut) {
             causes.add("it was not ready within " + limit.toSeconds() + " s (" + Settings.DB_EMBEDDED_START_TIMEOUT.env()
                     + "; raise it on a slow or busy machine)");
         }

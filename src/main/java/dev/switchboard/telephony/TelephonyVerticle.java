@@ -137,7 +137,7 @@ public final class TelephonyVerticle extends VerticleBase implements HealthDetai
     /** Every connection that is not logged in and resynchronised, with why. */
     @Override
     public List<String> degradations() {
-        return links.stream()
+        return linkStatuses().stream()
                 .filter(link -> link.state() != LinkState.UP)
                 .map(link -> "asterisk " + link.server() + " is " + link.state() + " (" + link.detail() + ")")
                 .toList();
