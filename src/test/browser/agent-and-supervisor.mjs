@@ -2,85 +2,12 @@
 // Run by AgentAndSupervisorInTheBrowserTest, which starts the service, a simulated Asterisk that
 // replays a recorded call when CONTROL_URL/call is posted, and seeds users alice and carol
 // (agents), sue (supervisor) and dan (dispatcher). Exits 1 at the first failed check.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import path from 'node:path';
+import { run, step, open, login, text, eventually, control, shot, TV, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
 
-const { BASE_URL, CONTROL_URL, PASSWORD, ADMIN_PASSWORD, CHROMIUM, SCREENSHOTS } = process.env;
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const POP_WITHIN_MS = 1000;
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-const pages = {};
-let exitCode = 0;
-try {
-  await journey();
-  console.log('All browser checks passed.');
-} catch (error) {
-  exitCode = 1;
-  console.error('FAILED: ' + (error.stack || error));
-  for (const [name, page] of Object.entries(pages)) {
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'failure-' + name + '.png'), fullPage: true }).catch(() => {});
-  }
-} finally {
-  await browser.close();
-}
-process.exit(exitCode);
-
-function step(text) {
-  console.log('✓ ' + text);
-}
-
-/** A page in its own browser context (its own session), failing the run on any script error. */
-async function open(name, viewport = { width: 1440, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (error) => page.errors.push(error.message));
-  page.on('console', (message) => {
-    // refusals (403) are what some steps check for; anything else is a fault
-    if (message.type() === 'error' && !/(status of|response code:) 403/.test(message.text())) page.errors.push(message.text());
-  });
-  pages[name] = page;
-  return page;
-}
-
-async function login(page, username, landing, password = PASSWORD) {
-  await page.goto(BASE_URL + '/');
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.click('#login-button');
-  await page.waitForURL('**' + landing);
-}
-
-async function text(page, selector) {
-  return (await page.locator(selector).first().textContent()).trim();
-}
-
-async function eventually(what, check, timeoutMs = 10000) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('Timed out waiting for: ' + what + (last ? ' (' + last.message + ')' : ''));
-}
-
-async function control(pathname, method = 'GET') {
-  const response = await fetch(CONTROL_URL + pathname, { method });
-  assert.ok(response.ok, 'control ' + pathname + ' answered ' + response.status);
-  return response.status === 204 ? null : response.json();
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SCREENSHOTS, name + '.png'), fullPage: true });
-}
+await run(journey);
 
 /** Notes, in the page, the moment a pop first shows and whether any ever did. */
 async function watchForPops(page) {
@@ -99,7 +26,7 @@ async function journey() {
   await login(alice, 'alice', '/agent.html');
   const carol = await open('carol');
   await login(carol, 'carol', '/agent.html');
-  const sue = await open('sue', { width: 1920, height: 1080 });
+  const sue = await open('sue', TV);
   await login(sue, 'sue', '/wallboard.html');
   step('alice and carol land on the agent desktop, sue on the wallboard');
 
@@ -259,8 +186,4 @@ async function journey() {
   await eventually('frank sees himself in support', async () => (await text(frankPage, '#my-state')).includes('support'));
   step('frank logs in to the agent desktop and his phone is in support');
 
-  for (const [name, page] of Object.entries(pages)) {
-    assert.deepEqual(page.errors, [], name + '\'s page had script errors');
-  }
-  step('no page had a script error');
 }

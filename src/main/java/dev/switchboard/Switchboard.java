@@ -7,6 +7,7 @@ import dev.switchboard.calls.CallsRoutes;
 import dev.switchboard.callbacks.CallbackDispatcher;
 import dev.switchboard.callbacks.CallbackQueue;
 import dev.switchboard.cases.CaseAccess;
+import dev.switchboard.cases.CaseChanges;
 import dev.switchboard.cases.CaseStore;
 import dev.switchboard.cases.CasesRoutes;
 import dev.switchboard.cases.HeldCaseOpenings;
@@ -192,7 +193,7 @@ public final class Switchboard {
     /** Cases, and the callbacks callers ask for in the IVR; the dispatcher places them, before telephony too. */
     private Future<Void> deployCallbacks() {
         surveys = new Surveys(database.pool(), Clock.systemUTC());
-        caseStore = new CaseStore(database.pool(), Clock.systemUTC(), surveys);
+        caseStore = new CaseStore(database.pool(), Clock.systemUTC(), surveys, new CaseChanges(vertx.eventBus()));
         callbackQueue = new CallbackQueue(database.pool(), caseStore, config.callbacks(), config.defaultCountry(),
                 Clock.systemUTC());
         callbackDispatcher = new CallbackDispatcher(callbackQueue, config.callbacks(), Clock.systemUTC());

@@ -20,6 +20,7 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Callback tasks. When the agent cannot answer, the case is escalated to a specialist or a
@@ -59,6 +60,7 @@ public final class Callbacks {
                                     return SqlTemplate.forQuery(client, CallbacksSql.INSERT).execute(p);
                                 })
                                 .map(rows -> rows.iterator().next().getLong("id")))))
+                .onSuccess(callback -> cases.announce(caseId))
                 .compose(this::one);
     }
 
@@ -71,7 +73,7 @@ public final class Callbacks {
 
     /** Marks a callback done with its outcome, noted on its case. */
     public Future<JsonObject> done(long id, String outcome, AuthenticatedUser user) {
-        return Transactions.within(pool, client -> SqlTemplate.forQuery(client, CallbacksSql.LOCK).execute(Map.of("id", id))
+        return Transactions.<Optional<Long>>within(pool, client -> SqlTemplate.forQuery(client, CallbacksSql.LOCK).execute(Map.of("id", id))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         throw new NotFoundException("There is no callback " + id + ".");
@@ -87,9 +89,9 @@ public final class Callbacks {
                     p.put("now", UtcTimes.column(clock.instant()));
                     Future<Void> done = SqlTemplate.forUpdate(client, CallbacksSql.DONE).execute(p).mapEmpty();
                     Long caseId = r.getValue("case_id") == null ? null : r.getLong("case_id");
-                    return caseId == null ? done : done.compose(v -> cases.noteWithin(client, caseId, user,
-                            "callback-done", "callback " + id + ": " + outcome));
-                })).compose(v -> one(id));
+                    return caseId == null ? done.map(v -> Optional.<Long>empty()) : done.compose(v -> cases.noteWithin(client,
+                            caseId, user, "callback-done", "callback " + id + ": " + outcome)).map(Optional.of(caseId));
+                })).onSuccess(caseId -> caseId.ifPresent(cases::announce)).compose(v -> one(id));
     }
 
     private Future<JsonObject> one(long id) {

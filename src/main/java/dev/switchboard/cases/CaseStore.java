@@ -35,11 +35,21 @@ public final class CaseStore {
     private final Pool pool;
     private final Clock clock;
     private final Surveys surveys;
+    private final CaseChanges changes;
 
-    public CaseStore(Pool pool, Clock clock, Surveys surveys) {
+    public CaseStore(Pool pool, Clock clock, Surveys surveys, CaseChanges changes) {
         this.pool = pool;
         this.clock = clock;
         this.surveys = surveys;
+        this.changes = changes;
+    }
+
+    /**
+     * Tells whoever shows the case that it changed; called once the transaction that changed it
+     * (here or in scheduling, callbacks, surveys, knowledge) has committed.
+     */
+    public void announce(long caseId) {
+        changes.changed(caseId);
     }
 
     /** Whether the call a case comes from must already be stored. */
@@ -60,6 +70,7 @@ public final class CaseStore {
                         .compose(existing -> existing.size() > 0
                                 ? Future.succeededFuture(existing.iterator().next().getLong("id"))
                                 : insert(client, request, user, reference, link)))
+                .onSuccess(this::announce)
                 .compose(this::get);
     }
 
@@ -118,7 +129,7 @@ public final class CaseStore {
             p.put("now", now());
             return SqlTemplate.forUpdate(client, CasesSql.EDIT_CASE).execute(p)
                     .compose(v -> event(client, id, user, "edited", null, null, edit.reason()));
-        })).compose(v -> get(id));
+        })).onSuccess(v -> announce(id)).compose(v -> get(id));
     }
 
     /** Moves version {@code version} of the case to {@code to}, if its state allows it. */
@@ -127,6 +138,7 @@ public final class CaseStore {
         return Transactions.within(pool, client -> moveWithin(client, id, version, to, reason, resolutionCode, user)
                         .compose(v -> to == CaseStatus.CLOSED ? surveyWithin(client, id).map(Optional::of)
                                 : Future.succeededFuture(Optional.<Surveys.Created>empty())))
+                .onSuccess(v -> announce(id))
                 .compose(survey -> get(id).map(json -> survey.map(s -> json.put("survey", new JsonObject()
                         .put("id", s.id()).put("link", "/survey/" + s.token()))).orElse(json)));
     }

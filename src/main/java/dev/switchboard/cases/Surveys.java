@@ -65,8 +65,9 @@ public final class Surveys {
                     p.put("now", now());
                     return SqlTemplate.forUpdate(client, SurveysSql.ANSWER).execute(p)
                             .compose(v -> cases.systemNoteWithin(client, survey.getLong("case_id"), "customer",
-                                    "survey-answered", "score " + score + (comment == null ? "" : ": " + comment)));
-                }));
+                                    "survey-answered", "score " + score + (comment == null ? "" : ": " + comment)))
+                            .map(survey.getLong("case_id"));
+                })).onSuccess(cases::announce).mapEmpty();
     }
 
     public Future<JsonArray> ofCase(long caseId) {

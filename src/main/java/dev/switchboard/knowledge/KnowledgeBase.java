@@ -81,7 +81,7 @@ public final class KnowledgeBase {
                                     ? cases.moveWithin(client, caseId, version, CaseStatus.RESOLVED,
                                     "resolved on the call with " + line, null, user)
                                     : cases.noteWithin(client, caseId, user, "article-linked", line));
-                })).compose(v -> cases.get(caseId));
+                })).onSuccess(v -> cases.announce(caseId)).compose(v -> cases.get(caseId));
     }
 
     public Future<JsonArray> solvedWith(Instant from, Instant to) {

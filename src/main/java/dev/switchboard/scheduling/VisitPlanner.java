@@ -69,6 +69,7 @@ public final class VisitPlanner {
                                 .compose(visitId -> SqlTemplate.forUpdate(client, SchedulingSql.WAITLIST_BOOKED)
                                         .execute(Map.of("case", caseId)).map(visitId)))))
                 .recover(e -> offerNextSlots(e, caseId, start))
+                .onSuccess(visitId -> cases.announce(caseId))
                 .compose(this::visit);
     }
 
@@ -87,7 +88,8 @@ public final class VisitPlanner {
                             .compose(job -> bookWithin(client, job, engineer, start, user))
                             .compose(newId -> cases.noteWithin(client, caseId, user, "visit-rescheduled",
                                     "visit " + visitId + " moved to visit " + newId + " at " + start).map(newId)))
-                    .recover(e -> offerNextSlots(e, caseId, start));
+                    .recover(e -> offerNextSlots(e, caseId, start))
+                    .onSuccess(newId -> cases.announce(caseId));
         }).compose(this::visit);
     }
 
@@ -155,7 +157,7 @@ public final class VisitPlanner {
                     .map(rows -> rows.iterator().next().getLong("id"))
                     .compose(id -> cases.noteWithin(client, caseId, user, "waitlisted",
                             "waiting for a visit by " + wantedBy).map(id));
-        })).compose(id -> Future.succeededFuture(new JsonObject().put("id", id).put("caseId", caseId)
+        })).onSuccess(id -> cases.announce(caseId)).compose(id -> Future.succeededFuture(new JsonObject().put("id", id).put("caseId", caseId)
                 .put("wantedBy", wantedBy.toString()).put("status", "waiting")));
     }
 
@@ -184,7 +186,7 @@ public final class VisitPlanner {
                                     ? cases.moveWithin(client, caseId, null, CaseStatus.OPEN, why, null, user)
                                     .recover(e -> cases.noteWithin(client, caseId, user, "visit-cancelled", why))
                                     : cases.noteWithin(client, caseId, user, "visit-cancelled", why);
-                        }))).compose(v -> visit(visitId));
+                        }).map(caseId))).onSuccess(cases::announce).compose(v -> visit(visitId));
     }
 
     /** Records that the customer was told the visit's date, when (now) and how. */
@@ -196,8 +198,8 @@ public final class VisitPlanner {
             p.put("now", UtcTimes.column(clock.instant()));
             return SqlTemplate.forUpdate(client, SchedulingSql.ADVISE).execute(p).compose(v -> visit(client, visitId))
                     .compose(visit -> cases.noteWithin(client, caseId, user, "customer-advised",
-                            "told of the visit on " + visit.getString("startsAt") + " via " + via));
-        })).compose(v -> visit(visitId));
+                            "told of the visit on " + visit.getString("startsAt") + " via " + via)).map(caseId);
+        })).onSuccess(cases::announce).compose(v -> visit(visitId));
     }
 
     /**
@@ -221,8 +223,8 @@ public final class VisitPlanner {
                     .compose(v -> report.needsAnotherVisit()
                             ? cases.moveWithin(client, caseId, null, CaseStatus.OPEN,
                             "another visit needed (" + report.outcome() + ")", null, user)
-                            : Future.succeededFuture());
-        })).compose(v -> visit(visitId));
+                            : Future.<Void>succeededFuture()).map(caseId);
+        })).onSuccess(cases::announce).compose(v -> visit(visitId));
     }
 
     public ZoneId zone() {

@@ -119,8 +119,9 @@ class HeldCaseOpeningsTest {
         nowhere.close().await();
     }
 
-    private static CaseStore store(Pool pool) {
-        return new CaseStore(pool, Clock.systemUTC(), new Surveys(pool, Clock.systemUTC()));
+    private CaseStore store(Pool pool) {
+        return new CaseStore(pool, Clock.systemUTC(), new Surveys(pool, Clock.systemUTC()),
+                new CaseChanges(vertx.eventBus()));
     }
 
     private static void awaitNothingHeld(HeldCaseOpenings held) throws InterruptedException {

@@ -1,24 +1,8 @@
 package dev.switchboard.web;
 
-import dev.switchboard.sim.AmiMessage;
-import dev.switchboard.sim.Recording;
-import dev.switchboard.sim.ReplayFeed;
-import dev.switchboard.testing.BrowserScript;
-import dev.switchboard.sim.FeedGate;
-import dev.switchboard.testing.Recordings;
-import dev.switchboard.testing.ServiceRig;
-import dev.switchboard.testing.Sql;
-import dev.switchboard.web.auth.PasswordHasher;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.switchboard.testing.BrowserStage;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,110 +10,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The product as its users meet it: real pages in Debian's chromium, driven by Playwright
  * ({@code src/test/browser/agent-and-supervisor.mjs}), against the whole service following a
- * simulated Asterisk that replays a real recorded call when the script says so. Screenshots of
- * every page land in target/screenshots.
+ * simulated Asterisk that replays a real recorded call when the script says so (support's target
+ * is 1 s, so the recorded call, 2 s in the queue, breaches it). Screenshots of every page land in
+ * target/screenshots.
  */
 class AgentAndSupervisorInTheBrowserTest {
 
-    static final String PASSWORD = "browser-password";
-
     @Test
     void a_call_pops_for_alice_only_she_books_a_visit_and_the_wallboard_follows_the_call() throws Exception {
-        assertThat(BrowserScript.missing()).as("what the browser test needs").isEmpty();
-        Recording answered = Recording.read(Recordings.file("answered"));
-        FeedGate[] call = new FeedGate[1];
-        try (ServiceRig rig = new ServiceRig("browser", answered.banner(), vertx -> {
-            call[0] = new FeedGate(() -> new ReplayFeed(vertx, answered, 1));
-            return call[0]::feed;
-        }, Map.of("SWITCHBOARD_QUEUE_TARGETS", "support=1"), false)) {
-            seed(Sql.on(rig.database));
-            rig.start();
-            HttpServer control = rig.vertx.createHttpServer().requestHandler(request -> {
-                if (request.path().equals("/call")) {
-                    call[0].open();
-                    request.response().setStatusCode(204).end();
-                } else if (request.path().equals("/sent")) {
-                    request.response().putHeader("Content-Type", "application/json")
-                            .end(new JsonObject(new HashMap<>(call[0].firstSent())).encode());
-                } else if (request.path().equals("/actions")) {
-                    JsonArray actions = new JsonArray();
-                    rig.asterisk.actions().forEach(action -> actions.add(json(action)));
-                    request.response().putHeader("Content-Type", "application/json").end(actions.encode());
-                } else {
-                    request.response().setStatusCode(404).end();
-                }
-            }).listen(0, "127.0.0.1").await();
-
-            BrowserScript.Result result = BrowserScript.run("agent-and-supervisor.mjs", Map.of(
-                    "BASE_URL", "http://127.0.0.1:" + rig.port,
-                    "CONTROL_URL", "http://127.0.0.1:" + control.actualPort(),
-                    "PASSWORD", PASSWORD,
-                    "ADMIN_PASSWORD", ServiceRig.ADMIN_PASSWORD), 240);
-            System.out.println(result.output());
-            assertThat(result.exitCode()).as("the browser script's exit code; its output:\n" + result.output()).isZero();
+        try (BrowserStage stage = new BrowserStage("browser", Map.of(), sql -> { })) {
+            stage.play("agent-and-supervisor.mjs", 240);
 
             // what the pages did is in the database, made by Alice from the call
-            Sql sql = Sql.on(rig.database);
-            Map<String, String> created = sql.row("SELECT c.status, u.username, j.linkedid, v.customer_advised_via "
+            Map<String, String> created = stage.sql().row("SELECT c.status, u.username, j.linkedid, v.customer_advised_via "
                     + "FROM cases c JOIN users u ON u.id = c.created_by_user_id JOIN call_journeys j ON j.id = c.call_journey_id "
                     + "JOIN visits v ON v.case_id = c.id WHERE c.description = 'Boiler pressure keeps dropping'");
             assertThat(created).containsEntry("status", "scheduled").containsEntry("username", "alice")
                     .containsEntry("customer_advised_via", "call");
             assertThat(created.get("linkedid")).isNotBlank();
-            control.close().await();
         }
-    }
-
-    /** An action as JSON, its keys in lower case (Asterisk-Java writes some that way, Asterisk ignores case). */
-    private static JsonObject json(AmiMessage message) {
-        JsonObject out = new JsonObject();
-        message.fields().forEach(field -> out.put(field.key().toLowerCase(Locale.ROOT), field.value()));
-        return out;
-    }
-
-    /**
-     * Ada (10042) in region 1 with an open case; Grace works every day 08:00–18:00 there and has a
-     * visit today; agents Alice (Local/1001, the phone the recording rings) and Carol; supervisor
-     * Sue; dispatcher Dan. Two earlier calls today to support, one answered at once and one
-     * abandoned. Support's target is 1 s, so the recorded call (2 s in the queue) breaches it.
-     */
-    private static void seed(Sql sql) throws Exception {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withNano(0);
-        LocalDateTime today = LocalDate.now(ZoneOffset.UTC).atStartOfDay();
-        LocalDateTime earlier = now.minusMinutes(20).isBefore(today) ? today.plusSeconds(1) : now.minusMinutes(20);
-        sql.execute("INSERT INTO regions (id, code, name) VALUES (1, 'sf', 'San Francisco')");
-        sql.execute("INSERT INTO accounts (id, account_number, name) VALUES (1, '10042', 'Ada Lovelace'), (2, '10043', 'Charles Babbage')");
-        sql.execute("INSERT INTO account_phones (account_id, e164) VALUES (1, '+14155550101'), (2, '+14155550102')");
-        sql.execute("INSERT INTO service_addresses (id, account_id, line1, city, postcode, region_id, is_primary) VALUES "
-                + "(1, 1, '12 Analytical Way', 'San Francisco', '94105', 1, TRUE), "
-                + "(2, 2, '3 Difference Row', 'San Francisco', '94107', 1, TRUE)");
-        sql.execute("INSERT INTO engineers (id, name, home_region_id) VALUES (1, 'Grace Engineer', 1)");
-        sql.execute("INSERT INTO engineer_regions (engineer_id, region_id) VALUES (1, 1)");
-        for (int day = 1; day <= 7; day++) {
-            sql.execute("INSERT INTO engineer_working_hours (engineer_id, weekday, starts_at, ends_at) VALUES (1, "
-                    + day + ", '08:00', '18:00')");
-        }
-        sql.execute("INSERT INTO cases (id, account_id, channel, category, status, description, created_at) VALUES "
-                + "(1, 1, 'phone', 'heating', 'open', 'Radiator cold in the hall', '" + now.minusDays(2) + "'), "
-                + "(2, 2, 'phone', 'plumbing', 'scheduled', 'Leaking tap', '" + now.minusDays(3) + "')");
-        sql.execute("INSERT INTO visits (case_id, engineer_id, starts_at, ends_at, customer_advised_at, customer_advised_via) "
-                + "VALUES (2, 1, '" + today.plusHours(23) + "', '" + today.plusHours(23).plusMinutes(59)
-                + "', '" + now.minusDays(1) + "', 'sms')");
-        String hash = new PasswordHasher().hash(PASSWORD);
-        sql.execute("INSERT INTO users (id, username, display_name, password_hash, role) VALUES "
-                + "(101, 'alice', 'Alice', '" + hash + "', 'agent'), (103, 'carol', 'Carol', '" + hash + "', 'agent'), "
-                + "(201, 'sue', 'Sue', '" + hash + "', 'supervisor'), (301, 'dan', 'Dan', '" + hash + "', 'dispatcher')");
-        sql.execute("INSERT INTO agents (id, user_id, member_name) VALUES (1, 101, 'Alice'), (3, 103, 'Carol')");
-        sql.execute("INSERT INTO agent_interfaces (interface, agent_id) VALUES "
-                + "('Local/1001@agents/n', 1), ('Local/1003@agents/n', 3)");
-        sql.execute("INSERT INTO call_journeys (id, server, linkedid, caller_number, started_at, ended_at) VALUES "
-                + "(1, 'earlier', 'earlier.1', '+14155550102', '" + earlier + "', '" + earlier.plusMinutes(3) + "'), "
-                + "(2, 'earlier', 'earlier.2', '+14155550199', '" + earlier.plusSeconds(30) + "', '"
-                + earlier.plusSeconds(95) + "')");
-        sql.execute("INSERT INTO call_legs (journey_id, leg_no, queue_name, joined_at, outcome, left_at, hold_seconds, "
-                + "talk_seconds, agent_member_name) VALUES "
-                + "(1, 1, 'support', '" + earlier + "', 'answered', '" + earlier + "', 0, 120, 'Carol'), "
-                + "(2, 1, 'support', '" + earlier.plusSeconds(30) + "', 'abandoned', '" + earlier.plusSeconds(95)
-                + "', 65, NULL, NULL)");
     }
 }
