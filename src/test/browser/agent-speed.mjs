@@ -120,12 +120,17 @@ async function journey() {
   await alice.keyboard.press('Escape');
   await eventually('Escape closes the dialog and the focus goes back to Ready', async () =>
     !(await alice.locator('#shortcuts-dialog').isVisible()) && (await focused(alice)) === 'ready-button');
+  assert.ok((await text(alice, '#state-message')).startsWith('Ready'), 'P under the dialog changed alice\'s state');
   assert.equal((await pauses()).length, 2, 'P under the dialog paused alice');
+  await alice.keyboard.press('Alt+P');
+  await alice.keyboard.press('Control+Shift+?');
+  assert.ok((await text(alice, '#state-message')).startsWith('Ready'), 'Alt+P changed alice\'s state');
+  assert.equal(await alice.locator('#shortcuts-dialog').isVisible(), false, 'Ctrl+? opened the dialog');
   await alice.click('#shortcuts-button');
   await eventually('the button opens the dialog too', async () => alice.locator('#shortcuts-dialog').isVisible());
   await alice.click('#shortcuts-close');
   await eventually('Close gives the focus back to the button', async () => (await focused(alice)) === 'shortcuts-button');
-  step('? and the Keyboard shortcuts button open the list; keys under it do nothing; Escape and Close give the focus back');
+  step('? and the Keyboard shortcuts button open the list; keys under it, and Alt or Ctrl with a key, do nothing; Escape and Close give the focus back');
 
   // the call rings alice: one notification naming the caller, a flashing title, the tone
   await recordTitles(alice);
