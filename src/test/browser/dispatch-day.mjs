@@ -92,6 +92,16 @@ async function journey() {
   assert.equal(await dan.evaluate(() => document.activeElement.classList.contains('report-button')), true,
     'focus goes back to the report button');
   step('"Record report" clicked twice shows one form; Cancel closes it');
+  await leakingTap.locator('.report-button').click();
+  await leakingTap.locator('select[name=outcome]').selectOption('fixed');
+  await leakingTap.locator('textarea[name=workDone]').fill('Replaced the tap washer');
+  await leakingTap.locator('button[type=submit]').click();
+  await eventually('the visit shows its report', async () =>
+    (await text(dan, '[data-engineer="Grace Engineer"]')).includes('reported: fixed')
+    && (await dan.locator('[data-lane="Grace Engineer"] .block.completed').count()) === 1);
+  assert.equal(await leakingTap.locator('.report-button').count(), 0, 'a reported visit takes no second report');
+  await accessible(dan, 'the day with a completed visit');
+  step('opened again, the form saves the report; the visit shows as completed');
 
   // tomorrow: drag Grace's 10:00 boiler noise to Hedy at 15:00
   await showDay(dan, tomorrow);
