@@ -23,7 +23,9 @@ import java.util.Set;
  * {@code POST /api/cases/{id}/visits} {engineerId, startsAt}, {@code GET /api/visits/{id}},
  * {@code POST /api/visits/{id}/cancel} {reason}, {@code POST /api/visits/{id}/advised} {via},
  * {@code POST /api/visits/{id}/report} {outcome, workDone, partsUsed, minutesOnSite},
- * {@code POST /api/visits/{id}/reschedule} {startsAt, engineerId (optional)}.
+ * {@code POST /api/visits/{id}/reschedule} {startsAt, engineerId (optional)};
+ * {@code GET /api/dispatch/visits?date=}: the dispatcher's day ({@link DispatchDay}), and
+ * {@code /api/dispatch/live}: its WebSocket of changes ({@link DispatchFeed}).
  */
 public final class SchedulingRoutes implements RouteModule {
 
@@ -64,6 +66,7 @@ public final class SchedulingRoutes implements RouteModule {
                         LocalDate.now(planner.zone())))
                 .onSuccess(day -> ctx.response().putHeader("Content-Type", "application/json").end(day.encode()))
                 .onFailure(ctx::fail));
+        router.get("/api/dispatch/live").handler(DispatchFeed::connect);
         router.get("/api/waitlist").handler(ctx -> planner.waitingList()
                 .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
                 .onFailure(ctx::fail));

@@ -71,6 +71,32 @@ final class SchedulingSql {
              ORDER BY e.name, e.id, v.starts_at
             """;
 
+    /** Who the dispatcher plans with on a day: the engineers on the rota, and any other with a visit that day. */
+    static final String DAY_ENGINEERS = """
+            SELECT e.id, e.name, e.active
+              FROM engineers e
+             WHERE e.active OR EXISTS (SELECT 1 FROM visits v WHERE v.engineer_id = e.id AND v.status <> 'cancelled'
+                                          AND v.starts_at >= #{from} AND v.starts_at < #{to})
+             ORDER BY e.name, e.id
+            """;
+
+    /** Every engineer's working hours on one weekday (1 = Monday), in the call centre's local time. */
+    static final String DAY_HOURS = """
+            SELECT engineer_id, starts_at, ends_at FROM engineer_working_hours
+             WHERE weekday = #{weekday} ORDER BY engineer_id, starts_at
+            """;
+
+    /** The absences that touch [from, to). */
+    static final String DAY_ABSENCES = """
+            SELECT engineer_id, starts_at, ends_at, reason FROM engineer_absences
+             WHERE starts_at < #{to} AND ends_at > #{from} ORDER BY engineer_id, starts_at
+            """;
+
+    /** The regions each engineer covers, by code. */
+    static final String ENGINEER_REGION_CODES = """
+            SELECT er.engineer_id, r.code FROM engineer_regions er JOIN regions r ON r.id = er.region_id ORDER BY r.code
+            """;
+
     static final String LOCK_VISIT = "SELECT case_id, status FROM visits WHERE id = #{visit} FOR UPDATE";
 
     static final String CANCEL_VISIT = "UPDATE visits SET status = 'cancelled', version = version + 1 WHERE id = #{visit}";

@@ -25,7 +25,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +44,7 @@ public final class VisitPlanner {
     private final SlotFinder finder;
     private final Duration travelBuffer;
     private final Clock clock;
+    private final DispatchDay dispatchDay;
 
     public VisitPlanner(Pool pool, CaseStore cases, SlotFinder finder, Duration travelBuffer, Clock clock) {
         this.pool = pool;
@@ -52,6 +52,7 @@ public final class VisitPlanner {
         this.finder = finder;
         this.travelBuffer = travelBuffer;
         this.clock = clock;
+        this.dispatchDay = new DispatchDay(pool, finder.zone(), travelBuffer);
     }
 
     /** Free slots for the case's job starting in [from, to), earliest first. */
@@ -231,35 +232,9 @@ public final class VisitPlanner {
         return finder.zone();
     }
 
-    /**
-     * A day's visits (the day in the call centre's zone) by engineer, in order: what the
-     * dispatcher works from, with the job, the address and whether it has been reported.
-     */
+    /** The dispatcher's day: engineers, their hours, visits and free time, and free time by region. */
     public Future<JsonObject> day(LocalDate date) {
-        ZoneId zone = finder.zone();
-        Map<String, Object> p = Map.of("from", UtcTimes.column(date.atStartOfDay(zone).toInstant()),
-                "to", UtcTimes.column(date.plusDays(1).atStartOfDay(zone).toInstant()));
-        return SqlTemplate.forQuery(pool, SchedulingSql.DAY_VISITS).execute(p).map(rows -> {
-            Map<Long, JsonObject> engineers = new LinkedHashMap<>();
-            for (Row r : rows) {
-                JsonObject engineer = engineers.computeIfAbsent(r.getLong("engineer_id"), id -> new JsonObject()
-                        .put("id", id).put("name", r.getString("engineer")).put("visits", new JsonArray()));
-                engineer.getJsonArray("visits").add(new JsonObject().put("id", r.getLong("id"))
-                        .put("caseId", r.getLong("case_id"))
-                        .put("startsAt", UtcTimes.text(r.getLocalDateTime("starts_at")))
-                        .put("endsAt", UtcTimes.text(r.getLocalDateTime("ends_at")))
-                        .put("status", r.getString("status"))
-                        .put("customerAdvised", r.getLocalDateTime("customer_advised_at") != null)
-                        .put("category", r.getString("category")).put("description", r.getString("description"))
-                        .put("caseStatus", r.getString("case_status"))
-                        .put("accountNumber", r.getString("account_number")).put("accountName", r.getString("account_name"))
-                        .put("address", r.getString("line1") == null ? null
-                                : r.getString("line1") + ", " + r.getString("city") + " " + r.getString("postcode"))
-                        .put("reportOutcome", r.getString("report_outcome")));
-            }
-            return new JsonObject().put("date", date.toString()).put("zone", zone.getId())
-                    .put("engineers", new JsonArray(new ArrayList<>(engineers.values())));
-        });
+        return dispatchDay.of(date);
     }
 
     public Future<JsonObject> visit(long visitId) {

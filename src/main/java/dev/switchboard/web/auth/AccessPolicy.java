@@ -65,7 +65,7 @@ public final class AccessPolicy implements RouteModule {
             new Rule(null, "/api/reports/*", SUPERVISORS),
             new Rule(null, "/api/calls*", SUPERVISORS),
             new Rule(HttpMethod.POST, "/api/kb/articles", SUPERVISORS),
-            // engineers' days and their reports
+            // engineers' days, their live feed (/api/dispatch/live) and their reports
             new Rule(null, "/api/dispatch/*", DISPATCHERS),
             new Rule(HttpMethod.POST, "/api/visits/*/report", DISPATCHERS),
             new Rule(null, "/api/waitlist", DISPATCHERS),

@@ -82,6 +82,7 @@ class AuthorizationMatrixTest {
         WHO_MAY.put("POST /api/visits/:id/reschedule", EVERYONE);
         WHO_MAY.put("POST /api/visits/:id/report", DISPATCHERS);
         WHO_MAY.put("GET /api/dispatch/visits", DISPATCHERS);
+        WHO_MAY.put("GET /api/dispatch/live", DISPATCHERS);
         WHO_MAY.put("POST /api/kb/articles", SUPERVISORS);
         WHO_MAY.put("GET /api/kb/search", EVERYONE);
         WHO_MAY.put("GET /api/callbacks", EVERYONE);
