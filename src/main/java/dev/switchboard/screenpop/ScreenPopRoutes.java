@@ -25,7 +25,8 @@ import java.util.List;
  * The page says which case it shows by sending {@code {"type": "watch", "caseId": 17}} (null: none);
  * if the agent may work that case, each change to it comes down as
  * {@code {"type": "case-changed", "caseId": 17}} — no case data: the page reads the case again
- * through the API, with its access checks.
+ * through the API, with its access checks. The answer {@code {"type": "watching", "caseId": 17}}
+ * (null: refused, the case is someone else's) says from when on.
  */
 public final class ScreenPopRoutes implements RouteModule {
 
@@ -105,6 +106,7 @@ public final class ScreenPopRoutes implements RouteModule {
                 access.mayWork(user, wanted).onSuccess(may -> {
                     if (request == requests[0]) {
                         watched[0] = may ? wanted : null;
+                        socket.writeTextMessage(new JsonObject().put("type", "watching").put("caseId", watched[0]).encode());
                     }
                 });
             }
