@@ -111,9 +111,10 @@ async function journey() {
   step('a retry after a lost answer finds the case the first request opened (Idempotency-Key)');
 
   // book from the pop's flow: the pop follows without a reload
+  await eventually('the pop lists the new cases, without a reload', async () =>
+    (await text(alice, '#open-cases')).includes('#' + caseId + ' boiler'), LIVE_WITHIN_MS);
   await alice.click('#pop-case-' + caseId);
   await eventually('case #' + caseId + ' is in the view', async () => (await text(alice, '#case-title')).startsWith('Case #' + caseId + ' '));
-  await eventually('the pop lists the new cases', async () => (await text(alice, '#open-cases')).includes('#' + caseId + ' boiler'), LIVE_WITHIN_MS);
   await alice.click('#find-slots-button');
   await alice.locator('#slots .book').first().waitFor();
   await accessible(alice, 'the slot picker');
