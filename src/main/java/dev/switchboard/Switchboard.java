@@ -235,16 +235,17 @@ public final class Switchboard {
         Authentication authentication = new Authentication(vertx, database.pool(), hasher,
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), config.auth().sessionTtl(),
                 Clock.systemUTC());
+        CaseAccess caseAccess = new CaseAccess(database.pool());
         http = new HttpServerVerticle(config.http(), List.of(
                 new HealthRoutes(checks, List.of(asterisk)),
                 new MetricsRoutes(registry),
                 new OpenApiRoutes(),
                 new AuthRoutes(authentication),
                 new AccessPolicy(),
-                new CaseAccess(database.pool()),
+                caseAccess,
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC(), config.queues().zone()),
                 new QueuesRoutes(vertx, queueFigures),
-                new ScreenPopRoutes(vertx, agentDirectory),
+                new ScreenPopRoutes(vertx, agentDirectory, caseAccess),
                 new AgentStateRoutes(vertx, agentDirectory),
                 new CasesRoutes(caseStore, heldCases),
                 new SurveyRoutes(surveys, caseStore),

@@ -1,10 +1,11 @@
-// The agent desktop: my state in the queues, the call ringing my phone with the caller's
-// account, the service request opened from it (case, visit slot, booking, customer advised),
-// my open cases and my callbacks.
-import { api, feed, startPage, el, fill, explain, say, duration, when } from './api.js';
+// The agent desktop: my state in the queues, the call ringing my phone with the caller's account
+// (kept fresh by the server while it is shown), the service request opened from it or from my
+// open cases (js/service-request.js), and my callbacks.
+import { api, startPage, el, fill, explain, say, duration, when } from './api.js';
+import { $, busy, onSubmit, newKey, postOnce, deskFeed } from './desk.js';
+import * as request from './service-request.js';
 
 const me = startPage('Agent desktop');
-const $ = (id) => document.getElementById(id);
 
 // --- my state in the queues -------------------------------------------------------------
 
@@ -33,16 +34,26 @@ async function changeState(state) {
   }
 }
 
-$('ready-button').addEventListener('click', () => changeState('ready'));
-$('pause-button').addEventListener('click', () => changeState('paused'));
+$('ready-button').addEventListener('click', () => busy($('ready-button'), () => changeState('ready')));
+$('pause-button').addEventListener('click', () => busy($('pause-button'), () => changeState('paused')));
 
 // --- the call on my phone -----------------------------------------------------------------
 
 let call = null; // { popId, state, pop }
 
-function onPopMessage(message) {
+function onDeskMessage(message) {
+  if (message.type === 'watching') return;
+  if (message.type === 'case-changed') {
+    if (message.caseId === request.shownCaseId()) request.refresh();
+    loadMyCases();
+    return;
+  }
   if (message.type === 'pop') {
     call = { popId: message.pop.popId, state: message.state, pop: message.pop };
+  } else if (message.type === 'pop-updated') {
+    // the same call, its account read again after a change to one of its cases
+    if (!call || message.pop.popId !== call.popId) return;
+    call.pop = message.pop;
   } else if (call && message.popId === call.popId) {
     if (message.type === 'withdrawn') call = null;
     else if (message.type === 'ended') call.state = 'ended';
@@ -50,7 +61,9 @@ function onPopMessage(message) {
   renderCall();
 }
 
+/** Draws the call; the focus, if it was in the call panel, stays on the same control. */
 function renderCall() {
+  const focusedId = $('call').contains(document.activeElement) ? document.activeElement.id : null;
   const panel = $('call-panel');
   panel.className = 'card call ' + (call ? call.state : 'idle');
   if (!call) {
@@ -68,6 +81,7 @@ function renderCall() {
       el('span', {}, 'queue ', el('strong', {}, pop.queue)),
       el('span', { class: pop.breached ? 'breach' : '' }, 'waited ' + duration(pop.waitedSeconds))),
     account ? accountCard(pop, account) : unknownCaller(pop));
+  if (focusedId && $(focusedId)) $(focusedId).focus();
 }
 
 function accountCard(pop, account) {
@@ -78,18 +92,22 @@ function accountCard(pop, account) {
       pop.resolvedBy === 'ivr-account' ? el('span', { class: 'badge ok' }, 'verified in IVR') : el('span', { class: 'badge' }, 'by caller ID')),
     address ? el('p', {}, [address.line1, address.line2, address.city, address.postcode].filter(Boolean).join(', ')) : null,
     el('div', { class: 'columns' },
-      el('div', {}, el('h4', {}, 'Open cases'), account.openCases.length === 0 ? el('p', { class: 'muted' }, 'None')
+      el('div', {}, el('h4', {}, 'Open cases'), account.openCases.length === 0 ? el('p', { class: 'muted', id: 'open-cases' }, 'None')
         : el('ul', { id: 'open-cases' }, account.openCases.map((c) => el('li', {},
-            el('a', { href: '#', onclick: (e) => { e.preventDefault(); openCase(c.id); } }, '#' + c.id + ' ' + c.category),
-            ' — ' + c.status)))),
+            caseLink(c, 'pop-case-' + c.id), ' — ' + c.status.replace('_', ' '))))),
       el('div', {}, el('h4', {}, 'Next visit'), account.nextVisit
-        ? el('p', {}, when(account.nextVisit.startsAt) + ' with ' + account.nextVisit.engineer)
-        : el('p', { class: 'muted' }, 'None booked'),
+        ? el('p', { id: 'next-visit' }, when(account.nextVisit.startsAt) + ' with ' + account.nextVisit.engineer)
+        : el('p', { class: 'muted', id: 'next-visit' }, 'None booked'),
         el('h4', {}, 'Last survey'), el('p', {}, account.lastCsat ? account.lastCsat.score + ' / 5' : '–'))),
     el('h4', {}, 'History'),
     el('ol', { class: 'history' }, account.history.slice(0, 8).map((h) => el('li', {},
       el('span', { class: 'muted' }, when(h.at, { dateStyle: 'medium' })), ' ', historyText(h)))),
     el('button', { id: 'new-case-button', onclick: () => newCaseForm(account, pop) }, 'New case from this call'));
+}
+
+function caseLink(c, id) {
+  return el('a', { href: '#case-' + c.id, id, onclick: (e) => { e.preventDefault(); request.openCase(c.id); } },
+    '#' + c.id + ' ' + c.category);
 }
 
 function historyText(h) {
@@ -106,136 +124,53 @@ function unknownCaller(pop) {
   }
   if (pop.candidates && pop.candidates.length > 0) {
     return el('div', { class: 'account' }, el('h3', {}, 'This number belongs to more than one account'),
-      el('ul', {}, pop.candidates.map((c) => el('li', {}, c.accountNumber + ' — ' + c.name,
-        el('button', { class: 'quiet', onclick: () => newCaseForm(c, pop) }, 'New case for this account')))));
+      el('ul', {}, pop.candidates.map((c) => el('li', {}, c.accountNumber + ' — ' + c.name + ' ',
+        el('button', { class: 'quiet', 'aria-label': 'New case for ' + c.name + ' (' + c.accountNumber + ')',
+          onclick: () => newCaseForm(c, pop) }, 'New case for this account')))));
   }
   return el('div', { class: 'account' }, el('h3', {}, 'Unknown caller'),
     el('p', { class: 'muted' }, pop.ivrAccountUnknown ? 'The account keyed in the IVR (' + pop.ivrAccount + ') does not exist.'
       : 'No account has this number. Ask for the account number.'));
 }
 
-// --- service request: case, slots, booking, customer advised --------------------------------
+// --- a new case from the call -------------------------------------------------------------
 
-const CATEGORIES = ['boiler', 'heating', 'plumbing', 'electrical', 'appliance', 'billing', 'other'];
-
-function message(text, good = false) {
-  say($('case-message'), text || '', good);
-}
-
+/**
+ * The form to open a case. It carries one idempotency key for its whole life: sending it twice
+ * (a double click, a retry after an answer that was lost) opens one case.
+ */
 function newCaseForm(account, pop) {
-  message();
+  request.message();
+  request.leaveCase();
+  const key = newKey();
   const form = el('form', { id: 'new-case-form' },
     el('p', {}, 'For ', el('strong', {}, account.name), ' (' + account.accountNumber + ')'),
     el('label', {}, 'Category ', el('select', { name: 'category', id: 'case-category' },
-      CATEGORIES.map((c) => el('option', { value: c }, c)))),
+      request.CATEGORIES.map((c) => el('option', { value: c }, c)))),
     el('label', {}, 'Priority ', el('select', { name: 'priority', id: 'case-priority' },
       ['normal', 'high', 'urgent', 'low'].map((p) => el('option', { value: p }, p)))),
     el('label', { class: 'wide' }, 'What the customer needs ', el('textarea', { name: 'description', id: 'case-description',
       rows: 3, maxlength: 5000, required: true })),
     el('button', { type: 'submit', id: 'create-case-button' }, 'Open case'));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  onSubmit(form, async () => {
     try {
-      const created = await api('/api/cases', { method: 'POST', body: {
+      const { status, body } = await postOnce('/api/cases', {
         accountNumber: account.accountNumber, callLinkedid: pop ? pop.linkedid : undefined,
-        category: form.category.value, priority: form.priority.value, description: form.description.value } });
-      if (created.held) {
+        category: form.category.value, priority: form.priority.value, description: form.description.value }, key);
+      if (status === 202) {
         // the database is away: the opening is safe on the server's disk and becomes a case when it is back
-        form.querySelectorAll('select, textarea, button').forEach((field) => { field.disabled = true; });
-        message(created.message + ' Reference ' + created.reference + '.', true);
+        fill($('case-area'), el('p', { id: 'case-held', class: 'ok', tabindex: '-1' }, body.message + ' Reference ' + body.reference + '.'));
+        $('case-held').focus();
         return;
       }
-      showCase(created);
+      await request.openCase(body.id, 'find-slots-button');
       loadMyCases();
     } catch (error) {
-      message(explain(error));
+      request.message(explain(error));
     }
   });
   fill($('case-area'), form);
-}
-
-async function openCase(id) {
-  message();
-  try {
-    showCase(await api('/api/cases/' + id));
-  } catch (error) {
-    message(explain(error));
-  }
-}
-
-function showCase(c) {
-  const edit = el('form', { id: 'edit-case-form', class: 'inline' },
-    el('select', { name: 'priority', 'aria-label': 'Priority' }, ['low', 'normal', 'high', 'urgent']
-      .map((p) => el('option', { value: p, selected: p === c.priority }, p))),
-    el('input', { name: 'description', value: c.description, maxlength: 5000, 'aria-label': 'Description', class: 'grow' }),
-    el('button', { type: 'submit', class: 'quiet' }, 'Save'));
-  edit.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      showCase(await api('/api/cases/' + c.id, { method: 'PATCH', ifMatch: c.version, body: {
-        category: c.category, priority: edit.priority.value, description: edit.description.value } }));
-      message('Saved.', true);
-    } catch (error) {
-      message(explain(error));
-    }
-  });
-  fill($('case-area'),
-    el('h3', { id: 'case-title' }, 'Case #' + c.id + ' — ' + c.category + ' ',
-      el('span', { class: 'badge', id: 'case-status' }, c.status)),
-    el('p', {}, c.accountName + ' (' + c.accountNumber + ') · opened ' + when(c.createdAt)),
-    edit,
-    el('div', { id: 'booking' },
-      c.status === 'open' ? el('button', { id: 'find-slots-button', onclick: () => findSlots(c) }, 'Find a visit slot') : null));
-}
-
-async function findSlots(c) {
-  message();
-  try {
-    const slots = await api('/api/cases/' + c.id + '/slots?limit=8');
-    fill($('booking'), slots.length === 0 ? el('p', {}, 'No engineer with the skill is free in the next weeks.')
-      : el('ul', { id: 'slots', class: 'slots' }, slots.map((s) => el('li', {},
-          when(s.startsAt, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
-          '–' + when(s.endsAt, { hour: '2-digit', minute: '2-digit' }) + ' · ' + s.engineer + ' ',
-          el('button', { class: 'book', onclick: () => book(c, s) }, 'Book')))));
-  } catch (error) {
-    message(explain(error));
-  }
-}
-
-async function book(c, slot) {
-  message();
-  try {
-    const visit = await api('/api/cases/' + c.id + '/visits', { method: 'POST',
-      body: { engineerId: slot.engineerId, startsAt: slot.startsAt } });
-    const updated = await api('/api/cases/' + c.id);
-    showCase(updated);
-    showVisit(visit);
-    loadMyCases();
-  } catch (error) {
-    message(explain(error));
-    if (error.code === 'slot_taken') findSlots(c);
-  }
-}
-
-function showVisit(visit) {
-  const advised = visit.customerAdvisedAt
-    ? el('p', { id: 'advised' }, 'Customer told on ' + when(visit.customerAdvisedAt) + ' by ' + visit.customerAdvisedVia + '.')
-    : el('form', { id: 'advised-form', class: 'inline' }, 'Customer told the date by ',
-        el('select', { name: 'via', 'aria-label': 'How the customer was told' },
-          ['call', 'sms', 'email', 'letter'].map((v) => el('option', { value: v }, v))),
-        el('button', { type: 'submit', id: 'advised-button' }, 'Record'));
-  if (!visit.customerAdvisedAt) {
-    advised.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      try {
-        showVisit(await api('/api/visits/' + visit.id + '/advised', { method: 'POST', body: { via: advised.via.value } }));
-      } catch (error) {
-        message(explain(error));
-      }
-    });
-  }
-  fill($('booking'), el('p', { id: 'visit-booked', class: 'ok' }, 'Visit booked: ' + when(visit.startsAt) + ' with '
-    + visit.engineer + '.'), advised);
+  $('case-category').focus();
 }
 
 // --- lists ------------------------------------------------------------------------------------
@@ -244,10 +179,10 @@ async function loadMyCases() {
   try {
     const cases = await api('/api/cases');
     fill($('my-cases'), cases.length === 0 ? el('p', { class: 'muted' }, 'None.') : el('table', {},
-      el('tr', {}, el('th', {}, 'Case'), el('th', {}, 'Account'), el('th', {}, 'Status'), el('th', {}, 'Changed')),
-      cases.map((c) => el('tr', {},
-        el('td', {}, el('a', { href: '#', onclick: (e) => { e.preventDefault(); openCase(c.id); } }, '#' + c.id + ' ' + c.category)),
-        el('td', {}, c.accountName), el('td', {}, c.status), el('td', {}, when(c.updatedAt))))));
+      el('thead', {}, el('tr', {}, el('th', {}, 'Case'), el('th', {}, 'Account'), el('th', {}, 'Status'), el('th', {}, 'Changed'))),
+      el('tbody', {}, cases.map((c) => el('tr', { 'data-case': c.id },
+        el('td', {}, caseLink(c)), el('td', {}, c.accountName), el('td', {}, c.status.replace('_', ' ')),
+        el('td', {}, when(c.updatedAt)))))));
   } catch (error) {
     fill($('my-cases'), el('p', { class: 'message' }, explain(error)));
   }
@@ -268,7 +203,16 @@ if (me.role !== 'agent') {
   fill(document.querySelector('main'), el('p', { class: 'refused card', id: 'refused' },
     'The agent desktop is for agents; you are logged in as ' + me.role + '.'));
 } else {
-  feed('/api/agent/pops', onPopMessage, (state) => { $('feed-state').textContent = state; });
+  const socket = deskFeed('/api/agent/pops', {
+    onMessage: onDeskMessage,
+    onState: (state) => { $('feed-state').textContent = state; },
+    // after a reconnect the server no longer knows which case the view shows; tell it again
+    onOpen: () => socket && socket.send({ type: 'watch', caseId: request.shownCaseId() }),
+  });
+  request.connect({
+    watch: (caseId) => socket.send({ type: 'watch', caseId }),
+    changed: () => { loadMyCases(); loadCallbacks(); },
+  });
   loadState();
   loadMyCases();
   loadCallbacks();

@@ -51,6 +51,12 @@ public final class AccountDirectory {
         });
     }
 
+    /** The account a case is for; empty if there is no such case. */
+    public Future<Optional<Long>> accountOfCase(long caseId) {
+        return query(AccountsSql.ACCOUNT_OF_CASE, Map.of("case", caseId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("account_id")));
+    }
+
     /** Everything the pop shows about one account; {@code currentCall} is left out of the history. */
     public Future<JsonObject> profile(long accountId, String currentCall) {
         Map<String, Object> account = new HashMap<>();

@@ -18,6 +18,8 @@ final class AccountsSql {
              ORDER BY a.id LIMIT #{limit}
             """;
 
+    static final String ACCOUNT_OF_CASE = "SELECT account_id FROM cases WHERE id = #{case}";
+
     static final String DETAILS = """
             SELECT a.id, a.account_number, a.name, a.email, a.status,
                    s.line1, s.line2, s.city, s.postcode, r.name AS region

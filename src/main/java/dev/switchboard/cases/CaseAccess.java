@@ -4,6 +4,7 @@ import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.auth.AccessPolicy;
 import dev.switchboard.web.auth.AuthenticatedUser;
 import dev.switchboard.web.auth.ForbiddenException;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -32,6 +33,17 @@ public final class CaseAccess implements RouteModule {
         router.route("/api/cases/:id/*").handler(ctx -> check(ctx, CasesSql.CASE_ASSIGNEE, "Case"));
         router.route("/api/visits/:id").handler(ctx -> check(ctx, CasesSql.VISIT_CASE_ASSIGNEE, "The case of visit"));
         router.route("/api/visits/:id/*").handler(ctx -> check(ctx, CasesSql.VISIT_CASE_ASSIGNEE, "The case of visit"));
+    }
+
+    /** Whether the user may work the case (an unknown case: false). */
+    public Future<Boolean> mayWork(AuthenticatedUser user, long caseId) {
+        return SqlTemplate.forQuery(pool, CasesSql.CASE_ASSIGNEE).execute(Map.of("id", caseId)).map(rows -> {
+            if (rows.size() == 0) {
+                return false;
+            }
+            Long assignee = assignee(rows.iterator().next());
+            return !user.role().equals(AccessPolicy.AGENT) || assignee == null || assignee == user.id();
+        });
     }
 
     private void check(RoutingContext ctx, String sql, String what) {

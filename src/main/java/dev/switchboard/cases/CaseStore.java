@@ -1,5 +1,6 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.store.Constraints;
 import dev.switchboard.web.ConflictException;
 import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
@@ -36,12 +37,14 @@ public final class CaseStore {
     private final Clock clock;
     private final Surveys surveys;
     private final CaseChanges changes;
+    private final CaseHistory history;
 
     public CaseStore(Pool pool, Clock clock, Surveys surveys, CaseChanges changes) {
         this.pool = pool;
         this.clock = clock;
         this.surveys = surveys;
         this.changes = changes;
+        this.history = new CaseHistory(pool);
     }
 
     /**
@@ -70,8 +73,19 @@ public final class CaseStore {
                         .compose(existing -> existing.size() > 0
                                 ? Future.succeededFuture(existing.iterator().next().getLong("id"))
                                 : insert(client, request, user, reference, link)))
+                .recover(e -> Constraints.violated(e) ? openedBy(reference, e) : Future.failedFuture(e))
                 .onSuccess(this::announce)
                 .compose(this::get);
+    }
+
+    /**
+     * Two openings with one reference at the same moment: both found nothing, the second insert
+     * hit the unique reference; it answers with the case the first opened.
+     */
+    private Future<Long> openedBy(String reference, Throwable violation) {
+        return SqlTemplate.forQuery(pool, CasesSql.CASE_BY_REQUEST).execute(Map.of("reference", reference))
+                .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong("id"))
+                        : Future.failedFuture(violation));
     }
 
     private Future<Long> insert(SqlClient client, NewCase request, AuthenticatedUser user, String reference,
@@ -193,17 +207,15 @@ public final class CaseStore {
         return get(id).compose(exists -> SqlTemplate.forQuery(pool, CasesSql.EVENTS).execute(Map.of("id", id)))
                 .map(rows -> {
                     JsonArray events = new JsonArray();
-                    for (Row r : rows) {
-                        events.add(new JsonObject().put("at", UtcTimes.text(r.getLocalDateTime("at")))
-                                .put("actor", r.getString("actor")).put("kind", r.getString("kind"))
-                                .put("from", r.getString("from_status")).put("to", r.getString("to_status"))
-                                .put("reason", r.getString("reason")));
-                    }
+                    rows.forEach(r -> events.add(CaseHistory.event(r)));
                     return events;
                 });
     }
 
-    /** The case's stays in each state, oldest first, with seconds spent (until now for the current one). */
+    /**
+     * The case's stays in each state, oldest first, with seconds spent (until now for the current
+     * one), and everything that happened to it (see {@link CaseHistory}).
+     */
     public Future<JsonObject> timeline(long id) {
         LocalDateTime now = now();
         return get(id).compose(exists -> SqlTemplate.forQuery(pool, CasesSql.STAYS).execute(Map.of("id", id)))
@@ -220,7 +232,7 @@ public final class CaseStore {
                     }
                     return new JsonObject().put("caseId", id).put("stays", stays)
                             .put("secondsByStatus", new JsonObject(new LinkedHashMap<>(totals)));
-                });
+                }).compose(timeline -> history.into(timeline, id));
     }
 
     /** Average and longest time in each state of the cases opened in [from, to), longest average first. */

@@ -1,6 +1,7 @@
 package dev.switchboard.cases;
 
 import dev.switchboard.store.DatabaseErrors;
+import dev.switchboard.web.InvalidRequestException;
 import dev.switchboard.web.PathParameters;
 import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RequestBodies;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,7 +24,9 @@ import java.util.UUID;
 
 /**
  * Cases over HTTP. {@code POST /api/cases} opens one (201), or, while the database is away,
- * holds the opening on disk and answers 202 with its reference (see {@link HeldCaseOpenings}); {@code GET /api/cases} lists the open ones
+ * holds the opening on disk and answers 202 with its reference (see {@link HeldCaseOpenings}); an
+ * {@code Idempotency-Key} header makes a repeated opening answer with the case the first one opened;
+ * {@code GET /api/cases} lists the open ones
  * the caller works; {@code GET /api/cases/{id}} shows it with
  * its allowed next states and an {@code ETag} of its version; {@code PATCH /api/cases/{id}} and
  * {@code POST /api/cases/{id}/transitions} change it and must send that version as
@@ -32,6 +36,7 @@ public final class CasesRoutes implements RouteModule {
 
     static final Set<String> CHANNELS = Set.of("phone", "email", "web", "letter", "walk_in", "social");
     static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final CaseStore store;
     private final HeldCaseOpenings held;
@@ -77,7 +82,7 @@ public final class CasesRoutes implements RouteModule {
         }
         NewCase request = new NewCase(account, channel, category, priority, description, linkedid);
         AuthenticatedUser user = AuthenticatedUser.of(ctx);
-        String reference = UUID.randomUUID().toString();
+        String reference = reference(ctx, user);
         store.open(request, user, reference, CaseStore.CallLink.REQUIRED).onSuccess(json -> respond(ctx, 201, json))
                 .onFailure(e -> {
                     if (!DatabaseErrors.unreachable(e)) {
@@ -87,6 +92,24 @@ public final class CasesRoutes implements RouteModule {
                     held.hold(request, user, reference).onSuccess(json -> ctx.response().setStatusCode(202)
                             .putHeader("Content-Type", "application/json").end(json.encode())).onFailure(ctx::fail);
                 });
+    }
+
+    /**
+     * The reference of this opening. With an {@code Idempotency-Key} (the page makes one per form)
+     * it is derived from the user and the key, so the same opening sent again — a double click, a
+     * retry after an answer that never arrived — finds the case the first one opened, and one
+     * user's key can never find another user's case. Without a key every request is a new opening.
+     */
+    static String reference(RoutingContext ctx, AuthenticatedUser user) {
+        String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return UUID.randomUUID().toString();
+        }
+        if (key.isBlank() || key.length() > 128) {
+            throw new InvalidRequestException("invalid_header",
+                    IDEMPOTENCY_KEY + " must be 1 to 128 characters, made once for each case to open.");
+        }
+        return UUID.nameUUIDFromBytes((user.id() + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private void edit(RoutingContext ctx) {

@@ -75,6 +75,42 @@ final class CasesSql {
              ORDER BY at, id
             """;
 
+    /** The calls that touched a case: the one it was opened from and those of its callbacks, with their last leg. */
+    static final String TIMELINE_CALLS = """
+            SELECT j.linkedid, j.caller_number, j.started_at, j.ended_at,
+                   l.queue_name, l.outcome, l.agent_member_name, l.talk_seconds
+              FROM call_journeys j
+              LEFT JOIN call_legs l ON l.journey_id = j.id
+                   AND l.leg_no = (SELECT MAX(l2.leg_no) FROM call_legs l2 WHERE l2.journey_id = j.id)
+             WHERE j.id IN (SELECT c.call_journey_id FROM cases c WHERE c.id = #{id}
+                            UNION SELECT b.call_journey_id FROM callbacks b WHERE b.case_id = #{id})
+             ORDER BY j.started_at, j.id
+            """;
+
+    /** A case's visits, cancelled ones too, with the engineer's report when there is one. */
+    static final String TIMELINE_VISITS = """
+            SELECT v.id, v.engineer_id, e.name AS engineer, v.starts_at, v.ends_at, v.status, v.created_at,
+                   v.customer_advised_at, v.customer_advised_via, r.outcome, r.work_done, r.reported_at
+              FROM visits v JOIN engineers e ON e.id = v.engineer_id
+              LEFT JOIN engineer_reports r ON r.visit_id = v.id
+             WHERE v.case_id = #{id}
+             ORDER BY v.starts_at, v.id
+            """;
+
+    static final String TIMELINE_CALLBACKS = """
+            SELECT b.id, b.source, b.status, b.requested_at, b.due_at, b.note, b.outcome, u.username AS assignee
+              FROM callbacks b LEFT JOIN users u ON u.id = b.assignee_user_id
+             WHERE b.case_id = #{id}
+             ORDER BY b.requested_at, b.id
+            """;
+
+    static final String TIMELINE_ARTICLES = """
+            SELECT a.id, a.title, ca.solved_it, ca.linked_at
+              FROM case_articles ca JOIN kb_articles a ON a.id = ca.article_id
+             WHERE ca.case_id = #{id}
+             ORDER BY ca.linked_at, a.id
+            """;
+
     /** Time spent in each state by the cases opened in [from, to): where the flow waits. */
     static final String TIME_IN_STATES = """
             SELECT status, COUNT(*) AS stays,

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides whose account a pop shows: (1) the account number keyed in the IVR, else (2) the caller
@@ -51,6 +52,20 @@ public final class PopResolver {
             return accounts.byPhone(number.e164().get()).compose(matches -> byCallerId(pop, matches, linkedid));
         }).recover(e -> DatabaseErrors.unreachable(e) ? Future.succeededFuture(withoutDatabase(pop, caller))
                 : Future.failedFuture(e));
+    }
+
+    /** The account a case is for, to tell whose pops a change of the case concerns. */
+    Future<Optional<Long>> accountOfCase(long caseId) {
+        return accounts.accountOfCase(caseId);
+    }
+
+    /**
+     * A copy of a pop that shows an account, with the account read again (its open cases, next
+     * visit, history) — the caller and the account stay the ones the ring resolved.
+     */
+    Future<JsonObject> refreshed(JsonObject pop) {
+        long accountId = pop.getJsonObject("account").getLong("id");
+        return accounts.profile(accountId, pop.getString("linkedid")).map(profile -> pop.copy().put("account", profile));
     }
 
     /** What can be shown while the database is away: the number, and the account keyed in the IVR. */

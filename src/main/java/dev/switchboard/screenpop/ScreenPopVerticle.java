@@ -1,5 +1,6 @@
 package dev.switchboard.screenpop;
 
+import dev.switchboard.cases.CaseChanges;
 import dev.switchboard.queues.AnswerTargets;
 import dev.switchboard.telephony.TelephonyEvent;
 import dev.switchboard.telephony.TelephonyEvent.AgentAnswered;
@@ -34,7 +35,9 @@ import java.util.regex.Pattern;
 /**
  * Screen pops. When a queue rings an agent's phone (AgentCalled) the caller's account is looked
  * up and pushed to that agent's sockets only; the answer (AgentConnect) makes it the active call;
- * no answer, an answer elsewhere or the caller leaving withdraws it; AgentComplete ends it. Runs
+ * no answer, an answer elsewhere or the caller leaving withdraws it; AgentComplete ends it. While
+ * the agent's page shows a pop (during the call and after it ended) a change to a case of its
+ * account sends the pop again, read afresh ("pop-updated"). Runs
  * on its own context; lookups are asynchronous, and a ring that ended meanwhile is never popped.
  */
 public final class ScreenPopVerticle extends VerticleBase implements TelephonyListener {
@@ -51,6 +54,10 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
         final String uniqueid;
         final String linkedid;
         RingState state = RingState.RINGING;
+        /** Ended by the call ending (not withdrawn): the agent's page still shows it. */
+        boolean ended;
+        /** Refreshes asked for; only the latest one's answer is sent, so an older one never wins. */
+        int refreshes;
         Long agentId;
         JsonObject pop;
 
@@ -70,6 +77,8 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
     private final Map<String, Instant> joinedAt = new HashMap<>();
     private final Map<String, Ring> rings = new HashMap<>();
     private final Map<Long, Ring> currentByAgent = new HashMap<>();
+    /** The pop each agent's page shows: the current one, or the last one whose call ended; one per agent. */
+    private final Map<Long, Ring> shownByAgent = new HashMap<>();
 
     public ScreenPopVerticle(AgentDirectory agents, PopResolver resolver, AnswerTargets targets, Clock clock) {
         this.agents = agents;
@@ -84,6 +93,7 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
             Ring ring = currentByAgent.get(message.body());
             message.reply(ring == null || ring.pop == null ? null : popMessage(ring));
         });
+        vertx.eventBus().<JsonObject>consumer(CaseChanges.ADDRESS, message -> caseChanged(message.body().getLong("caseId")));
         return Future.succeededFuture();
     }
 
@@ -195,6 +205,7 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
 
     /** Sends the ring's pop, in its current state, to its agent; it becomes the agent's current pop. */
     private void show(Ring ring) {
+        shownByAgent.put(ring.agentId, ring);
         Ring previous = currentByAgent.put(ring.agentId, ring);
         if (previous != null && previous != ring && previous.state != RingState.GONE) {
             publish(previous.agentId, new JsonObject().put("type", "withdrawn").put("popId", previous.popId)
@@ -208,10 +219,54 @@ public final class ScreenPopVerticle extends VerticleBase implements TelephonyLi
             return;
         }
         ring.state = RingState.GONE;
+        ring.ended = type.equals("ended");
+        if (ring.agentId != null && !ring.ended) {
+            shownByAgent.remove(ring.agentId, ring);
+        }
         if (ring.agentId != null && currentByAgent.get(ring.agentId) == ring) {
             currentByAgent.remove(ring.agentId);
             publish(ring.agentId, new JsonObject().put("type", type).put("popId", ring.popId).put("reason", reason));
         }
+    }
+
+    /**
+     * A case, or something on it, changed: every pop showing the case's account is read again and
+     * sent to its agent as "pop-updated" (same popId), so the open cases and the next visit it
+     * shows are never stale. Only agents already shown that account get it.
+     */
+    private void caseChanged(long caseId) {
+        if (shownByAgent.values().stream().noneMatch(ScreenPopVerticle::showsAccount)) {
+            return;
+        }
+        resolver.accountOfCase(caseId)
+                .onSuccess(account -> account.ifPresent(id -> List.copyOf(shownByAgent.values()).stream()
+                        .filter(ring -> showsAccount(ring) && accountOf(ring) == id)
+                        .forEach(this::refresh)))
+                .onFailure(e -> log.warn("Cannot tell whose pops case {} concerns: {}", caseId, e.getMessage()));
+    }
+
+    private void refresh(Ring ring) {
+        int refresh = ++ring.refreshes;
+        resolver.refreshed(ring.pop).onSuccess(fresh -> {
+            if (refresh != ring.refreshes || shownByAgent.get(ring.agentId) != ring) {
+                return;
+            }
+            ring.pop = fresh;
+            publish(ring.agentId, new JsonObject().put("type", "pop-updated").put("state", stateOf(ring))
+                    .put("pop", fresh));
+        }).onFailure(e -> log.warn("Cannot refresh the pop {}: {}", ring.popId, e.getMessage()));
+    }
+
+    private static boolean showsAccount(Ring ring) {
+        return ring.pop != null && ring.pop.getJsonObject("account") != null;
+    }
+
+    private static long accountOf(Ring ring) {
+        return ring.pop.getJsonObject("account").getLong("id");
+    }
+
+    private static String stateOf(Ring ring) {
+        return ring.ended ? "ended" : ring.state == RingState.ACTIVE ? "active" : "ringing";
     }
 
     private List<Ring> ringsFor(String uniqueid) {

@@ -3,6 +3,7 @@ package dev.switchboard.cases;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
+import dev.switchboard.web.auth.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -166,6 +167,46 @@ class CasesApiTest {
         assertThat(attempts.stream().filter(a -> a.result().statusCode() == 200)).hasSize(1);
         assertThat(attempts.stream().filter(a -> a.result().statusCode() == 412)).hasSize(19);
         assertThat(rig.get("/api/cases/" + id + "/events", token).bodyAsJsonArray()).hasSize(2);
+    }
+
+    @Test
+    void an_opening_sent_again_with_its_idempotency_key_opens_one_case_even_all_at_once() {
+        JsonObject body = new JsonObject().put("accountNumber", "10042").put("channel", "phone")
+                .put("category", "boiler").put("description", "Sent ten times");
+        List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(rig.client.post(rig.port, "127.0.0.1", "/api/cases").putHeader("Authorization", "Bearer " + token)
+                    .putHeader("Idempotency-Key", "form-1").sendJsonObject(body));
+        }
+        Future.join(sent).await();
+
+        assertThat(sent).allSatisfy(f -> assertThat(f.result().statusCode()).as(f.result().bodyAsString()).isEqualTo(201));
+        assertThat(sent.stream().map(f -> f.result().bodyAsJsonObject().getLong("id")).distinct()).hasSize(1);
+        HttpResponse<Buffer> other = rig.client.post(rig.port, "127.0.0.1", "/api/cases")
+                .putHeader("Authorization", "Bearer " + token).putHeader("Idempotency-Key", "form-2").sendJsonObject(body).await();
+        assertThat(other.bodyAsJsonObject().getLong("id")).as("another form, another case")
+                .isNotEqualTo(sent.get(0).result().bodyAsJsonObject().getLong("id"));
+        HttpResponse<Buffer> tooLong = rig.client.post(rig.port, "127.0.0.1", "/api/cases")
+                .putHeader("Authorization", "Bearer " + token).putHeader("Idempotency-Key", "k".repeat(129))
+                .sendJsonObject(body).await();
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void one_users_idempotency_key_never_finds_another_users_case() throws Exception {
+        Sql.on(rig.database).execute("INSERT INTO users (id, username, display_name, password_hash, role) VALUES "
+                + "(901, 'dana', 'Dana', '" + new PasswordHasher().hash("dana-password")
+                + "', 'supervisor')");
+        String dana = rig.login("dana", "dana-password").bodyAsJsonObject().getString("token");
+        JsonObject body = new JsonObject().put("accountNumber", "10042").put("channel", "phone")
+                .put("category", "boiler").put("description", "Same key, two people");
+
+        long admins = rig.client.post(rig.port, "127.0.0.1", "/api/cases").putHeader("Authorization", "Bearer " + token)
+                .putHeader("Idempotency-Key", "shared").sendJsonObject(body).await().bodyAsJsonObject().getLong("id");
+        long danas = rig.client.post(rig.port, "127.0.0.1", "/api/cases").putHeader("Authorization", "Bearer " + dana)
+                .putHeader("Idempotency-Key", "shared").sendJsonObject(body).await().bodyAsJsonObject().getLong("id");
+
+        assertThat(danas).isNotEqualTo(admins);
     }
 
     @Test

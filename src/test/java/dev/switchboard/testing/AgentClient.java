@@ -41,6 +41,11 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
+    /** Sends a message to the server, e.g. which case the desk shows. */
+    public void send(JsonObject message) {
+        socket.writeTextMessage(message.encode()).await();
+    }
+
     /** Every message received so far. */
     public List<JsonObject> received() {
         return List.copyOf(all);
