@@ -243,7 +243,7 @@ public final class Switchboard {
                 new AccessPolicy(),
                 new CaseAccess(database.pool()),
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC(), config.queues().zone()),
-                new QueuesRoutes(vertx, queueFigures),
+                new QueuesRoutes(vertx, queueFigures, config.wallboard(), Clock.systemUTC()),
                 new ScreenPopRoutes(vertx, agentDirectory),
                 new AgentStateRoutes(vertx, agentDirectory),
                 new CasesRoutes(caseStore, heldCases),
