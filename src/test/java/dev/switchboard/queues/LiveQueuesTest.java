@@ -1,10 +1,13 @@
 package dev.switchboard.queues;
 
+import dev.switchboard.config.AnswerTargetConfig;
+import dev.switchboard.config.QueuesConfig;
 import dev.switchboard.sim.AmiMessage;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.sim.TappedFeed;
+import dev.switchboard.telephony.TelephonyEvent;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
@@ -17,7 +20,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The wallboard's live numbers: breach alerts on time, agent states, and a restart that keeps the day. */
 class LiveQueuesTest {
@@ -94,6 +101,25 @@ class LiveQueuesTest {
             assertThat(listed.getString("account")).isEqualTo("10042");
             assertThat(listed.getString("uniqueid")).isEqualTo(join.getOrEmpty("Uniqueid"));
         }
+    }
+
+    @Test
+    void an_account_keyed_after_the_caller_joined_reaches_them_and_only_for_their_call() {
+        LiveQueueBoard board = new LiveQueueBoard(Clock.systemUTC(), new AnswerTargets(new QueuesConfig(Map.of(),
+                new AnswerTargetConfig(20, 80.0, 5), Map.of(), Duration.ofHours(1), ZoneOffset.UTC)), Map.of());
+        Instant at = Instant.now();
+        board.apply(new TelephonyEvent.QueueJoined("pbx1", at, "call.1", "call.1", "support", 1, "+14155550101", "Ada"));
+        board.apply(new TelephonyEvent.QueueJoined("pbx1", at, "call.2", "call.2", "support", 2, "+14155550102", null));
+
+        LiveQueueBoard.Changes keyed = board.apply(
+                new TelephonyEvent.VariableSet("pbx1", at, "call.1", "call.1-agent", "CC_ACCOUNT", "10042"));
+        board.apply(new TelephonyEvent.VariableSet("pbx2", at, "call.2", "call.2", "CC_ACCOUNT", "10043"));
+        board.apply(new TelephonyEvent.IvrAccountEntered("pbx1", at, "call.2", "not-a-number"));
+
+        assertThat(keyed.queues()).containsExactly("support");
+        assertThat(board.view("support").orElseThrow().waiting())
+                .extracting(LiveQueue.WaitingView::callerNumber, LiveQueue.WaitingView::account)
+                .containsExactly(tuple("+14155550101", "10042"), tuple("+14155550102", null));
     }
 
     @Test
