@@ -1,6 +1,6 @@
 // The supervisors' wallboard on a TV across the room, in Debian's chromium driven by Playwright.
 // Run by WallboardOnATvInTheBrowserTest: the simulated Asterisk knows six queues and 60 agents
-// (the seeded billing and support, and four more), a caller waits 8 s in support (target 1 s)
+// (the seeded billing and support, and four more), a caller waits 12 s in support (target 1 s)
 // when CONTROL_URL/call is posted, and an agent is flagged after 1 s paused. The page's feed goes
 // through a route this script controls: it can show only the seeded queues, or fall silent.
 import assert from 'node:assert/strict';
@@ -92,6 +92,7 @@ async function journey() {
   assert.ok(await sue.locator('header').isHidden(), 'the header shows in TV mode');
   assert.equal(await text(sue, '#tv-button'), 'Leave TV mode');
   await fitsTheTv(sue, 'TV mode, seeded queues');
+  await shot(sue, 'wallboard-tv-seeded');
   await accessible(sue, 'TV mode, seeded queues');
   await sue.click('#tv-button');
   await eventually('TV mode is off again', async () => !(await isTv(sue)) && sue.locator('header').isVisible());
