@@ -244,7 +244,7 @@ public final class Switchboard {
                 new AccessPolicy(),
                 caseAccess,
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC(), config.queues().zone()),
-                new QueuesRoutes(vertx, queueFigures),
+                new QueuesRoutes(vertx, queueFigures, config.wallboard(), Clock.systemUTC()),
                 new ScreenPopRoutes(vertx, agentDirectory, caseAccess),
                 new AgentStateRoutes(vertx, agentDirectory),
                 new CasesRoutes(caseStore, heldCases),

@@ -80,7 +80,8 @@ public final class ConfigParser {
                 new CallbacksConfig(integer(Settings.CALLBACK_ATTEMPTS, 1, 10),
                         Duration.ofSeconds(integer(Settings.CALLBACK_RETRY_SECONDS, 1, 86_400)),
                         Duration.ofSeconds(integer(Settings.CALLBACK_RING_SECONDS, 5, 120)),
-                        dialplanName(Settings.CALLBACK_CONTEXT)));
+                        dialplanName(Settings.CALLBACK_CONTEXT)),
+                new WallboardConfig(stateLimits(text(Settings.WALLBOARD_STATE_LIMITS))));
     }
 
     /** {@code support=20/80/5,billing=30}: a target per queue. */
@@ -116,6 +117,31 @@ public final class ConfigParser {
                     + "(0-3600 s), not '" + entry.trim() + "'");
         }
         return wrapUps;
+    }
+
+    /** {@code paused=900,wrapUp=120}: seconds per agent state; states not named keep their defaults. */
+    private Map<String, Integer> stateLimits(String value) {
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.split("=", -1);
+            String state = parts[0].trim();
+            try {
+                int seconds = Integer.parseInt(parts.length == 2 ? parts[1].trim() : "x");
+                if (WallboardConfig.STATES.contains(state) && seconds >= 0 && seconds <= 86_400) {
+                    limits.put(state, seconds);
+                    continue;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(source(Settings.WALLBOARD_STATE_LIMITS) + " entries must look like state=S "
+                    + "with state one of " + String.join(", ", WallboardConfig.STATES) + " and S 0-86400 s, not '"
+                    + entry.trim() + "'");
+        }
+        return limits;
     }
 
     /** {@code T[/percent[/shortAbandon]]}; an empty T leaves it to Asterisk or the default. */

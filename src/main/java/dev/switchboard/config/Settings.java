@@ -73,6 +73,11 @@ public final class Settings {
     public static final Setting TIME_ZONE = new Setting("queues.timeZone", "SWITCHBOARD_TIME_ZONE", "UTC",
             "time zone of the call centre's day and 15-minute intervals, e.g. Europe/London");
 
+    public static final Setting WALLBOARD_STATE_LIMITS = new Setting("wallboard.stateLimits",
+            "SWITCHBOARD_WALLBOARD_STATE_LIMITS", "ringing=30,onCall=1200,wrapUp=120,paused=900",
+            "seconds in one state after which the wallboard flags an agent, state=S comma-separated (states: "
+                    + "ringing, onCall, wrapUp, paused; 0: never flagged); a state not listed keeps its default");
+
     public static final Setting DEFAULT_COUNTRY = new Setting("screenPop.defaultCountry",
             "SWITCHBOARD_DEFAULT_COUNTRY", "US",
             "country (ISO 3166 code, e.g. US, GB) of caller numbers dialled without a country code");
@@ -103,7 +108,7 @@ public final class Settings {
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DB_EMBEDDED_BUFFER_POOL_MB,
             DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
-            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT,
+            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, WALLBOARD_STATE_LIMITS, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT,
             CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT);
 
     /** Names the configuration file; not a setting inside it. */

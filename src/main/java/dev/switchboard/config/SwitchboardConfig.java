@@ -10,7 +10,7 @@ import java.util.List;
 public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path dataDir,
                                 List<AmiServerConfig> ami, DemoConfig demo, AuthConfig auth,
                                 QueuesConfig queues, String defaultCountry, SchedulingConfig scheduling,
-                                IvrConfig ivr, CallbacksConfig callbacks) {
+                                IvrConfig ivr, CallbacksConfig callbacks, WallboardConfig wallboard) {
 
     /**
      * No Asterisk configured, and DEMO traffic wanted: with the embedded database unless told
@@ -28,6 +28,8 @@ public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path d
     @Override
     public String toString() {
         return "SwitchboardConfig[http=" + http + ", database=" + database + ", dataDir=" + dataDir
-                + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + ", queues=" + queues + ", defaultCountry=" + defaultCountry + ", scheduling=" + scheduling + ", ivr=" + ivr + ", callbacks=" + callbacks + "]";
+                + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + ", queues=" + queues + ", defaultCountry="
+                + defaultCountry + ", scheduling=" + scheduling + ", ivr=" + ivr + ", callbacks=" + callbacks
+                + ", wallboard=" + wallboard + "]";
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 /** A queue right now: its target, who waits and for how long, and its agents. */
 public record LiveQueue(String name, AnswerTarget target, List<WaitingView> waiting, List<AgentView> agents) {
 
-    public record WaitingView(String uniqueid, String linkedid, String callerNumber, int position, long waitSeconds,
-                              boolean breached) {
+    /** A waiting caller; {@code account} is the account number keyed in the IVR, null when none was. */
+    public record WaitingView(String uniqueid, String linkedid, String callerNumber, String account, int position,
+                              long waitSeconds, boolean breached) {
     }
 
     /** An agent's status and time in it; pause reason and time in pause when paused. */

@@ -6,10 +6,13 @@ import dev.switchboard.telephony.TelephonyEvent.AgentCompleted;
 import dev.switchboard.telephony.TelephonyEvent.AgentNotAnswering;
 import dev.switchboard.telephony.TelephonyEvent.AgentRinging;
 import dev.switchboard.telephony.TelephonyEvent.CallerAbandoned;
+import dev.switchboard.telephony.TelephonyEvent.ChannelHungUp;
+import dev.switchboard.telephony.TelephonyEvent.IvrAccountEntered;
 import dev.switchboard.telephony.TelephonyEvent.MemberState;
 import dev.switchboard.telephony.TelephonyEvent.QueueJoined;
 import dev.switchboard.telephony.TelephonyEvent.QueueLeft;
 import dev.switchboard.telephony.TelephonyEvent.Resynchronised;
+import dev.switchboard.telephony.TelephonyEvent.VariableSet;
 import dev.switchboard.telephony.TelephonyEvent.WaitingCaller;
 
 import java.time.Clock;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Every queue as it is right now: who waits (since when, by this process's clock), and what
@@ -39,16 +43,21 @@ public final class LiveQueueBoard {
         final String linkedid;
         final String callerNumber;
         final Instant since;
+        final String call;
         int position;
         boolean breached;
+        /** The account number the caller keyed in the IVR; null if none (yet). */
+        String account;
 
-        Caller(String queue, String uniqueid, String linkedid, String callerNumber, Instant since, int position) {
+        Caller(String queue, String uniqueid, String linkedid, String callerNumber, Instant since, int position,
+               String call) {
             this.queue = queue;
             this.uniqueid = uniqueid;
             this.linkedid = linkedid;
             this.callerNumber = callerNumber;
             this.since = since;
             this.position = position;
+            this.call = call;
         }
 
         public String queue() {
@@ -69,6 +78,10 @@ public final class LiveQueueBoard {
 
         public boolean breached() {
             return breached;
+        }
+
+        public String account() {
+            return account;
         }
     }
 
@@ -116,10 +129,25 @@ public final class LiveQueueBoard {
         }
     }
 
+    /** An account number as the IVR accepts it; anything else the dialplan sets is not shown. */
+    private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9]{4,12}");
+    /**
+     * Accounts keyed in calls still up, so far at most this many: a call's entry goes with its
+     * hang-up, and one whose hang-up was missed (a lost AMI link) must not stay for ever.
+     */
+    static final int IVR_ACCOUNTS_KEPT = 10_000;
+
     private final Clock clock;
     private final AnswerTargets targets;
     private final Map<String, Integer> configuredWrapUps;
     private final Map<String, Queue> queues = new TreeMap<>();
+    /** The IVR account of each call (server and Linkedid), set before or after it joins a queue. */
+    private final Map<String, String> ivrAccounts = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > IVR_ACCOUNTS_KEPT;
+        }
+    };
     /** Members' own wrapuptime by queue; read by figure requests on other threads. */
     private final Map<String, Integer> memberWrapUps = new ConcurrentHashMap<>();
 
@@ -136,7 +164,9 @@ public final class LiveQueueBoard {
         Instant now = clock.instant();
         if (event instanceof QueueJoined e) {
             Queue q = queue(e.queue());
-            Caller caller = new Caller(e.queue(), e.uniqueid(), e.linkedid(), e.callerNumber(), now, e.position());
+            Caller caller = new Caller(e.queue(), e.uniqueid(), e.linkedid(), e.callerNumber(), now, e.position(),
+                    call(e.server(), e.linkedid()));
+            caller.account = ivrAccounts.get(caller.call);
             q.waiting.put(e.uniqueid(), caller);
             joined.add(caller);
             changed.add(q.name);
@@ -176,9 +206,43 @@ public final class LiveQueueBoard {
             changed.add(e.queue());
         } else if (event instanceof Resynchronised e) {
             resynchronised(e, now, changed, joined, left);
+        } else if (event instanceof VariableSet e && e.variable().equals("CC_ACCOUNT")) {
+            ivrAccount(e.server(), e.linkedid(), e.value(), changed);
+        } else if (event instanceof IvrAccountEntered e) {
+            ivrAccount(e.server(), e.linkedid(), e.account(), changed);
+        } else if (event instanceof ChannelHungUp e && e.endsCall()) {
+            ivrAccounts.remove(call(e.server(), e.linkedid()));
         }
         return changed.isEmpty() && joined.isEmpty() && left.isEmpty() ? Changes.none()
                 : new Changes(List.copyOf(changed), joined, left);
+    }
+
+    /**
+     * The dialplan sets the account (CC_ACCOUNT, and the IvrAccount UserEvent) before the caller
+     * joins a queue, on every channel of the call; a caller already waiting takes it too.
+     */
+    private void ivrAccount(String server, String linkedid, String account, List<String> changed) {
+        if (account == null || !ACCOUNT_NUMBER.matcher(account).matches()) {
+            return;
+        }
+        String call = call(server, linkedid);
+        if (account.equals(ivrAccounts.put(call, account))) {
+            return;
+        }
+        for (Queue q : queues.values()) {
+            for (Caller c : q.waiting.values()) {
+                if (c.call.equals(call)) {
+                    c.account = account;
+                    if (!changed.contains(q.name)) {
+                        changed.add(q.name);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String call(String server, String linkedid) {
+        return server + "\u0000" + linkedid;
     }
 
     /** Every phone still ringing for this caller stops (the caller left, or someone answered). */
@@ -254,7 +318,8 @@ public final class LiveQueueBoard {
                 Caller known = q.waiting.get(w.uniqueid());
                 if (known == null) {
                     Caller caller = new Caller(q.name, w.uniqueid(), w.linkedid(), w.callerNumber(),
-                            now.minusSeconds(w.waitSeconds()), w.position());
+                            now.minusSeconds(w.waitSeconds()), w.position(), call(e.server(), w.linkedid()));
+                    caller.account = ivrAccounts.get(caller.call);
                     q.waiting.put(w.uniqueid(), caller);
                     joined.add(caller);
                 } else {
@@ -352,7 +417,7 @@ public final class LiveQueueBoard {
         }
         Instant now = clock.instant();
         List<LiveQueue.WaitingView> callers = q.waiting.values().stream()
-                .map(c -> new LiveQueue.WaitingView(c.uniqueid, c.linkedid, c.callerNumber, c.position,
+                .map(c -> new LiveQueue.WaitingView(c.uniqueid, c.linkedid, c.callerNumber, c.account, c.position,
                         Duration.between(c.since, now).toSeconds(), c.breached))
                 .toList();
         List<LiveQueue.AgentView> agents = q.agents.values().stream()

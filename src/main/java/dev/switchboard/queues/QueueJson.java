@@ -29,6 +29,7 @@ final class QueueJson {
                 .put("uniqueid", c.uniqueid())
                 .put("linkedid", c.linkedid())
                 .put("callerNumber", c.callerNumber())
+                .put("account", c.account())
                 .put("position", c.position())
                 .put("waitSeconds", c.waitSeconds())
                 .put("breached", c.breached())));

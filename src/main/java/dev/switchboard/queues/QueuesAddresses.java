@@ -8,7 +8,7 @@ public final class QueuesAddresses {
 
     /**
      * Published: JSON text, one delta per change (breach raised or cleared, abandon, timeout), per queue
-     * at most every 100 ms (its state) or every second (its figures).
+     * at most every 100 ms (its state) or every second (its figures), and a heartbeat every second.
      */
     public static final String DELTAS = "queues.deltas";
 

@@ -1,5 +1,6 @@
 package dev.switchboard.queues;
 
+import dev.switchboard.config.WallboardConfig;
 import dev.switchboard.web.InvalidRequestException;
 import dev.switchboard.web.QueryParameters;
 import dev.switchboard.web.RouteModule;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +26,22 @@ import java.util.TreeMap;
  * {@code GET /api/queues?period=today|rolling|interval}: each queue live and its figures;
  * {@code GET /api/reports/intervals?queue=&date=[&format=csv]}: a day in 15-minute rows;
  * {@code /api/queues/live}: the wallboard feed, a WebSocket (for supervisors and admins, as
- * {@link dev.switchboard.web.auth.AccessPolicy} says) — a snapshot on connect, then every delta.
+ * {@link dev.switchboard.web.auth.AccessPolicy} says) — a snapshot on connect (with the time it
+ * was taken and the limits on an agent's time in one state), then every delta and a heartbeat
+ * every second.
  */
 public final class QueuesRoutes implements RouteModule {
 
     private final Vertx vertx;
     private final QueueFiguresService figures;
+    private final WallboardConfig wallboard;
+    private final Clock clock;
 
-    public QueuesRoutes(Vertx vertx, QueueFiguresService figures) {
+    public QueuesRoutes(Vertx vertx, QueueFiguresService figures, WallboardConfig wallboard, Clock clock) {
         this.vertx = vertx;
         this.figures = figures;
+        this.wallboard = wallboard;
+        this.clock = clock;
     }
 
     @Override
@@ -117,6 +125,13 @@ public final class QueuesRoutes implements RouteModule {
         return queue.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /** Seconds in each state after which the wallboard flags an agent; 0: never. */
+    private JsonObject stateLimits() {
+        JsonObject limits = new JsonObject();
+        wallboard.stateLimitSeconds().forEach(limits::put);
+        return limits;
+    }
+
     /** The wallboard feed: snapshot first, then every delta, in order. */
     private void feed(RoutingContext ctx) {
         FiguresPeriod period = FiguresPeriod.parse(ctx.queryParams().get("period"));
@@ -135,7 +150,9 @@ public final class QueuesRoutes implements RouteModule {
         });
         socket.closeHandler(v -> deltas.unregister());
         deltas.completion().compose(v -> snapshot(period)).onSuccess(queues -> {
-            socket.writeTextMessage(new JsonObject().put("type", "snapshot").put("queues", queues).encode());
+            socket.writeTextMessage(new JsonObject().put("type", "snapshot").put("at", clock.instant().toString())
+                    .put("stateLimits", stateLimits())
+                    .put("queues", queues).encode());
             early.forEach(socket::writeTextMessage);
             early.clear();
             snapshotSent[0] = true;

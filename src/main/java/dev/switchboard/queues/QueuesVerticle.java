@@ -29,7 +29,9 @@ import java.util.TreeSet;
  * timed-out caller, and today's figures after calls are stored. Deltas are published on
  * {@link QueuesAddresses#DELTAS} as JSON text; {@link QueuesAddresses#LIVE} answers with the live
  * view. A queue's state goes out at most every {@value #QUEUE_DELTA_MILLIS} ms, its figures at
- * most every second; alerts, abandons and time-outs at once.
+ * most every second; alerts, abandons and time-outs at once. A heartbeat goes out every
+ * {@value #HEARTBEAT_MILLIS} ms, so that a wallboard can tell a quiet call centre from a feed
+ * that stopped.
  */
 public final class QueuesVerticle extends VerticleBase implements TelephonyListener {
 
@@ -37,6 +39,7 @@ public final class QueuesVerticle extends VerticleBase implements TelephonyListe
     private static final long ABANDON_CONFIRM_MILLIS = 1_000;
     static final long QUEUE_DELTA_MILLIS = 100;
     static final long FIGURES_DELTA_MILLIS = 1_000;
+    static final long HEARTBEAT_MILLIS = 1_000;
 
     private record PendingAbandon(CallerAbandoned event, String callerNumber, long timer) {
     }
@@ -60,6 +63,7 @@ public final class QueuesVerticle extends VerticleBase implements TelephonyListe
     public Future<?> start() {
         vertx.eventBus().<Void>consumer(QueuesAddresses.LIVE, message -> message.reply(liveView()));
         vertx.setPeriodic(1_000, id -> board.tick().forEach(this::publishQueue));
+        vertx.setPeriodic(HEARTBEAT_MILLIS, id -> publishHeartbeat());
         return Future.succeededFuture();
     }
 
@@ -120,6 +124,7 @@ public final class QueuesVerticle extends VerticleBase implements TelephonyListe
             if (board.breach(caller)) {
                 publish(new JsonObject().put("type", "breach").put("state", "raised").put("queue", caller.queue())
                         .put("uniqueid", caller.uniqueid()).put("callerNumber", caller.callerNumber())
+                        .put("account", caller.account())
                         .put("waitSeconds", Duration.between(caller.since(), clock.instant()).toSeconds())
                         .put("targetSeconds", target.answerSeconds()).put("at", clock.instant().toString()));
                 publishQueue(caller.queue());
@@ -193,6 +198,11 @@ public final class QueuesVerticle extends VerticleBase implements TelephonyListe
                         .put("figures", QueueJson.figures(f)));
             }
         }));
+    }
+
+    /** Sent from the queues' own context: it arriving says the live state is being kept, as of {@code at}. */
+    private void publishHeartbeat() {
+        publish(new JsonObject().put("type", "heartbeat").put("at", clock.instant().toString()));
     }
 
     private JsonArray liveView() {

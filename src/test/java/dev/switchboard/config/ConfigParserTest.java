@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 class ConfigParserTest {
 
@@ -78,6 +79,22 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_DB_EMBEDDED_BUFFER_POOL_MB", "8")))
                 .hasMessageContaining("SWITCHBOARD_DB_EMBEDDED_BUFFER_POOL_MB")
                 .hasMessageContaining("16");
+    }
+
+    @Test
+    void the_wallboard_flags_agents_after_default_limits_unless_a_state_is_given_its_own() {
+        assertThat(parse(new JsonObject(), Map.of()).wallboard().stateLimitSeconds())
+                .containsExactly(entry("ringing", 30), entry("onCall", 1200), entry("wrapUp", 120), entry("paused", 900));
+        assertThat(parse(new JsonObject(), Map.of("SWITCHBOARD_WALLBOARD_STATE_LIMITS", "paused=60, ringing=0"))
+                .wallboard().stateLimitSeconds())
+                .containsExactly(entry("ringing", 0), entry("onCall", 1200), entry("wrapUp", 120), entry("paused", 60));
+        assertThat(parse(new JsonObject().put("wallboard", new JsonObject().put("stateLimits", "wrapUp=30")), Map.of())
+                .wallboard().stateLimitSeconds()).containsEntry("wrapUp", 30).containsEntry("paused", 900);
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_WALLBOARD_STATE_LIMITS", "lunch=600")))
+                .hasMessage("SWITCHBOARD_WALLBOARD_STATE_LIMITS entries must look like state=S with state one of "
+                        + "ringing, onCall, wrapUp, paused and S 0-86400 s, not 'lunch=600'");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_WALLBOARD_STATE_LIMITS", "paused=15m")))
+                .hasMessageEndingWith("not 'paused=15m'");
     }
 
     @Test

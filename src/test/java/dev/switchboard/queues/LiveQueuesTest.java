@@ -1,10 +1,13 @@
 package dev.switchboard.queues;
 
+import dev.switchboard.config.AnswerTargetConfig;
+import dev.switchboard.config.QueuesConfig;
 import dev.switchboard.sim.AmiMessage;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.sim.TappedFeed;
+import dev.switchboard.telephony.TelephonyEvent;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
@@ -17,7 +20,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The wallboard's live numbers: breach alerts on time, agent states, and a restart that keeps the day. */
 class LiveQueuesTest {
@@ -73,6 +80,86 @@ class LiveQueuesTest {
                     Duration.ofSeconds(5)).message();
             assertThat(abandoned.getString("callerNumber")).isEqualTo(join.getOrEmpty("CallerIDNum"));
             assertThat(abandoned.getLong("waitSeconds")).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void a_waiting_caller_shows_the_account_number_they_keyed_in_the_ivr() throws Exception {
+        Recording answered = Recording.read(Recordings.file("answered"));
+        List<AmiMessage> untilJoin = untilJoin(answered);
+        AmiMessage join = untilJoin.get(untilJoin.size() - 1);
+        try (ServiceRig rig = new ServiceRig("ivr_account", answered.banner(), vertx -> () ->
+                ScriptedFeed.afterQueueStatus(vertx, answered.snapshots(), untilJoin), Map.of());
+             WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
+            JsonObject caller = firstWaiting(wallboard.await(m -> firstWaiting(m) != null, Duration.ofSeconds(10))
+                    .message());
+
+            assertThat(caller.getString("account")).isEqualTo("10042");
+            assertThat(caller.getString("callerNumber")).isEqualTo(join.getOrEmpty("CallerIDNum"));
+            assertThat(caller.getInteger("position")).isEqualTo(1);
+            JsonObject listed = queue(rig, "support").getJsonArray("callers").getJsonObject(0);
+            assertThat(listed.getString("account")).isEqualTo("10042");
+            assertThat(listed.getString("uniqueid")).isEqualTo(join.getOrEmpty("Uniqueid"));
+        }
+    }
+
+    @Test
+    void an_account_keyed_after_the_caller_joined_reaches_them_and_only_for_their_call() {
+        LiveQueueBoard board = new LiveQueueBoard(Clock.systemUTC(), new AnswerTargets(new QueuesConfig(Map.of(),
+                new AnswerTargetConfig(20, 80.0, 5), Map.of(), Duration.ofHours(1), ZoneOffset.UTC)), Map.of());
+        Instant at = Instant.now();
+        board.apply(new TelephonyEvent.QueueJoined("pbx1", at, "call.1", "call.1", "support", 1, "+14155550101", "Ada"));
+        board.apply(new TelephonyEvent.QueueJoined("pbx1", at, "call.2", "call.2", "support", 2, "+14155550102", null));
+
+        LiveQueueBoard.Changes keyed = board.apply(
+                new TelephonyEvent.VariableSet("pbx1", at, "call.1", "call.1-agent", "CC_ACCOUNT", "10042"));
+        board.apply(new TelephonyEvent.VariableSet("pbx2", at, "call.2", "call.2", "CC_ACCOUNT", "10043"));
+        board.apply(new TelephonyEvent.IvrAccountEntered("pbx1", at, "call.2", "not-a-number"));
+
+        assertThat(keyed.queues()).containsExactly("support");
+        assertThat(board.view("support").orElseThrow().waiting())
+                .extracting(LiveQueue.WaitingView::callerNumber, LiveQueue.WaitingView::account)
+                .containsExactly(tuple("+14155550101", "10042"), tuple("+14155550102", null));
+    }
+
+    @Test
+    void a_caller_who_keyed_no_account_waits_with_none() throws Exception {
+        Recording noAccount = Recording.read(Recordings.file("no-account"));
+        try (ServiceRig rig = new ServiceRig("no_ivr_account", noAccount.banner(), vertx -> () ->
+                ScriptedFeed.afterQueueStatus(vertx, noAccount.snapshots(), untilJoin(noAccount)), Map.of());
+             WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
+            JsonObject caller = firstWaiting(wallboard.await(m -> firstWaiting(m) != null, Duration.ofSeconds(10))
+                    .message());
+
+            assertThat(caller.getString("callerNumber")).isEqualTo("anonymous");
+            assertThat(caller.containsKey("account")).isTrue();
+            assertThat(caller.getValue("account")).isNull();
+        }
+    }
+
+    @Test
+    void a_quiet_feed_still_beats_every_second_and_its_snapshot_says_when_and_the_state_limits() throws Exception {
+        Recording answered = Recording.read(Recordings.file("answered"));
+        try (ServiceRig rig = new ServiceRig("heartbeat", answered.banner(),
+                vertx -> () -> ScriptedFeed.onLogin(answered.snapshots(), List.of()),
+                Map.of("SWITCHBOARD_WALLBOARD_STATE_LIMITS", "paused=60"));
+             WallboardClient wallboard = WallboardClient.open(rig, rig.adminToken())) {
+            JsonObject snapshot = wallboard.await(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10))
+                    .message();
+            assertThat(snapshot.getString("at")).isNotBlank();
+            assertThat(snapshot.getJsonObject("stateLimits").getMap())
+                    .containsEntry("paused", 60).containsEntry("wrapUp", 120).containsEntry("ringing", 30)
+                    .containsEntry("onCall", 1200);
+
+            WallboardClient.Received first = wallboard.await(m -> m.getString("type").equals("heartbeat"),
+                    Duration.ofSeconds(3));
+            WallboardClient.Received second = wallboard.await(m -> m.getString("type").equals("heartbeat"),
+                    Duration.ofSeconds(3));
+
+            double apart = (second.nanos() - first.nanos()) / 1e9;
+            assertThat(apart).as("seconds between two heartbeats").isBetween(0.5, 1.5);
+            assertThat(java.time.Instant.parse(second.message().getString("at")))
+                    .isAfter(java.time.Instant.parse(first.message().getString("at")));
         }
     }
 
@@ -223,6 +310,24 @@ class LiveQueuesTest {
     private static JsonObject queue(ServiceRig rig, String name, String token) {
         return rig.get("/api/queues", token).bodyAsJsonArray().stream().map(JsonObject.class::cast)
                 .filter(q -> name.equals(q.getString("name"))).findFirst().orElse(null);
+    }
+
+    /** The recording's events up to and including the caller's QueueCallerJoin (the IVR is on the way). */
+    private static List<AmiMessage> untilJoin(Recording recording) {
+        List<AmiMessage> stream = recording.stream().stream().map(Recording.Timed::message).toList();
+        return stream.subList(0, stream.indexOf(first(stream, "QueueCallerJoin")) + 1);
+    }
+
+    /** Support's first waiting caller in the snapshot or a queue delta (the join may come before either), else null. */
+    private static JsonObject firstWaiting(JsonObject message) {
+        List<JsonObject> queues = switch (message.getString("type")) {
+            case "snapshot" -> message.getJsonArray("queues").stream().map(JsonObject.class::cast).toList();
+            case "queue" -> List.of(message.getJsonObject("queue"));
+            default -> List.of();
+        };
+        return queues.stream().filter(q -> "support".equals(q.getString("name")))
+                .map(q -> q.getJsonArray("callers")).filter(callers -> !callers.isEmpty())
+                .map(callers -> callers.getJsonObject(0)).findFirst().orElse(null);
     }
 
     private static AmiMessage first(List<AmiMessage> stream, String event) {

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +47,17 @@ public final class BrowserStage implements AutoCloseable {
      * @param more     seeded after {@link #seedCallCentre}
      */
     public BrowserStage(String name, Map<String, String> settings, Seed more) throws Exception {
+        this(name, settings, more, UnaryOperator.identity());
+    }
+
+    /**
+     * @param asterisk changes what the simulated Asterisk plays: more queues and agents in its
+     *                 QueueStatus answer, say, or a caller who waits longer
+     */
+    public BrowserStage(String name, Map<String, String> settings, Seed more, UnaryOperator<Recording> asterisk)
+            throws Exception {
         assertThat(BrowserScript.missing()).as("what the browser test needs").isEmpty();
-        Recording answered = Recording.read(Recordings.file("answered"));
+        Recording answered = asterisk.apply(Recording.read(Recordings.file("answered")));
         FeedGate[] gate = new FeedGate[1];
         Map<String, String> all = new HashMap<>(Map.of("SWITCHBOARD_QUEUE_TARGETS", "support=1"));
         all.putAll(settings);
