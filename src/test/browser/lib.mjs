@@ -108,9 +108,27 @@ export async function accessible(page, what) {
   step(what + ': axe-core finds no serious or critical violation');
 }
 
-/** Fails when the page is wider than its viewport (it would scroll sideways). */
+/**
+ * Fails when the page is wider than its viewport (it would scroll sideways), naming the first
+ * elements that stick out (those whose parent does not, so the culprit rather than its boxes).
+ */
 export async function fitsWidth(page, what) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  assert.ok(scrollWidth <= innerWidth, what + ' is ' + scrollWidth + ' px wide in a ' + innerWidth + ' px window');
+  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => {
+    const limit = window.innerWidth;
+    const clipped = (node) => {
+      for (let up = node.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const sticksOut = (node) => node.getBoundingClientRect().right > limit + 0.5 && !clipped(node);
+    const name = (node) => node.tagName.toLowerCase() + (node.id ? '#' + node.id : '')
+      + (node.className && typeof node.className === 'string' ? '.' + node.className.trim().split(/\s+/).join('.') : '');
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((node) => sticksOut(node) && !(node.parentElement && sticksOut(node.parentElement)))
+      .slice(0, 5).map((node) => name(node) + ' (right edge ' + Math.round(node.getBoundingClientRect().right) + ' px)');
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: limit, wide };
+  });
+  assert.ok(scrollWidth <= innerWidth, what + ' is ' + scrollWidth + ' px wide in a ' + innerWidth + ' px window; '
+    + 'sticking out: ' + wide.join(', '));
 }

@@ -1,36 +1,65 @@
 // The admin's page: users and their roles, which agent phones ring whom, each queue's answer
 // target, and the engineers on the rota.
-import { api, startPage, el, fill, explain, say } from './api.js';
+import { api, startPage, el, fill, explain, say, onceReachable } from './api.js';
 
 startPage('Admin');
 const $ = (id) => document.getElementById(id);
 
 // --- users and agents' phones ---------------------------------------------------------------
 
+/** A table in a box of its own that scrolls sideways on a narrow screen, rather than the page. */
+function scrolling(label, table) {
+  return el('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: 0 }, table);
+}
+
+/** A list that could not be loaded says why, and loads again by itself once Switchboard is back. */
+function cannotLoad(node, error, load) {
+  fill(node, el('p', { class: 'message' }, explain(error)));
+  if (error.code === 'unreachable') onceReachable(load);
+}
+
 async function loadUsers() {
   try {
     const users = await api('/api/admin/users');
-    fill($('users'), el('table', { id: 'user-list' },
-      el('tr', {}, ['User', 'Name', 'Role', 'Active', 'Queue member', 'Phones', ''].map((h) => el('th', {}, h))),
-      users.map(userRow)));
+    fill($('users'), scrolling('Users', el('table', { id: 'user-list' },
+      el('tr', {}, ['User', 'Name', 'Role', 'Active', 'Queue member', 'Phones'].map((h) => el('th', {}, h)),
+        el('th', {}, el('span', { class: 'visually-hidden' }, 'Save'))),
+      users.map(userRow))));
   } catch (error) {
-    fill($('users'), el('p', { class: 'refused', id: 'refused' }, explain(error)));
+    cannotLoad($('users'), error, loadUsers);
   }
 }
 
+/**
+ * A user's row. Only agents have a queue member and phones: other roles show no phone fields,
+ * and they appear when the role is changed to agent.
+ */
 function userRow(user) {
-  const member = el('input', { value: user.memberName || '', 'aria-label': 'Queue member of ' + user.username, size: 10 });
+  const member = el('input', { value: user.memberName || '', 'aria-label': 'Queue member of ' + user.username, size: 10,
+    'aria-describedby': 'phones-hint' });
   const phones = el('input', { value: user.interfaces.join(' '), 'aria-label': 'Phones of ' + user.username, size: 28,
-    placeholder: 'PJSIP/alice Local/1001@agents/n' });
+    'aria-describedby': 'phones-hint' });
   const role = el('select', { 'aria-label': 'Role of ' + user.username }, ['agent', 'supervisor', 'dispatcher', 'admin']
     .map((r) => el('option', { value: r, selected: r === user.role }, r)));
   const active = el('input', { type: 'checkbox', checked: user.active, 'aria-label': user.username + ' is active' });
+  const memberCell = el('td', { class: 'member' });
+  const phonesCell = el('td', { class: 'phones' });
+  const showPhoneFields = () => {
+    const agent = role.value === 'agent';
+    fill(memberCell, agent ? member : el('span', { class: 'muted' }, 'not an agent'));
+    fill(phonesCell, agent ? phones : el('span', { class: 'muted' }, '–'));
+  };
+  role.addEventListener('change', showPhoneFields);
+  showPhoneFields();
   const save = async () => {
+    const change = { role: role.value, active: active.checked };
+    if (role.value === 'agent') {
+      change.memberName = member.value.trim() || null;
+      change.interfaces = phones.value.split(/\s+/).filter(Boolean);
+    }
     try {
-      await api('/api/admin/users/' + user.id, { method: 'PATCH', body: { role: role.value, active: active.checked } });
-      const name = member.value.trim();
-      await api('/api/admin/users/' + user.id + '/phone', { method: 'PUT', body: {
-        memberName: name || null, interfaces: phones.value.split(/\s+/).filter(Boolean) } });
+      // one request: the role and the phones are saved together or not at all
+      await api('/api/admin/users/' + user.id, { method: 'PATCH', body: change });
       say($('users-message'), 'Saved ' + user.username + '.', true);
       loadUsers();
     } catch (error) {
@@ -39,7 +68,8 @@ function userRow(user) {
   };
   return el('tr', { 'data-user': user.username },
     el('td', {}, user.username), el('td', {}, user.displayName), el('td', {}, role), el('td', {}, active),
-    el('td', {}, member), el('td', {}, phones), el('td', {}, el('button', { class: 'quiet save-user', onclick: save }, 'Save')));
+    memberCell, phonesCell,
+    el('td', {}, el('button', { class: 'quiet save-user', onclick: save, 'aria-label': 'Save ' + user.username }, 'Save')));
 }
 
 $('new-user-form').addEventListener('submit', async (event) => {
@@ -62,11 +92,12 @@ async function loadQueues() {
   try {
     const queues = await api('/api/admin/queues');
     fill($('queues'), queues.length === 0 ? el('p', { class: 'muted' }, 'No queue known yet: Asterisk reports them once connected.')
-      : el('table', { id: 'queue-list' },
-        el('tr', {}, ['Queue', 'In force', 'From', 'Answer within (s)', 'Percent', 'Short abandon (s)', ''].map((h) => el('th', {}, h))),
-        queues.map(queueRow)));
+      : scrolling('Queues', el('table', { id: 'queue-list' },
+        el('tr', {}, ['Queue', 'In force', 'From', 'Answer within (s)', 'Percent', 'Short abandon (s)'].map((h) => el('th', {}, h)),
+          el('th', {}, el('span', { class: 'visually-hidden' }, 'Save'))),
+        queues.map(queueRow))));
   } catch (error) {
-    fill($('queues'), el('p', { class: 'message' }, explain(error)));
+    cannotLoad($('queues'), error, loadQueues);
   }
 }
 
@@ -90,7 +121,7 @@ function queueRow(q) {
   return el('tr', { 'data-queue': q.name }, el('td', {}, q.name),
     el('td', { class: 'in-force' }, q.targetPercent + ' % in ' + q.targetSeconds + ' s'), el('td', {}, q.targetSource),
     el('td', {}, seconds), el('td', {}, percent), el('td', {}, shortAbandon),
-    el('td', {}, el('button', { class: 'quiet save-queue', onclick: save }, 'Save')));
+    el('td', {}, el('button', { class: 'quiet save-queue', onclick: save, 'aria-label': 'Save the target of ' + q.name }, 'Save')));
 }
 
 // --- engineers ------------------------------------------------------------------------------
@@ -104,7 +135,7 @@ async function loadEngineers() {
     const chosen = select.value;
     fill(select, regions.map((r) => el('option', { value: r.code, selected: r.code === chosen }, r.name)));
     document.querySelector('#new-engineer-form input[name=skills]').title = 'Skills: ' + skills.map((s) => s.code).join(', ');
-    fill($('engineers'), el('table', { id: 'engineer-list' },
+    fill($('engineers'), scrolling('Engineers', el('table', { id: 'engineer-list' },
       el('tr', {}, ['Name', 'Phone', 'Home', 'Regions', 'Skills', 'Hours', 'On the rota'].map((h) => el('th', {}, h))),
       engineers.map((e) => el('tr', { 'data-engineer': e.name },
         el('td', {}, e.name), el('td', {}, e.phone || ''), el('td', {}, e.homeRegion), el('td', {}, e.regions.join(' ')),
@@ -118,9 +149,9 @@ async function loadEngineers() {
             } catch (error) {
               say($('engineers-message'), explain(error));
             }
-          } }))))));
+          } })))))));
   } catch (error) {
-    fill($('engineers'), el('p', { class: 'message' }, explain(error)));
+    cannotLoad($('engineers'), error, loadEngineers);
   }
 }
 

@@ -29,7 +29,9 @@ export async function login(username, password) {
 
 export async function logout() {
   try {
-    await api('/api/logout', { method: 'POST' });
+    await api('/api/logout', { method: 'POST', renew: false });
+  } catch (error) {
+    // logged out either way: the token is dropped below
   } finally {
     sessionStorage.removeItem(TOKEN);
     sessionStorage.removeItem(USER);
@@ -37,56 +39,198 @@ export async function logout() {
   }
 }
 
-/** A JSON request; resolves to the parsed body (with .etag when there is one), rejects with ApiError. */
-export async function api(path, { method = 'GET', body, ifMatch, anonymous = false } = {}) {
+const UNREACHABLE = 'Switchboard cannot be reached; check the network. This clears by itself once it is back.';
+
+/**
+ * A JSON request; resolves to the parsed body, rejects with ApiError. When the session has ended
+ * (401), the user logs in again in a dialog on this page and the request is sent again, so what
+ * they typed is not lost; renew: false turns that off.
+ */
+export async function api(path, { method = 'GET', body, ifMatch, anonymous = false, renew = true } = {}) {
+  const response = await send(path, { method, body, ifMatch, anonymous });
+  if (response.status === 401 && !anonymous && renew) {
+    await renewSession();
+    return read(await send(path, { method, body, ifMatch, anonymous }));
+  }
+  return read(response);
+}
+
+async function send(path, { method, body, ifMatch, anonymous }) {
   const headers = { Accept: 'application/json' };
   const current = session();
   if (!anonymous && current) headers.Authorization = 'Bearer ' + current.token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch !== undefined) headers['If-Match'] = '"' + ifMatch + '"';
-  let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    connectionBack();
+    return response;
   } catch (e) {
-    throw new ApiError(0, 'unreachable', 'Switchboard cannot be reached; check the network and try again.');
+    connectionLost();
+    throw new ApiError(0, 'unreachable', UNREACHABLE);
   }
+}
+
+/** The body as JSON; a body that is not JSON (a proxy's HTML error page) is said in plain words. */
+async function read(response) {
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (e) {
+    throw new ApiError(response.status, 'not_json', 'Switchboard\'s server did not answer properly ('
+      + response.status + (response.statusText ? ' ' + response.statusText : '') + '); try again in a moment.');
+  }
   if (!response.ok) {
-    if (response.status === 401 && !anonymous) {
-      sessionStorage.removeItem(TOKEN);
-      location.assign('/?expired=1');
-    }
-    const problem = json || {};
+    const problem = json && typeof json === 'object' ? json : {};
     throw new ApiError(response.status, problem.code || 'error', problem.message || response.statusText, problem);
   }
   return json;
 }
 
+// --- the connection: one banner for the page while Switchboard cannot be reached ------------------
+
+const whenBack = new Set();
+
+/** Calls back once Switchboard answers again after it could not be reached (e.g. to load again what failed). */
+export function onceReachable(callback) {
+  whenBack.add(callback);
+}
+
+function banner() {
+  let node = document.getElementById('connection');
+  if (!node) {
+    node = el('p', { id: 'connection', class: 'connection', role: 'status', hidden: true });
+    const header = document.querySelector('body > header');
+    if (header) header.after(node); else document.body.prepend(node);
+  }
+  return node;
+}
+
+function connectionLost() {
+  const node = banner();
+  node.textContent = UNREACHABLE;
+  node.hidden = false;
+}
+
+/** Clears the banner and every message on the page that said Switchboard could not be reached. */
+function connectionBack() {
+  const node = document.getElementById('connection');
+  if (node && !node.hidden) {
+    node.hidden = true;
+    node.textContent = '';
+  }
+  for (const said of document.querySelectorAll('[data-unreachable]')) {
+    said.textContent = '';
+    delete said.dataset.unreachable;
+  }
+  const callbacks = [...whenBack];
+  whenBack.clear();
+  callbacks.forEach((callback) => callback());
+}
+
+addEventListener('offline', connectionLost);
+addEventListener('online', connectionBack);
+
+// --- a session that ends while the page is open ----------------------------------------------
+
+let renewing = null;
+
 /**
- * A WebSocket to an /api feed that reconnects with a growing pause; each message is parsed and
- * given to onMessage. onState hears 'live' and 'reconnecting'.
+ * Resolves once the user has logged in again in a dialog on this page (every request refused
+ * meanwhile waits for the same dialog). The user name is fixed: another user logs out instead.
+ */
+export function renewSession() {
+  if (!renewing) {
+    renewing = askForPassword().finally(() => { renewing = null; });
+  }
+  return renewing;
+}
+
+function askForPassword() {
+  const user = JSON.parse(sessionStorage.getItem(USER) || 'null');
+  if (!user) {
+    location.assign('/?expired=1&next=' + encodeURIComponent(location.pathname));
+    return new Promise(() => {});
+  }
+  return new Promise((resolve) => {
+    const message = el('p', { class: 'message', id: 'relogin-message', role: 'alert' });
+    const password = el('input', { type: 'password', name: 'password', id: 'relogin-password', required: true,
+      autocomplete: 'current-password', maxlength: 200 });
+    const button = el('button', { type: 'submit', id: 'relogin-button' }, 'Log in');
+    const form = el('form', { method: 'dialog' },
+      el('h2', { id: 'relogin-title' }, 'Your session has ended'),
+      el('p', {}, 'Log in again to carry on: what you typed on this page is kept and sent once you are back.'),
+      el('label', {}, 'User name', el('input', { value: user.username, readonly: true, name: 'username',
+        autocomplete: 'username', id: 'relogin-username' })),
+      el('label', {}, 'Password', password),
+      message,
+      el('div', { class: 'row' }, button,
+        el('button', { type: 'button', class: 'quiet', onclick: () => logout() }, 'Log out')));
+    const dialog = el('dialog', { id: 'relogin', 'aria-labelledby': 'relogin-title' }, form);
+    // Escape would close the dialog and leave the request waiting for ever
+    dialog.addEventListener('cancel', (event) => event.preventDefault());
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      button.disabled = true;
+      message.textContent = '';
+      try {
+        await login(user.username, password.value);
+        dialog.close();
+        dialog.remove();
+        resolve();
+      } catch (error) {
+        message.textContent = explain(error);
+        password.select();
+      } finally {
+        button.disabled = false;
+      }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    password.focus();
+  });
+}
+
+/**
+ * A WebSocket to an /api feed that reconnects with a growing pause, at once when the network is
+ * back; each message is parsed and given to onMessage. onState hears 'live' and 'reconnecting'.
+ * A connection refused before it opened may be an ended session: /api/me then asks the user to
+ * log in again, and the next attempt carries the new token.
  */
 export function feed(path, onMessage, onState = () => {}) {
   let delay = 500;
   let closed = false;
   let socket;
+  let retry;
   const open = () => {
+    clearTimeout(retry);
     const url = new URL(path, location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('access_token', session().token);
+    let opened = false;
     socket = new WebSocket(url);
-    socket.onopen = () => { delay = 500; onState('live'); };
+    socket.onopen = () => { opened = true; delay = 500; connectionBack(); onState('live'); };
     socket.onmessage = (event) => onMessage(JSON.parse(event.data));
-    socket.onclose = () => {
+    socket.onclose = async () => {
       if (closed) return;
       onState('reconnecting');
-      setTimeout(open, delay);
+      if (!opened) {
+        try {
+          await api('/api/me');
+        } catch (error) {
+          // unreachable or refused: the banner or the dialog says so; try again below
+        }
+      }
+      retry = setTimeout(open, delay);
       delay = Math.min(delay * 2, 10000);
     };
   };
+  addEventListener('online', () => {
+    if (!closed && socket && socket.readyState === WebSocket.CLOSED) { delay = 500; open(); }
+  });
   open();
-  return { close() { closed = true; socket.close(); } };
+  return { close() { closed = true; clearTimeout(retry); socket.close(); } };
 }
 
 /** The home page of each role. */
@@ -109,8 +253,11 @@ export function startPage(title) {
     location.assign('/?next=' + encodeURIComponent(location.pathname));
     throw new Error('not logged in');
   }
-  const nav = el('nav', {}, ...PAGES.filter(([, , roles]) => roles.includes(current.role))
-    .map(([href, label]) => el('a', { href: '/' + href, class: location.pathname.endsWith(href) ? 'here' : '' }, label)));
+  const nav = el('nav', { 'aria-label': 'Pages' }, ...PAGES.filter(([, , roles]) => roles.includes(current.role))
+    .map(([href, label]) => {
+      const here = location.pathname.endsWith(href);
+      return el('a', { href: '/' + href, class: here ? 'here' : undefined, 'aria-current': here ? 'page' : undefined }, label);
+    }));
   const header = el('header', {},
     el('span', { class: 'brand' }, 'Switchboard'), el('h1', {}, title), nav,
     el('span', { class: 'who', id: 'who' }, current.username + ' · ' + current.role),
@@ -152,10 +299,14 @@ export function explain(error) {
   return [error.message, ...fields].join(' — ');
 }
 
-/** Shows a message: good news in green, problems in red. */
+/**
+ * Shows a message: good news in green, problems in red. A message that Switchboard cannot be
+ * reached clears itself once it can be.
+ */
 export function say(node, text, good = false) {
   node.textContent = text;
   node.classList.toggle('said', good);
+  if (text.includes(UNREACHABLE)) node.dataset.unreachable = ''; else delete node.dataset.unreachable;
 }
 
 export function duration(seconds) {

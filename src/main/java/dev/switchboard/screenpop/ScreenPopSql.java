@@ -19,7 +19,21 @@ final class ScreenPopSql {
     static final String AGENT_OF_USER_FOR_UPDATE = "SELECT id FROM agents WHERE user_id = #{user} FOR UPDATE";
 
     static final String AGENT_BY_MEMBER_NAME_FOR_UPDATE =
-            "SELECT id, user_id FROM agents WHERE member_name = #{name} FOR UPDATE";
+            "SELECT id FROM agents WHERE member_name = #{name} FOR UPDATE";
+
+    static final String AGENT_BY_ID_FOR_UPDATE = """
+            SELECT a.member_name, a.user_id, u.username FROM agents a LEFT JOIN users u ON u.id = a.user_id
+            WHERE a.id = #{agent} FOR UPDATE""";
+
+    /** Whose phone this is: the agent it rings and that agent's user, if any. */
+    static final String INTERFACE_OWNER_FOR_UPDATE = """
+            SELECT i.agent_id, a.member_name, a.user_id, u.username FROM agent_interfaces i
+            JOIN agents a ON a.id = i.agent_id LEFT JOIN users u ON u.id = a.user_id
+            WHERE i.interface = #{iface} FOR UPDATE""";
+
+    static final String MOVE_INTERFACE = "UPDATE agent_interfaces SET agent_id = #{agent} WHERE interface = #{iface}";
+
+    static final String INTERFACES_OF_AGENT = "SELECT interface FROM agent_interfaces WHERE agent_id = #{agent} ORDER BY interface";
 
     static final String UNLINK_USER = "UPDATE agents SET user_id = NULL WHERE user_id = #{user}";
 

@@ -23,18 +23,30 @@ import java.util.Map;
  */
 public final class Users {
 
-    /** A change to a user; null fields stay as they are. */
-    public record Change(String displayName, String role, Boolean active, String password) {
+    /** A change to a user; null fields stay as they are (phones null: their phones stay as they are). */
+    public record Change(String displayName, String role, Boolean active, String password, UserPhones phones) {
+
+        public Change(String displayName, String role, Boolean active, String password) {
+            this(displayName, role, active, password, null);
+        }
     }
 
     private final Vertx vertx;
     private final Pool pool;
     private final PasswordHasher hasher;
+    private final UserPhones.Assigner phones;
 
+    /** Users whose phones cannot be changed here (the command line's password reset). */
     public Users(Vertx vertx, Pool pool, PasswordHasher hasher) {
+        this(vertx, pool, hasher, (tx, user, p) -> Future.failedFuture(
+                new IllegalStateException("agents' phones are not managed here")));
+    }
+
+    public Users(Vertx vertx, Pool pool, PasswordHasher hasher, UserPhones.Assigner phones) {
         this.vertx = vertx;
         this.pool = pool;
         this.hasher = hasher;
+        this.phones = phones;
     }
 
     public Future<JsonArray> list() {
@@ -54,6 +66,7 @@ public final class Users {
                 .compose(v -> find(username));
     }
 
+    /** Changes a user and, when the change names them, their phones, in one transaction: all of it or nothing. */
     public Future<JsonObject> change(long id, Change change) {
         Future<String> hash = change.password() == null ? Future.succeededFuture(null)
                 : vertx.executeBlocking(() -> hasher.hash(change.password()), false);
@@ -81,6 +94,8 @@ public final class Users {
                     }).compose(v -> passwordHash == null ? Future.succeededFuture()
                             : SqlTemplate.forUpdate(client, AuthSql.UPDATE_PASSWORD)
                             .execute(Map.of("id", id, "passwordHash", passwordHash)).mapEmpty())
+                            .compose(v -> change.phones() == null ? Future.<Void>succeededFuture()
+                                    : phones.assign(client, id, change.phones()))
                             .compose(v -> !active || passwordHash != null
                                     ? SqlTemplate.forUpdate(client, AuthSql.DELETE_SESSIONS_OF_USER)
                                     .execute(Map.of("id", id)).mapEmpty() : Future.succeededFuture())

@@ -66,10 +66,13 @@ public final class UsersRoutes implements RouteModule {
             problems.put("active", "must be true or false");
         }
         String password = password(body, false, problems);
+        // phones change only when the body says which member the user is (null: no agent)
+        UserPhones phones = body.containsKey("memberName") || body.containsKey("interfaces")
+                ? UserPhones.read(body, problems) : null;
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        respond(ctx, 200, users.change(id, new Users.Change(displayName, role, (Boolean) active, password)));
+        respond(ctx, 200, users.change(id, new Users.Change(displayName, role, (Boolean) active, password, phones)));
     }
 
     private static String password(JsonObject body, boolean required, Map<String, String> problems) {

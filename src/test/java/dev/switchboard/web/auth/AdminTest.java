@@ -32,6 +32,11 @@ class AdminTest {
                 vertx -> () -> ScriptedFeed.onLogin(answered.snapshots(), List.of()), Map.of(), false);
         Sql.on(rig.database).execute("INSERT INTO regions (id, code, name) VALUES (1, 'north', 'North'), (2, 'south', 'South')");
         Sql.on(rig.database).execute("INSERT INTO skills (id, code, name) VALUES (1, 'boiler', 'Boilers')");
+        // queue members nobody has taken yet, with the phones the demo data gives them (DemoSeeder)
+        Sql.on(rig.database).execute("INSERT INTO agents (id, member_name) VALUES (12, 'Bob'), (14, 'Dave'), (15, 'Erin')");
+        Sql.on(rig.database).execute("INSERT INTO agent_interfaces (interface, agent_id) VALUES "
+                + "('Local/1002@agents/n', 12), ('PJSIP/1002', 12), ('Local/1004@agents/n', 14), ('PJSIP/1004', 14), "
+                + "('Local/1005@agents/n', 15), ('PJSIP/1005', 15)");
         rig.start();
         admin = rig.adminToken();
     }
@@ -117,6 +122,77 @@ class AdminTest {
         assertThat(call(HttpMethod.PUT, "/api/admin/users/" + jo + "/phone", admin, new JsonObject().putNull("memberName"))
                 .statusCode()).isEqualTo(200);
         assertThat(call(HttpMethod.GET, "/api/agent/state", joToken, null).statusCode()).as("no longer an agent").isEqualTo(403);
+    }
+
+    @Test
+    void a_user_takes_over_a_demo_member_and_its_phones_while_another_users_phone_stays_theirs() {
+        long bo = call(HttpMethod.POST, "/api/admin/users", admin, user("bo", "agent")).bodyAsJsonObject().getLong("id");
+        HttpResponse<Buffer> asTheReadmeSays = call(HttpMethod.PUT, "/api/admin/users/" + bo + "/phone", admin,
+                new JsonObject().put("memberName", "Bob").put("interfaces", new JsonArray().add("Local/1002@agents/n")));
+        assertThat(asTheReadmeSays.statusCode()).as(asTheReadmeSays.bodyAsString()).isEqualTo(200);
+        assertThat(asTheReadmeSays.bodyAsJsonObject().getJsonArray("interfaces")).containsExactly("Local/1002@agents/n");
+        assertThat(userNamed("bo").getJsonArray("interfaces")).as("the phones given replace the member's")
+                .containsExactly("Local/1002@agents/n");
+
+        long di = call(HttpMethod.POST, "/api/admin/users", admin, user("di", "agent")).bodyAsJsonObject().getLong("id");
+        HttpResponse<Buffer> noPhones = call(HttpMethod.PATCH, "/api/admin/users/" + di, admin,
+                new JsonObject().put("memberName", "Dave").put("interfaces", new JsonArray()));
+        assertThat(noPhones.statusCode()).as(noPhones.bodyAsString()).isEqualTo(200);
+        assertThat(userNamed("di").getJsonArray("interfaces")).as("no phones given: the member keeps its own")
+                .containsExactly("Local/1004@agents/n", "PJSIP/1004");
+
+        long cy = call(HttpMethod.POST, "/api/admin/users", admin, user("cy", "agent")).bodyAsJsonObject().getLong("id");
+        HttpResponse<Buffer> bosPhone = call(HttpMethod.PUT, "/api/admin/users/" + cy + "/phone", admin,
+                new JsonObject().put("memberName", "Cy").put("interfaces", new JsonArray().add("Local/1002@agents/n")));
+        assertThat(bosPhone.statusCode()).isEqualTo(409);
+        assertThat(bosPhone.bodyAsJsonObject().getString("code")).isEqualTo("interface_taken");
+        assertThat(bosPhone.bodyAsJsonObject().getString("message"))
+                .isEqualTo("Phone Local/1002@agents/n already rings queue member Bob (user bo); take it off their phones first.");
+        assertThat(userNamed("cy").getString("memberName")).as("nothing of the refused change stays").isNull();
+
+        HttpResponse<Buffer> erinsPhone = call(HttpMethod.PUT, "/api/admin/users/" + cy + "/phone", admin,
+                new JsonObject().put("memberName", "Cy").put("interfaces", new JsonArray().add("Local/1005@agents/n")));
+        assertThat(erinsPhone.statusCode()).as("a phone of a member nobody has moves").isEqualTo(200);
+        assertThat(userNamed("cy").getJsonArray("interfaces")).containsExactly("Local/1005@agents/n");
+
+        HttpResponse<Buffer> newWithoutPhones = call(HttpMethod.PUT, "/api/admin/users/" + cy + "/phone", admin,
+                new JsonObject().put("memberName", "Cyril"));
+        assertThat(newWithoutPhones.statusCode()).as("a new member needs a phone").isEqualTo(422);
+        assertThat(newWithoutPhones.bodyAsJsonObject().getJsonObject("fields").getString("interfaces"))
+                .contains("Cyril has none");
+        assertThat(userNamed("cy").getString("memberName")).isEqualTo("Cy");
+    }
+
+    @Test
+    void a_user_and_their_phones_are_saved_whole_or_not_at_all() {
+        call(HttpMethod.POST, "/api/admin/users", admin, user("lu", "agent"));
+        long eve = call(HttpMethod.POST, "/api/admin/users", admin, user("eve", "agent")).bodyAsJsonObject().getLong("id");
+        HttpResponse<Buffer> taken = call(HttpMethod.PATCH, "/api/admin/users/" + eve, admin, new JsonObject()
+                .put("role", "supervisor").put("active", false).put("memberName", "Lu").put("interfaces", new JsonArray().add("PJSIP/eve")));
+        assertThat(taken.statusCode()).as(taken.bodyAsString()).isEqualTo(200);
+        long lu = userNamed("lu").getLong("id");
+        HttpResponse<Buffer> refused = call(HttpMethod.PATCH, "/api/admin/users/" + lu, admin, new JsonObject()
+                .put("role", "dispatcher").put("memberName", "Lu").put("interfaces", new JsonArray().add("PJSIP/lu")));
+        assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
+        assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("member_name_taken");
+        assertThat(userNamed("lu").getString("role")).as("the role is not saved when the phones are refused")
+                .isEqualTo("agent");
+
+        HttpResponse<Buffer> saved = call(HttpMethod.PATCH, "/api/admin/users/" + lu, admin, new JsonObject()
+                .put("displayName", "Lu Agent").put("memberName", "Lucy").put("interfaces", new JsonArray().add("PJSIP/lu")));
+        assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
+        assertThat(saved.bodyAsJsonObject().getString("displayName")).isEqualTo("Lu Agent");
+        assertThat(saved.bodyAsJsonObject().getString("memberName")).isEqualTo("Lucy");
+        assertThat(saved.bodyAsJsonObject().getJsonArray("interfaces")).containsExactly("PJSIP/lu");
+
+        HttpResponse<Buffer> phonesWithoutMember = call(HttpMethod.PATCH, "/api/admin/users/" + lu, admin,
+                new JsonObject().put("interfaces", new JsonArray().add("PJSIP/lu2")));
+        assertThat(phonesWithoutMember.statusCode()).isEqualTo(422);
+        assertThat(phonesWithoutMember.bodyAsJsonObject().getJsonObject("fields").getString("memberName")).contains("needed");
+    }
+
+    private static JsonObject userNamed(String username) {
+        return users().stream().filter(u -> u.getString("username").equals(username)).findFirst().orElseThrow();
     }
 
     @Test
