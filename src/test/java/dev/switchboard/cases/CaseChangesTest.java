@@ -1,6 +1,7 @@
 package dev.switchboard.cases;
 
 import dev.switchboard.testing.ScriptedFeed;
+import dev.switchboard.testing.Seeds;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
 import io.vertx.core.buffer.Buffer;
@@ -38,17 +39,7 @@ class CaseChangesTest {
         rig = new ServiceRig("changes", "Asterisk Call Manager/11.0.0",
                 vertx -> () -> ScriptedFeed.onLogin(Map.of(), List.of()), Map.of(), false);
         Sql sql = Sql.on(rig.database);
-        sql.execute("INSERT INTO regions (id, code, name) VALUES (1, 'north', 'North')");
-        sql.execute("INSERT INTO accounts (id, account_number, name) VALUES (1, '10042', 'Ada Lovelace')");
-        sql.execute("INSERT INTO account_phones (account_id, e164) VALUES (1, '+14155550101')");
-        sql.execute("INSERT INTO service_addresses (account_id, line1, city, postcode, region_id, is_primary) "
-                + "VALUES (1, '12 Analytical Way', 'Northtown', 'N1', 1, TRUE)");
-        sql.execute("INSERT INTO engineers (id, name, home_region_id) VALUES (1, 'Grace', 1)");
-        sql.execute("INSERT INTO engineer_regions (engineer_id, region_id) VALUES (1, 1)");
-        for (int weekday = 1; weekday <= 7; weekday++) {
-            sql.execute("INSERT INTO engineer_working_hours (engineer_id, weekday, starts_at, ends_at) VALUES (1, "
-                    + weekday + ", '08:00', '18:00')");
-        }
+        Seeds.adaAndGraceInTheNorth(sql);
         rig.start();
         admin = rig.adminToken();
         rig.vertx.eventBus().<JsonObject>consumer(CaseChanges.ADDRESS, m -> announced.add(m.body().getLong("caseId")))

@@ -4,6 +4,7 @@ import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.AgentClient;
 import dev.switchboard.testing.Recordings;
+import dev.switchboard.testing.Seeds;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
 import dev.switchboard.web.auth.PasswordHasher;
@@ -39,17 +40,7 @@ class ServiceRequestFlowTest {
         rig = new ServiceRig("flow", answered.banner(), vertx -> () -> new ReplayFeed(vertx, answered, 4), Map.of(),
                 false);
         Sql sql = Sql.on(rig.database);
-        sql.execute("INSERT INTO regions (id, code, name) VALUES (1, 'north', 'North')");
-        sql.execute("INSERT INTO accounts (id, account_number, name) VALUES (1, '10042', 'Ada Lovelace')");
-        sql.execute("INSERT INTO account_phones (account_id, e164) VALUES (1, '+14155550101')");
-        sql.execute("INSERT INTO service_addresses (account_id, line1, city, postcode, region_id, is_primary) "
-                + "VALUES (1, '12 Analytical Way', 'Northtown', 'N1', 1, TRUE)");
-        sql.execute("INSERT INTO engineers (id, name, home_region_id) VALUES (1, 'Grace', 1)");
-        sql.execute("INSERT INTO engineer_regions (engineer_id, region_id) VALUES (1, 1)");
-        for (int weekday = 1; weekday <= 7; weekday++) {
-            sql.execute("INSERT INTO engineer_working_hours (engineer_id, weekday, starts_at, ends_at) VALUES (1, "
-                    + weekday + ", '08:00', '18:00')");
-        }
+        Seeds.adaAndGraceInTheNorth(sql);
         String hash = new PasswordHasher().hash("agent-password");
         sql.execute("INSERT INTO users (id, username, display_name, password_hash, role) VALUES (101, 'alice', "
                 + "'Alice', '" + hash + "', 'agent'), (301, 'dan', 'Dan', '" + hash + "', 'dispatcher')");
