@@ -1,8 +1,8 @@
 // The agent desktop: my state in the queues, the call ringing my phone with the caller's account
 // (kept fresh by the server while it is shown), the service request opened from it or from my
 // open cases (js/service-request.js), and my callbacks.
-import { api, startPage, el, fill, explain, say, duration, when } from './api.js';
-import { $, busy, onSubmit, newKey, postOnce, deskFeed } from './desk.js';
+import { api, feed, newKey, startPage, el, fill, explain, say, duration, when } from './api.js';
+import { $, busy, onSubmit } from './desk.js';
 import * as request from './service-request.js';
 
 const me = startPage('Agent desktop');
@@ -154,10 +154,10 @@ function newCaseForm(account, pop) {
     el('button', { type: 'submit', id: 'create-case-button' }, 'Open case'));
   onSubmit(form, async () => {
     try {
-      const { status, body } = await postOnce('/api/cases', {
+      const body = await api('/api/cases', { method: 'POST', headers: { 'Idempotency-Key': key }, body: {
         accountNumber: account.accountNumber, callLinkedid: pop ? pop.linkedid : undefined,
-        category: form.category.value, priority: form.priority.value, description: form.description.value }, key);
-      if (status === 202) {
+        category: form.category.value, priority: form.priority.value, description: form.description.value } });
+      if (body.held) {
         // the database is away: the opening is safe on the server's disk and becomes a case when it is back
         fill($('case-area'), el('p', { id: 'case-held', class: 'ok', tabindex: '-1' }, body.message + ' Reference ' + body.reference + '.'));
         $('case-held').focus();
@@ -203,12 +203,9 @@ if (me.role !== 'agent') {
   fill(document.querySelector('main'), el('p', { class: 'refused card', id: 'refused' },
     'The agent desktop is for agents; you are logged in as ' + me.role + '.'));
 } else {
-  const socket = deskFeed('/api/agent/pops', {
-    onMessage: onDeskMessage,
-    onState: (state) => { $('feed-state').textContent = state; },
+  const socket = feed('/api/agent/pops', onDeskMessage, (state) => { $('feed-state').textContent = state; },
     // after a reconnect the server no longer knows which case the view shows; tell it again
-    onOpen: () => socket && socket.send({ type: 'watch', caseId: request.shownCaseId() }),
-  });
+    () => socket && socket.send({ type: 'watch', caseId: request.shownCaseId() }));
   request.connect({
     watch: (caseId) => socket.send({ type: 'watch', caseId }),
     changed: () => { loadMyCases(); loadCallbacks(); },

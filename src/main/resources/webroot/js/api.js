@@ -44,19 +44,30 @@ const UNREACHABLE = 'Switchboard cannot be reached; check the network. This clea
 /**
  * A JSON request; resolves to the parsed body, rejects with ApiError. When the session has ended
  * (401), the user logs in again in a dialog on this page and the request is sent again, so what
- * they typed is not lost; renew: false turns that off.
+ * they typed is not lost; renew: false turns that off. headers: more headers, such as an
+ * Idempotency-Key (see newKey).
  */
-export async function api(path, { method = 'GET', body, ifMatch, anonymous = false, renew = true } = {}) {
-  const response = await send(path, { method, body, ifMatch, anonymous });
+export async function api(path, { method = 'GET', body, ifMatch, headers = {}, anonymous = false, renew = true } = {}) {
+  const request = { method, body, ifMatch, headers, anonymous };
+  const response = await send(path, request);
   if (response.status === 401 && !anonymous && renew) {
     await renewSession();
-    return read(await send(path, { method, body, ifMatch, anonymous }));
+    return read(await send(path, request));
   }
   return read(response);
 }
 
-async function send(path, { method, body, ifMatch, anonymous }) {
-  const headers = { Accept: 'application/json' };
+/**
+ * A key for one form's request, sent as Idempotency-Key: the same key sent again (a second click,
+ * a retry after an answer that was lost) gets the first request's result instead of doing it
+ * twice. Made with crypto.getRandomValues, which works on plain http too (randomUUID does not).
+ */
+export function newKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function send(path, { method, body, ifMatch, headers: more, anonymous }) {
+  const headers = { Accept: 'application/json', ...more };
   const current = session();
   if (!anonymous && current) headers.Authorization = 'Bearer ' + current.token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -194,11 +205,12 @@ function askForPassword() {
 
 /**
  * A WebSocket to an /api feed that reconnects with a growing pause, at once when the network is
- * back; each message is parsed and given to onMessage. onState hears 'live' and 'reconnecting'.
- * A connection refused before it opened may be an ended session: /api/me then asks the user to
- * log in again, and the next attempt carries the new token.
+ * back; each message is parsed and given to onMessage. onState hears 'live' and 'reconnecting';
+ * onOpen runs on every (re)connect, so a page can tell the server again what it follows. The
+ * page may send() on it while it is open. A connection refused before it opened may be an ended
+ * session: /api/me then asks the user to log in again, and the next attempt carries the new token.
  */
-export function feed(path, onMessage, onState = () => {}) {
+export function feed(path, onMessage, onState = () => {}, onOpen = () => {}) {
   let delay = 500;
   let closed = false;
   let socket;
@@ -210,7 +222,7 @@ export function feed(path, onMessage, onState = () => {}) {
     url.searchParams.set('access_token', session().token);
     let opened = false;
     socket = new WebSocket(url);
-    socket.onopen = () => { opened = true; delay = 500; connectionBack(); onState('live'); };
+    socket.onopen = () => { opened = true; delay = 500; connectionBack(); onState('live'); onOpen(); };
     socket.onmessage = (event) => onMessage(JSON.parse(event.data));
     socket.onclose = async () => {
       if (closed) return;
@@ -230,7 +242,12 @@ export function feed(path, onMessage, onState = () => {}) {
     if (!closed && socket && socket.readyState === WebSocket.CLOSED) { delay = 500; open(); }
   });
   open();
-  return { close() { closed = true; clearTimeout(retry); socket.close(); } };
+  return {
+    send(message) {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    },
+    close() { closed = true; clearTimeout(retry); socket.close(); },
+  };
 }
 
 /** The home page of each role. */

@@ -1,47 +1,8 @@
-// What the agent's desk needs beyond api.js: a feed the page can talk back on, a POST that carries
-// an idempotency key, controls that stay disabled while their request runs, and re-rendering that
-// keeps what the agent is typing. (Candidates for api.js: api() could take extra headers, feed()
-// could return a send().)
-import { ApiError, session, fill } from './api.js';
+// What the agent's desk needs beyond api.js: controls that stay disabled while their request runs,
+// and re-rendering that keeps what the agent is typing.
+import { fill } from './api.js';
 
 export const $ = (id) => document.getElementById(id);
-
-/**
- * A key for one form's request, sent as Idempotency-Key. Made from crypto.getRandomValues, which
- * works on plain http too (crypto.randomUUID needs a secure context).
- */
-export function newKey() {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * POSTs JSON with an Idempotency-Key: the same key sent again (a retry after an answer that never
- * arrived) gets the first request's result instead of doing it twice. Fails like api() does.
- */
-export async function postOnce(path, body, key) {
-  const headers = { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': key };
-  const current = session();
-  if (current) headers.Authorization = 'Bearer ' + current.token;
-  let response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
-  } catch (e) {
-    throw new ApiError(0, 'unreachable', 'Switchboard cannot be reached; check the network and try again.');
-  }
-  const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch (e) {
-    json = null; // not JSON (a proxy's error page): the status says enough
-  }
-  if (!response.ok) {
-    if (response.status === 401) location.assign('/?expired=1');
-    const problem = json || {};
-    throw new ApiError(response.status, problem.code || 'error', problem.message || response.statusText, problem);
-  }
-  return { status: response.status, body: json };
-}
 
 /**
  * Runs a form's submit action with every button of the form disabled, so a double click or a
@@ -123,32 +84,4 @@ export function edited(form) {
     }
     return 'defaultValue' in field && field.tagName !== 'BUTTON' && field.value !== field.defaultValue;
   });
-}
-
-/**
- * The agent's socket: like feed() in api.js, and the page can send on it. onOpen runs on every
- * (re)connect, so the page can say again what it watches.
- */
-export function deskFeed(path, { onMessage, onState = () => {}, onOpen = () => {} }) {
-  let delay = 500;
-  let socket;
-  const open = () => {
-    const url = new URL(path, location.href);
-    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('access_token', session().token);
-    socket = new WebSocket(url);
-    socket.onopen = () => { delay = 500; onState('live'); onOpen(); };
-    socket.onmessage = (event) => onMessage(JSON.parse(event.data));
-    socket.onclose = () => {
-      onState('reconnecting');
-      setTimeout(open, delay);
-      delay = Math.min(delay * 2, 10000);
-    };
-  };
-  open();
-  return {
-    send(message) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-    },
-  };
 }
