@@ -203,6 +203,8 @@ async function journey() {
   assert.equal(await alice.locator('#escalate-reason').inputValue(), 'Wants the manager to call', 'what alice typed is kept');
   step('alice\'s session ended as she saved; she logged in again on the desk and her change was saved as typed');
 
+  await caseActions(alice, second);
+
   // on a phone
   const phone = await open('alice-phone', PHONE);
   await login(phone, 'alice', '/agent.html');
@@ -215,4 +217,161 @@ async function journey() {
   await fitsWidth(phone, 'the slot picker on a phone');
   await shot(phone, 'service-request-phone');
   step('on a 390 px phone the service request and its slot picker fit the width');
+}
+
+/** The case's events of one kind, through the API. */
+async function eventsOf(page, caseId, kind) {
+  const { body } = await apiAs(page, '/api/cases/' + caseId + '/timeline');
+  return body.events.filter((e) => e.kind === kind);
+}
+
+async function statusOf(page, caseId) {
+  return (await apiAs(page, '/api/cases/' + caseId)).body.status;
+}
+
+/** Waits for the view's message, its status badge and a timeline entry after an action. */
+async function shows(page, what, { message, status, entry }) {
+  await eventually(what, async () => (await text(page, '#case-message')).includes(message)
+    && (await text(page, '#case-status')) === status
+    && (await text(page, '#case-timeline')).includes(entry));
+}
+
+/** The local date (YYYY-MM-DD) in the browser's time zone, days from now. */
+async function localDay(page, days) {
+  return page.evaluate((days) => {
+    const d = new Date(Date.now() + days * 86400000);
+    return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+  }, days);
+}
+
+/**
+ * The second case (Thermostat display is blank, boiler, open): the actions beside its timeline
+ * that the first case's journey does not take — knowledge-base link, cancelling a visit, the
+ * waitlist when nothing fits the promised date (Grace is away for three days, see the Java test),
+ * state moves, escalation with a callback on alice's list, and "Solved it".
+ */
+async function caseActions(alice, description) {
+  const [thermostat] = await casesDescribed(alice, description);
+  const id = thermostat.id;
+  await alice.locator('#my-cases tr[data-case="' + id + '"] a').click();
+  await eventually('case #' + id + ' is in the view', async () => (await text(alice, '#case-title')).startsWith('Case #' + id + ' '));
+  assert.equal(await text(alice, '#case-status'), 'open');
+  assert.equal(await alice.locator('#escalate-reason').inputValue(), '', 'the escalation typed on case #1 stays with case #1');
+
+  // knowledge base: the category's articles are suggested; one is linked
+  const batteries = 'Blank thermostat display: replace the batteries';
+  const reset = 'Resetting the boiler controller';
+  await eventually('the category\'s articles are suggested', async () => {
+    const kb = await text(alice, '#kb-suggestions');
+    return kb.includes(batteries) && kb.includes(reset);
+  });
+  await alice.getByRole('button', { name: 'Link “' + batteries + '” to the case' }).click();
+  await shows(alice, 'the article is linked', { message: 'Linked “' + batteries + '”.', status: 'open', entry: 'Article linked' });
+  assert.equal(await text(alice, '#kb-suggestions li:has-text("' + batteries + '") .badge'), 'linked');
+  const linked = (await apiAs(alice, '/api/cases/' + id + '/timeline')).body.articles;
+  assert.deepEqual(linked.map((a) => [a.title, a.solvedIt]), [[batteries, false]], 'the timeline links the article, not as the solution');
+  assert.equal((await eventsOf(alice, id, 'article-linked')).length, 1);
+  assert.equal(await focusedId(alice), 'kb-title', 'after linking the focus is on the knowledge base');
+  await accessible(alice, 'the case with an article linked');
+  step('alice linked "' + batteries + '" from the suggestions; the view, the timeline and the API show it linked');
+
+  // book a visit, then cancel it: the case is open again
+  await alice.click('#find-slots-button');
+  await alice.locator('#slots .book').first().click();
+  await alice.locator('#visit-booked').waitFor();
+  await eventually('the case is scheduled', async () => (await text(alice, '#case-status')) === 'scheduled');
+  const visitId = (await apiAs(alice, '/api/cases/' + id + '/timeline')).body.visits.find((v) => v.status === 'booked').id;
+  await alice.fill('#cancel-reason', 'Customer is away that week');
+  await accessible(alice, 'the booked visit with its cancel form');
+  await alice.click('#cancel-visit-button');
+  await shows(alice, 'the visit is cancelled', { message: 'Visit cancelled.', status: 'open',
+    entry: 'State scheduled → open: visit ' + visitId + ' cancelled: Customer is away that week' });
+  assert.equal(await alice.locator('#visit-booked').count(), 0, 'no visit is shown as booked');
+  await eventually('after cancelling the focus is on "Find a visit slot"', async () => (await focusedId(alice)) === 'find-slots-button', 3000);
+  assert.equal(await statusOf(alice, id), 'open');
+  const visits = (await apiAs(alice, '/api/cases/' + id + '/timeline')).body.visits;
+  assert.deepEqual(visits.map((v) => [v.id, v.status]), [[visitId, 'cancelled']], 'the one visit is cancelled');
+  await accessible(alice, 'the case after its visit was cancelled');
+  step('alice booked a visit on case #' + id + ' and cancelled it with a reason; the case is open again, the visit cancelled');
+
+  // promised by tomorrow, but Grace is away: no slot fits, the case goes on the waitlist
+  const tomorrow = await localDay(alice, 1);
+  await alice.click('#find-slots-button');
+  await alice.locator('#slot-promised').waitFor();
+  await alice.fill('#slot-promised', tomorrow);
+  await alice.click('#slot-search-button');
+  await alice.locator('#no-slots').waitFor();
+  assert.match(await text(alice, '#no-slots'), /^No free slot before /);
+  assert.equal(await alice.locator('#waitlist-date').inputValue(), tomorrow, 'the waitlist takes the promised date');
+  await accessible(alice, 'no slot before the promised date, with the waitlist');
+  await alice.click('#waitlist-button');
+  await shows(alice, 'the case is on the waitlist', { message: 'On the waitlist', status: 'open', entry: 'On the waitlist: waiting for a visit by' });
+  assert.equal(await alice.locator('#slot-picker').count(), 0, 'the picker is closed');
+  assert.equal(await focusedId(alice), 'case-title', 'after the waitlist the focus is on the case');
+  const waitlisted = await eventsOf(alice, id, 'waitlisted');
+  assert.equal(waitlisted.length, 1, 'the waitlist is in the audit trail');
+  const wantedBy = await alice.evaluate((day) => { const d = new Date(day + 'T00:00'); d.setDate(d.getDate() + 1); return d.getTime(); }, tomorrow);
+  assert.equal(Date.parse(waitlisted[0].reason.replace('waiting for a visit by ', '')), wantedBy, 'wanted by the end of the promised day');
+  const dan = await tokenOf('dan', PASSWORD);
+  const waitlist = (await apiAs(alice, '/api/waitlist', { token: dan })).body;
+  assert.deepEqual(waitlist.filter((w) => w.caseId === id).map((w) => Date.parse(w.wantedBy)), [wantedBy], 'the dispatcher sees the case waiting');
+  await accessible(alice, 'the case on the waitlist');
+  step('no slot fits the promise of ' + tomorrow + ' (Grace is away); alice put case #' + id + ' on the waitlist, which the dispatcher sees');
+
+  // the move form: the states the case allows
+  const moves = await alice.locator('#move-to option').evaluateAll((options) => options.map((o) => o.value));
+  assert.deepEqual(moves.sort(), ['cancelled', 'resolved', 'waiting_parts'], 'an open case moves to these by the form');
+  await alice.selectOption('#move-to', 'waiting_parts');
+  await alice.fill('#move-reason', 'Display unit ordered');
+  await alice.click('#move-button');
+  await shows(alice, 'the case waits for parts', { message: 'Now waiting parts.', status: 'waiting parts',
+    entry: 'State open → waiting parts: Display unit ordered' });
+  assert.equal(await statusOf(alice, id), 'waiting_parts');
+  assert.equal(await alice.locator('#escalate-form').count(), 0, 'a case waiting for parts is not escalated');
+  assert.deepEqual((await alice.locator('#move-to option').evaluateAll((options) => options.map((o) => o.value))).sort(),
+    ['cancelled', 'open'], 'a case waiting for parts moves to these by the form');
+  await accessible(alice, 'the case waiting for parts');
+  await alice.selectOption('#move-to', 'open');
+  await alice.fill('#move-reason', 'Part arrived');
+  await alice.click('#move-button');
+  await shows(alice, 'the case is open again', { message: 'Now open.', status: 'open', entry: 'State waiting parts → open: Part arrived' });
+  assert.equal(await statusOf(alice, id), 'open');
+  const moved = (await eventsOf(alice, id, 'status')).map((e) => [e.from, e.to, e.reason]);
+  assert.deepEqual(moved.filter(([, , reason]) => reason === 'Display unit ordered' || reason === 'Part arrived').sort(),
+    [['open', 'waiting_parts', 'Display unit ordered'], ['waiting_parts', 'open', 'Part arrived']]);
+  step('alice moved case #' + id + ' to waiting for parts and back to open with the state form; each move is in the audit trail');
+
+  // escalation: the case is escalated and the callback is on alice's list
+  await alice.selectOption('#escalate-to', 'supervisor');
+  await alice.fill('#escalate-reason', 'Second blank display this month');
+  const due = await alice.locator('#escalate-due').inputValue();
+  await alice.click('#escalate-button');
+  await shows(alice, 'the case is escalated', { message: 'Escalated; callback due', status: 'escalated',
+    entry: 'State open → escalated: escalated to supervisor: Second blank display this month' });
+  assert.equal(await statusOf(alice, id), 'escalated');
+  const callbacks = (await apiAs(alice, '/api/cases/' + id + '/timeline')).body.callbacks;
+  assert.equal(callbacks.length, 1, 'one callback on the case');
+  assert.equal(callbacks[0].status, 'pending');
+  assert.equal(Date.parse(callbacks[0].dueAt), await alice.evaluate((due) => new Date(due).getTime(), due), 'due when alice said');
+  const mine = (await apiAs(alice, '/api/callbacks?mine=true')).body;
+  assert.deepEqual(mine.filter((c) => c.caseId === id).map((c) => [c.id, c.phone, c.assignee]),
+    [[callbacks[0].id, '+14155550101', 'alice']], 'the callback is on alice\'s list');
+  await eventually('the desk\'s callbacks list shows it', async () => (await text(alice, '#callbacks')).includes('case #' + id));
+  assert.ok((await text(alice, '#case-timeline')).includes('Callback due'), 'the timeline shows the callback');
+  await eventually('after escalating the focus is on the case\'s state', async () => (await focusedId(alice)) === 'case-status', 3000);
+  await accessible(alice, 'the escalated case with its callback');
+  step('alice escalated case #' + id + ' to a supervisor; the callback is on the case, on her list (API) and in the desk\'s Callbacks');
+
+  // "Solved it" with the other article: resolved
+  await alice.getByRole('button', { name: 'Solved it with “' + reset + '”' }).click();
+  await shows(alice, 'the case is resolved with the article', { message: 'Resolved with “' + reset + '”.', status: 'resolved',
+    entry: 'State escalated → resolved: resolved on the call with article' });
+  assert.equal(await text(alice, '#kb-suggestions li:has-text("' + reset + '") .badge'), 'solved it');
+  assert.equal(await statusOf(alice, id), 'resolved');
+  const articles = (await apiAs(alice, '/api/cases/' + id + '/timeline')).body.articles;
+  assert.deepEqual(articles.map((a) => [a.title, a.solvedIt]).sort(), [[batteries, false], [reset, true]]);
+  assert.equal(await alice.locator('.solved-it').count(), 0, 'a resolved case offers no "Solved it"');
+  await eventually('after "Solved it" the focus is on the case\'s state', async () => (await focusedId(alice)) === 'case-status', 3000);
+  await accessible(alice, 'the case resolved with an article');
+  step('alice resolved case #' + id + ' with "Solved it"; the article is linked as its solution');
 }
