@@ -37,9 +37,11 @@ export function message(text, good = false) {
 export async function openCase(id, focusId) {
   message();
   try {
-    if (!shown || shown.case.id !== id) picker = null;
+    const another = !shown || shown.case.id !== id;
+    if (another) picker = null;
     shown = await load(id);
     hooks.watch(id);
+    if (another) $('case-area').replaceChildren(); // what was typed on another case stays with it, not in this one's forms
     draw();
     focus(focusId || 'case-title');
   } catch (error) {
