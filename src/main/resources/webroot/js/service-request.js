@@ -119,7 +119,7 @@ function draw({ live = false, done = null } = {}) {
   refill($('case-area'), [
     el('div', { class: 'sr-head' },
       el('h3', { id: 'case-title', tabindex: '-1' }, 'Case #' + c.id + ' — ' + c.category + ' ',
-        el('span', { class: 'badge status-' + c.status, id: 'case-status' }, c.status.replace('_', ' '))),
+        el('span', { class: 'badge status-' + c.status, id: 'case-status', tabindex: '-1' }, c.status.replace('_', ' '))),
       actionButton({ id: 'leave-case-button', class: 'quiet', 'aria-label': 'Close case #' + c.id }, 'Close', async () => {
         leaveCase();
         focus('my-cases-title');
@@ -137,7 +137,7 @@ function draw({ live = false, done = null } = {}) {
         c.allowedTransitions.includes('escalated')
           ? el('section', { 'aria-labelledby': 'escalate-title' }, el('h4', { id: 'escalate-title' }, 'Escalate'), escalateForm())
           : null,
-        el('section', { 'aria-labelledby': 'kb-title' }, el('h4', { id: 'kb-title' }, 'Knowledge base'), knowledge()))),
+        el('section', { 'aria-labelledby': 'kb-title' }, el('h4', { id: 'kb-title', tabindex: '-1' }, 'Knowledge base'), knowledge()))),
   ], { keepFocused: live, done });
 }
 
