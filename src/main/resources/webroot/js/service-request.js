@@ -4,7 +4,7 @@
 // the waitlist, record that the customer was told, escalate, knowledge-base articles. It is
 // always drawn from the server: after every action, and whenever the agent's socket says the case
 // changed (whoever changed it).
-import { api, el, explain, say, when } from './api.js';
+import { api, el, explain, say, session, when } from './api.js';
 import { $, onSubmit, actionButton, refill } from './desk.js';
 
 export const CATEGORIES = ['boiler', 'heating', 'plumbing', 'electrical', 'appliance', 'billing', 'other'];
@@ -378,7 +378,8 @@ function escalateForm() {
   return onSubmit(form, async () => {
     try {
       const callback = await api('/api/cases/' + c.id + '/escalations', { method: 'POST', ifMatch: version, body: {
-        to: form.to.value, reason: form.reason.value, callbackDueAt: new Date(form.due.value).toISOString() } });
+        to: form.to.value, reason: form.reason.value, callbackDueAt: new Date(form.due.value).toISOString(),
+        assignee: session()?.username } }); // the agent who plans the callback makes it: it goes on their list
       await after(form, 'Escalated; callback due ' + when(callback.dueAt) + '.', 'case-status');
     } catch (error) {
       message(explain(error));
