@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opens a case from the call with a double click (one case), books a visit and sees the pop
  * follow, comes back to the case from her list, records that the customer was told, reschedules,
  * and sees the dispatcher's report and the admin's edit arrive in her view while she looks at it.
+ * On the second case she links an article, cancels a visit, puts the case on the waitlist when no
+ * slot fits the promised date (Grace is away for three days), moves it through the state form,
+ * escalates it with a callback on her own list, and resolves it with "Solved it".
  * The screenshot target/screenshots/service-request.png is the one in docs/screenshots.
  */
 class ServiceRequestInTheBrowserTest {
