@@ -4,7 +4,7 @@
 // that ends while the admin is typing. Run by AdminAndSessionInTheBrowserTest, which seeds queue
 // member Bob (no user yet, phones Local/1002@agents/n and PJSIP/1002) besides the call centre.
 import assert from 'node:assert/strict';
-import { run, step, open, login, text, eventually, shot, accessible, fitsWidth, PHONE, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
+import { run, step, open, login, text, eventually, shot, accessible, fitsWidth, addUser, savePhones, savedWithPhones, PHONE, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
 
 // refusals this journey provokes on purpose: a wrong password, an ended session (also a feed's), a
 // phone that is another user's, a proxy's 502, no network
@@ -58,31 +58,11 @@ async function onlyAgentsHavePhoneFields(admin) {
   step('only agents\' rows have phone fields, none with example text in them');
 }
 
-async function addUser(admin, username, role) {
-  const form = admin.locator('#new-user-form');
-  await form.locator('input[name=username]').fill(username);
-  await form.locator('input[name=displayName]').fill(username.toUpperCase());
-  await form.locator('select[name=role]').selectOption(role);
-  await form.locator('input[name=password]').fill(username + '-password-1');
-  await form.locator('button[type=submit]').click();
-  await admin.locator('#user-list [data-user=' + username + ']').waitFor();
-}
-
-async function savePhones(admin, username, member, phones) {
-  const row = admin.locator('#user-list [data-user=' + username + ']');
-  await row.locator('input[aria-label^="Queue member"]').fill(member);
-  await row.locator('input[aria-label^="Phones"]').fill(phones);
-  await row.locator('.save-user').click();
-}
-
 /** The README's way: a user with role agent, queue member Bob and phone Local/1002@agents/n. */
 async function aNewAgentTakesOverADemoMember(admin) {
-  await addUser(admin, 'bea', 'agent');
+  await addUser(admin, { username: 'bea', displayName: 'BEA', role: 'agent', password: 'bea-password-1' });
   await savePhones(admin, 'bea', 'Bob', 'Local/1002@agents/n');
-  await eventually('bea is saved as Bob, rung on Local/1002@agents/n', async () =>
-    (await text(admin, '#users-message')) === 'Saved bea.'
-    && (await admin.locator('#user-list [data-user=bea] input[aria-label^="Phones"]').inputValue()) === 'Local/1002@agents/n'
-    && (await admin.locator('#user-list [data-user=bea] input[aria-label^="Queue member"]').inputValue()) === 'Bob');
+  await savedWithPhones(admin, 'bea', 'Bob', 'Local/1002@agents/n');
   step('a new agent takes over the demo member Bob with its phone');
 }
 

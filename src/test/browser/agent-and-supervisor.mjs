@@ -3,7 +3,7 @@
 // replays a recorded call when CONTROL_URL/call is posted, and seeds users alice and carol
 // (agents), sue (supervisor) and dan (dispatcher). Exits 1 at the first failed check.
 import assert from 'node:assert/strict';
-import { run, step, open, login, text, eventually, control, shot, TV, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
+import { run, step, open, login, text, eventually, control, shot, addUser, savePhones, savedWithPhones, TV, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
 
 const POP_WITHIN_MS = 1000;
 
@@ -153,20 +153,9 @@ async function journey() {
   const admin = await open('admin');
   await login(admin, 'admin', '/admin.html', ADMIN_PASSWORD);
   await admin.locator('#user-list [data-user=alice]').waitFor();
-  const form = admin.locator('#new-user-form');
-  await form.locator('input[name=username]').fill('frank');
-  await form.locator('input[name=displayName]').fill('Frank Agent');
-  await form.locator('select[name=role]').selectOption('agent');
-  await form.locator('input[name=password]').fill('frank-password-1');
-  await form.locator('button[type=submit]').click();
-  const frank = admin.locator('#user-list [data-user=frank]');
-  await frank.waitFor();
-  await frank.locator('input[aria-label^="Queue member"]').fill('Dave');
-  await frank.locator('input[aria-label^="Phones"]').fill('Local/1004@agents/n');
-  await frank.locator('.save-user').click();
-  await eventually('frank is saved with his phone', async () =>
-    (await text(admin, '#users-message')) === 'Saved frank.'
-    && (await admin.locator('#user-list [data-user=frank] input[aria-label^="Phones"]').inputValue()) === 'Local/1004@agents/n');
+  await addUser(admin, { username: 'frank', displayName: 'Frank Agent', role: 'agent', password: 'frank-password-1' });
+  await savePhones(admin, 'frank', 'Dave', 'Local/1004@agents/n');
+  await savedWithPhones(admin, 'frank', 'Dave', 'Local/1004@agents/n');
   const support = admin.locator('#queue-list [data-queue=support]');
   await support.locator('input[aria-label^="Answer within"]').fill('30');
   await support.locator('.save-queue').click();

@@ -132,3 +132,31 @@ export async function fitsWidth(page, what) {
   assert.ok(scrollWidth <= innerWidth, what + ' is ' + scrollWidth + ' px wide in a ' + innerWidth + ' px window; '
     + 'sticking out: ' + wide.join(', '));
 }
+
+/** On the admin page: adds a user with the new-user form and waits for their row. */
+export async function addUser(admin, { username, displayName, role, password }) {
+  const form = admin.locator('#new-user-form');
+  await form.locator('input[name=username]').fill(username);
+  await form.locator('input[name=displayName]').fill(displayName);
+  await form.locator('select[name=role]').selectOption(role);
+  await form.locator('input[name=password]').fill(password);
+  await form.locator('button[type=submit]').click();
+  await admin.locator('#user-list [data-user=' + username + ']').waitFor();
+}
+
+/** On the admin page: gives a user's row a queue member and phones and saves the row. */
+export async function savePhones(admin, username, member, phones) {
+  const row = admin.locator('#user-list [data-user=' + username + ']');
+  await row.locator('input[aria-label^="Queue member"]').fill(member);
+  await row.locator('input[aria-label^="Phones"]').fill(phones);
+  await row.locator('.save-user').click();
+}
+
+/** On the admin page: waits until the user's row is saved with this member and these phones. */
+export async function savedWithPhones(admin, username, member, phones) {
+  const row = '#user-list [data-user=' + username + '] ';
+  await eventually(username + ' is saved as ' + member + ' on ' + phones, async () =>
+    (await text(admin, '#users-message')) === 'Saved ' + username + '.'
+    && (await admin.locator(row + 'input[aria-label^="Phones"]').inputValue()) === phones
+    && (await admin.locator(row + 'input[aria-label^="Queue member"]').inputValue()) === member);
+}

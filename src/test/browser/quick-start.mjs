@@ -4,27 +4,16 @@
 // Local/1001@agents/n, and in another browser that user sees a DEMO call pop. Run by
 // QuickStartInTheBrowserTest.
 import assert from 'node:assert/strict';
-import { run, step, open, login, text, eventually, shot, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
+import { run, step, open, login, text, eventually, shot, addUser, savePhones, savedWithPhones, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
 
 const POP_WITHIN_MS = 60000;
 
 await run(async () => {
   const admin = await open('admin');
   await login(admin, 'admin', '/admin.html', ADMIN_PASSWORD);
-  const form = admin.locator('#new-user-form');
-  await form.locator('input[name=username]').fill('amy');
-  await form.locator('input[name=displayName]').fill('Amy Agent');
-  await form.locator('select[name=role]').selectOption('agent');
-  await form.locator('input[name=password]').fill('amy-password-1');
-  await form.locator('button[type=submit]').click();
-  const amy = admin.locator('#user-list [data-user=amy]');
-  await amy.waitFor();
-  await amy.locator('input[aria-label^="Queue member"]').fill('Alice');
-  await amy.locator('input[aria-label^="Phones"]').fill('Local/1001@agents/n');
-  await amy.locator('.save-user').click();
-  await eventually('amy is saved as Alice on Local/1001@agents/n', async () =>
-    (await text(admin, '#users-message')) === 'Saved amy.'
-    && (await admin.locator('#user-list [data-user=amy] input[aria-label^="Phones"]').inputValue()) === 'Local/1001@agents/n');
+  await addUser(admin, { username: 'amy', displayName: 'Amy Agent', role: 'agent', password: 'amy-password-1' });
+  await savePhones(admin, 'amy', 'Alice', 'Local/1001@agents/n');
+  await savedWithPhones(admin, 'amy', 'Alice', 'Local/1001@agents/n');
   step('the admin gave the new agent amy queue member Alice and phone Local/1001@agents/n');
 
   const agent = await open('amy');
