@@ -211,4 +211,40 @@ class CustomerMessagesTest {
                 token).bodyAsJsonObject().getString("customerAdvisedVia")));
         assertThat(received()).as("no e-mail for an account that prefers SMS").isZero();
     }
+
+    @Test
+    void moving_and_cancelling_a_visit_each_tell_the_customer_once_even_when_the_smtp_server_goes_down_between()
+            throws Exception {
+        smtpUp();
+        JsonObject visit = book(1, Instant.parse(monday + "T08:00:00Z")).bodyAsJsonObject();
+        await().atMost(Duration.ofSeconds(20)).until(() -> received() == 1);
+
+        smtp.stop();
+        JsonObject moved = post("/api/visits/" + visit.getLong("id") + "/reschedule",
+                new JsonObject().put("startsAt", monday + "T15:00:00Z"));
+        assertThat(post("/api/visits/" + moved.getLong("id") + "/cancel", new JsonObject().put("reason", "fixed itself"))
+                .getString("status")).isEqualTo("cancelled");
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(1).stream()
+                .allMatch(m -> "sent".equals(((JsonObject) m).getString("status"))
+                        || ((JsonObject) m).getInteger("attempts") >= 1));
+
+        smtpUp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(1).stream()
+                .allMatch(m -> "sent".equals(((JsonObject) m).getString("status"))));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> received() == 2);
+        assertThat(messages(1).stream().map(m -> ((JsonObject) m).getString("kind")))
+                .containsExactly("visit-booked", "visit-rescheduled", "visit-cancelled");
+        List<String> bodies = java.util.Arrays.stream(smtp.getReceivedMessages()).map(GreenMailUtil::getBody).toList();
+        assertThat(bodies).anyMatch(b -> b.contains("has moved to") && b.contains("between 15:00 and 17:00"));
+        assertThat(bodies).anyMatch(b -> b.contains("is cancelled"));
+        assertThat(rig.get("/api/visits/" + moved.getLong("id"), token).bodyAsJsonObject().getString("customerAdvisedVia"))
+                .as("a cancelled visit is not marked advised by its cancellation message").isNull();
+    }
+
+    private JsonObject post(String path, JsonObject body) {
+        HttpResponse<Buffer> response = rig.client.post(rig.port, "127.0.0.1", path)
+                .putHeader("Authorization", "Bearer " + token).sendJsonObject(body).await();
+        assertThat(response.statusCode()).as(path + ": " + response.bodyAsString()).isEqualTo(200);
+        return response.bodyAsJsonObject();
+    }
 }
