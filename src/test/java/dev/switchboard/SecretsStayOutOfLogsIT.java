@@ -37,6 +37,8 @@ class SecretsStayOutOfLogsIT {
     private static final String ADMIN_PASSWORD = "admin-Password-77c2e5";
     private static final String WRONG_PASSWORD = "wrong-Password-19ad44";
     private static final String NEW_USER_PASSWORD = "frank-Password-5e0b3a";
+    private static final String SMTP_PASSWORD = "smtp-Password-4b71d0";
+    private static final String SMS_TOKEN = "sms-Token-a93f12";
 
     private final Vertx vertx = Vertx.vertx();
     private final int httpPort = Ports.free();
@@ -54,9 +56,9 @@ class SecretsStayOutOfLogsIT {
         int amiPort = asterisk.listen("127.0.0.1", 0).await();
         ConnectionSettings database = externalDatabaseWithPassword();
         List<String> secrets = new ArrayList<>(List.of(AMI_SECRET, DB_PASSWORD, ADMIN_PASSWORD, WRONG_PASSWORD,
-                NEW_USER_PASSWORD));
+                NEW_USER_PASSWORD, SMTP_PASSWORD, SMS_TOKEN));
 
-        try (JarProcess service = JarProcess.start(Map.of(
+        try (JarProcess service = JarProcess.start(variables(
                 "SWITCHBOARD_DATA_DIR", Path.of("target", "it-data", "secrets-" + System.nanoTime()).toString(),
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
                 "SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort),
@@ -65,7 +67,13 @@ class SecretsStayOutOfLogsIT {
                 "SWITCHBOARD_DB_USER", database.user(),
                 "SWITCHBOARD_DB_PASSWORD", DB_PASSWORD,
                 "SWITCHBOARD_AMI", "switchboard:" + AMI_SECRET + "@127.0.0.1:" + amiPort,
-                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD))) {
+                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "SWITCHBOARD_SMTP_HOST", "127.0.0.1",
+                "SWITCHBOARD_SMTP_PORT", String.valueOf(Ports.free()),
+                "SWITCHBOARD_SMTP_USER", "switchboard",
+                "SWITCHBOARD_SMTP_PASSWORD", SMTP_PASSWORD,
+                "SWITCHBOARD_SMS_URL", "http://127.0.0.1:" + Ports.free() + "/sms",
+                "SWITCHBOARD_SMS_TOKEN", SMS_TOKEN))) {
             service.awaitLine("Switchboard is up", seconds(90));
             assertThat(login("admin", WRONG_PASSWORD).statusCode()).isEqualTo(401);
             String token = new JsonObject(login("admin", ADMIN_PASSWORD).body()).getString("token");
@@ -121,5 +129,14 @@ class SecretsStayOutOfLogsIT {
 
     private HttpResponse<String> send(String method, String path, String token, JsonObject body) throws Exception {
         return JarProcess.send(httpPort, method, path, token, body);
+    }
+
+    /** Name, value, name, value …: more than Map.of takes. */
+    private static Map<String, String> variables(String... namesAndValues) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return out;
     }
 }
