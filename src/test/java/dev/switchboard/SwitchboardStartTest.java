@@ -63,6 +63,10 @@ class SwitchboardStartTest {
         JsonObject health = health(port);
         assertThat(health.getJsonObject("asterisk").getJsonArray("links")).as("no simulated Asterisk").isEmpty();
         assertThat(health.getJsonArray("degraded").getString(0)).contains("no Asterisk configured");
+        assertThat(health.getJsonArray("degraded").getList()).as("customer messages wait, and /health says so")
+                .anyMatch(line -> line.toString().contains("e-mail to customers stays queued"))
+                .anyMatch(line -> line.toString().contains("SMS to customers stays queued"));
+        assertThat(health.getJsonObject("customerMessages").getString("email")).isEqualTo("not configured");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> Sql.on(db).count("SELECT COUNT(*) FROM call_journeys") == 0);
         service.stop().await();

@@ -85,8 +85,10 @@ class CustomerMessagesTest {
         sql.execute("INSERT INTO cases (id, account_id, service_address_id, channel, category, description, "
                 + "required_skill_id) VALUES (1, 1, 1, 'phone', 'boiler', 'No hot water', 1), "
                 + "(2, 2, 2, 'phone', 'boiler', 'Radiator cold', 1)");
+        sql.execute("INSERT INTO accounts (id, account_number, name) VALUES (3, '10044', 'Carl Unreachable')");
         sql.execute("INSERT INTO cases (id, account_id, service_address_id, channel, category, description, status) "
-                + "VALUES (3, 1, 1, 'phone', 'billing', 'Bill explained', 'resolved')");
+                + "VALUES (3, 1, 1, 'phone', 'billing', 'Bill explained', 'resolved'), "
+                + "(4, 3, NULL, 'phone', 'billing', 'Bill explained', 'resolved')");
         rig.start();
         token = rig.adminToken();
     }
@@ -187,6 +189,19 @@ class CustomerMessagesTest {
                 .contains("https://service.example.com" + link);
         assertThat(messages(3).getJsonObject(0).getString("kind")).isEqualTo("case-closed");
         assertThat(rig.get("/api/cases/987/messages", token).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void an_account_with_no_address_and_no_mobile_shows_its_message_failed_with_the_reason() {
+        HttpResponse<Buffer> closed = rig.client.post(rig.port, "127.0.0.1", "/api/cases/4/transitions")
+                .putHeader("Authorization", "Bearer " + token).putHeader("If-Match", "\"0\"")
+                .sendJsonObject(new JsonObject().put("to", "closed").put("resolutionCode", "explained")).await();
+        assertThat(closed.statusCode()).isEqualTo(200);
+
+        JsonObject message = messages(4).getJsonObject(0);
+        assertThat(message.getString("status")).isEqualTo("failed");
+        assertThat(message.getString("channel")).isNull();
+        assertThat(message.getString("lastError")).contains("no e-mail address and no mobile number");
     }
 
     @Test
