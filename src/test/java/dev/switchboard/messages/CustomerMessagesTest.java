@@ -256,6 +256,24 @@ class CustomerMessagesTest {
                 .as("a cancelled visit is not marked advised by its cancellation message").isNull();
     }
 
+    @Test
+    void a_message_left_sending_by_a_run_that_stopped_goes_again_once_its_lease_ran_out_with_the_same_message_id()
+            throws Exception {
+        Sql sql = Sql.on(rig.database);
+        String insert = "INSERT INTO customer_messages (message_key, case_id, kind, channel, recipient, subject, body, "
+                + "status, attempts, next_attempt_at, lease_until, created_at) VALUES ('%s', 3, 'case-closed', 'email', "
+                + "'ada@example.com', 'How did we do?', 'Tell us', 'sending', 1, UTC_TIMESTAMP(3), %s, UTC_TIMESTAMP(3))";
+        sql.execute(String.format(insert, "lease-ran-out", "UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE"));
+        sql.execute(String.format(insert, "lease-still-held", "UTC_TIMESTAMP(3) + INTERVAL 1 HOUR"));
+        smtpUp();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received() == 1);
+        assertThat(smtp.getReceivedMessages()[0].getHeader("Message-ID")).containsExactly("<lease-ran-out@switchboard>");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> received() == 1);
+        assertThat(sql.text("SELECT GROUP_CONCAT(message_key, '=', status ORDER BY id) FROM customer_messages"))
+                .isEqualTo("lease-ran-out=sent,lease-still-held=sending");
+    }
+
     private JsonObject post(String path, JsonObject body) {
         HttpResponse<Buffer> response = rig.client.post(rig.port, "127.0.0.1", path)
                 .putHeader("Authorization", "Bearer " + token).sendJsonObject(body).await();
