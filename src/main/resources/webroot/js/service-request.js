@@ -93,9 +93,10 @@ export async function refresh() {
 }
 
 async function load(id) {
-  const [c, timeline, suggestions] = await Promise.all([api('/api/cases/' + id), api('/api/cases/' + id + '/timeline'),
-    api('/api/cases/' + id + '/articles/suggested').catch(() => [])]);
-  return { case: c, timeline, suggestions };
+  const [c, timeline, suggestions, messages] = await Promise.all([api('/api/cases/' + id), api('/api/cases/' + id + '/timeline'),
+    api('/api/cases/' + id + '/articles/suggested').catch(() => []),
+    api('/api/cases/' + id + '/messages').catch(() => [])]);
+  return { case: c, timeline, suggestions, messages };
 }
 
 /** After an action on the case: read it again, draw it, tell the desk, move the focus to the next step. */
@@ -130,6 +131,9 @@ function draw({ live = false, done = null } = {}) {
     el('div', { class: 'sr-layout' },
       el('div', { class: 'sr-main' },
         el('section', { 'aria-labelledby': 'visit-title' }, el('h4', { id: 'visit-title' }, 'Visit'), visitArea()),
+        shown.messages.length
+          ? el('section', { 'aria-labelledby': 'messages-title' }, el('h4', { id: 'messages-title' }, 'Messages to the customer'), customerMessages())
+          : null,
         el('section', { 'aria-labelledby': 'timeline-title' }, el('h4', { id: 'timeline-title' }, 'Timeline'), timeline())),
       el('div', { class: 'sr-side' },
         el('section', { 'aria-labelledby': 'details-title' }, el('h4', { id: 'details-title' }, 'Details'), editForm()),
@@ -426,6 +430,20 @@ function timeline() {
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   return el('ol', { id: 'case-timeline', class: 'timeline', reversed: true }, entries.map((entry) => el('li', { class: 'tl-' + entry.kind },
     el('time', { datetime: entry.at }, when(entry.at)), ' ', entry.text)));
+}
+
+const MESSAGE_WORDS = {
+  'visit-booked': 'Visit booked', 'visit-rescheduled': 'Visit moved', 'visit-cancelled': 'Visit cancelled',
+  'case-closed': 'Survey link',
+};
+
+/** What the customer was sent (by e-mail or SMS, on its own) and whether it went out. */
+function customerMessages() {
+  return el('ul', { id: 'case-messages', class: 'plain' }, shown.messages.slice().reverse().map((m) => el('li', { class: 'msg-' + m.status },
+    (MESSAGE_WORDS[m.kind] || m.kind) + (m.channel ? ' by ' + m.channel + ' to ' + m.recipient : '') + ' — '
+      + (m.status === 'sent' ? 'sent ' + when(m.sentAt)
+        : m.status === 'failed' ? 'not sent' + (m.lastError ? ': ' + m.lastError : '')
+          : 'waiting to be sent' + (m.attempts ? ' (' + m.attempts + ' tries so far)' : '')))));
 }
 
 const EVENT_WORDS = {
