@@ -90,7 +90,7 @@ async function customer(admin, viewport, name, caseId, link, answer) {
   assert.equal(await page.locator('input[name=nps]').count(), 12);
   await accessible(page, 'the survey form ' + name);
   if (viewport === PHONE) await fitsWidth(page, 'the survey form on a phone');
-  await shot(page, 'survey-page-' + name);
+  await shot(page, 'survey-page-' + (viewport === PHONE ? 'phone' : 'desktop'));
 
   await answerWithKeyboard(page, answer);
   assert.match(await text(page, 'h1'), /Thank you/);
