@@ -78,8 +78,8 @@ final class CaseHistory {
 
     private static JsonObject survey(Row r) {
         return new JsonObject().put("id", r.getLong("id")).put("sentAt", time(r, "sent_at"))
-                .put("score", r.getInteger("score")).put("comment", r.getString("comment"))
-                .put("answeredAt", time(r, "answered_at"));
+                .put("score", r.getInteger("score")).put("nps", r.getInteger("nps"))
+                .put("comment", r.getString("comment")).put("answeredAt", time(r, "answered_at"));
     }
 
     private static JsonObject callback(Row r) {

@@ -16,14 +16,17 @@ final class SurveysSql {
             RETURNING id
             """;
 
-    static final String BY_TOKEN = "SELECT id, case_id, score FROM csat_surveys WHERE token_sha256 = #{token} FOR UPDATE";
+    static final String BY_TOKEN = "SELECT id, case_id, score, sent_at FROM csat_surveys WHERE token_sha256 = #{token}";
+
+    static final String BY_TOKEN_FOR_UPDATE = BY_TOKEN + " FOR UPDATE";
 
     static final String ANSWER = """
-            UPDATE csat_surveys SET score = #{score}, comment = #{comment}, answered_at = #{now} WHERE id = #{id}
+            UPDATE csat_surveys SET score = #{score}, nps = #{nps}, comment = #{comment}, answered_at = #{now}
+             WHERE id = #{id}
             """;
 
     static final String OF_CASE = """
-            SELECT s.id, s.closure_no, s.channel, s.sent_at, s.score, s.comment, s.answered_at,
+            SELECT s.id, s.closure_no, s.channel, s.sent_at, s.score, s.nps, s.comment, s.answered_at,
                    u.username AS agent, e.name AS engineer
               FROM csat_surveys s LEFT JOIN users u ON u.id = s.agent_user_id
               LEFT JOIN engineers e ON e.id = s.engineer_id

@@ -35,6 +35,8 @@ public final class ProblemMapper {
             problem = new Problem(428, "version_required", e.getMessage());
         } else if (failure instanceof NotFoundException e) {
             problem = new Problem(404, "not_found", e.getMessage());
+        } else if (failure instanceof GoneException e) {
+            problem = new Problem(410, e.code(), e.getMessage());
         } else if (failure instanceof StaleVersionException e) {
             ctx.response().putHeader("ETag", "\"" + e.current() + "\"");
             problem = new Problem(412, "stale_version", e.getMessage(), new JsonObject().put("version", e.current()));
@@ -55,7 +57,7 @@ public final class ProblemMapper {
         } else if (failure == null && status >= 400 && status < 500) {
             problem = forStatus(status);
         } else {
-            log.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            log.error("Unhandled failure on {} {}", ctx.request().method(), loggable(ctx.request().path()), failure);
             problem = new Problem(500, "internal_error", "Something went wrong on our side; it has been logged.");
         }
         if (!ctx.response().ended()) {
@@ -65,6 +67,11 @@ public final class ProblemMapper {
             }
             problem.send(ctx);
         }
+    }
+
+    /** The path as it may be logged: a survey link's token is its only key, so it never reaches the log. */
+    static String loggable(String path) {
+        return path == null ? null : path.replaceFirst("^/survey/[^/]+", "/survey/{token}");
     }
 
     static Problem forStatus(int status) {

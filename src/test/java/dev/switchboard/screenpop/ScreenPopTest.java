@@ -1,6 +1,7 @@
 package dev.switchboard.screenpop;
 
 import dev.switchboard.sim.AmiMessage;
+import dev.switchboard.sim.FeedGate;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.AgentClient;
@@ -183,8 +184,16 @@ class ScreenPopTest {
     @Test
     void ring_no_answer_moves_the_pop_from_carol_to_alice_and_carol_never_gets_alices_pop() throws Exception {
         Recording call = Recording.read(Recordings.file("ring-no-answer"));
-        try (ServiceRig rig = rig("rna", call, Map.of());
-             AgentClient alice = agent(rig, "alice"); AgentClient carol = agent(rig, "carol")) {
+        FeedGate[] gate = new FeedGate[1];
+        ServiceRig gated = new ServiceRig("pop_rna", call.banner(), vertx -> {
+            gate[0] = new FeedGate(() -> new ReplayFeed(vertx, call, 4));
+            return gate[0]::feed;
+        }, Map.of(), false);
+        seed(gated);
+        gated.start();
+        try (ServiceRig rig = gated; AgentClient alice = agent(rig, "alice"); AgentClient carol = agent(rig, "carol")) {
+            // the call starts once both are connected: a busy machine must not let Carol miss her first ring
+            gate[0].open();
             JsonObject first = carol.await(m -> pop(m, "ringing"), WAIT).getJsonObject("pop");
             JsonObject withdrawn = carol.await(m -> m.getString("type").equals("withdrawn"), WAIT);
             assertThat(withdrawn.getString("popId")).isEqualTo(first.getString("popId"));

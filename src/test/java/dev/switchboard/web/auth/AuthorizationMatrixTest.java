@@ -48,6 +48,7 @@ class AuthorizationMatrixTest {
         WHO_MAY.put("GET /ready", PUBLIC);
         WHO_MAY.put("GET /metrics", PUBLIC);
         WHO_MAY.put("GET /openapi.json", PUBLIC);
+        WHO_MAY.put("GET /survey/:token", PUBLIC);
         WHO_MAY.put("POST /survey/:token", PUBLIC);
         WHO_MAY.put("GET /api/me", EVERYONE);
         WHO_MAY.put("GET /api/calls", SUPERVISORS);
