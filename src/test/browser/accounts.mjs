@@ -34,6 +34,7 @@ async function journey() {
   await eventually('alice\'s desk is live', async () => (await text(alice, '#feed-state')) === 'live');
 
   await deskSearchOpensTheAccountPage(alice);
+  await detailsAreCorrected(alice);
   await aLetterBecomesACaseOnTheAccount(alice);
   await aPhoneOfAnotherAccountIsRefusedByName(alice);
   await anAccountForSomeoneWhoWroteIn(alice);
@@ -58,6 +59,16 @@ async function deskSearchOpensTheAccountPage(alice) {
   assert.match(await text(alice, '#account-open-cases'), /#2 plumbing — scheduled/);
   await accessible(alice, 'the account page');
   step('the desk\'s search finds Charles Babbage and opens his page: phones, address, open case #2');
+}
+
+async function detailsAreCorrected(alice) {
+  await alice.fill('#account-edit-email', 'charles@example.org');
+  await alice.click('#account-save-button');
+  await eventually('the details are saved', async () => (await text(alice, '#account-message')) === 'Saved.');
+  assert.equal(await text(alice, '#account-email'), 'charles@example.org');
+  const { body } = await apiAs(alice, '/api/accounts/2');
+  assert.equal(body.email, 'charles@example.org');
+  step('Babbage\'s email is saved from his page');
 }
 
 async function aLetterBecomesACaseOnTheAccount(alice) {
@@ -95,7 +106,7 @@ async function anAccountForSomeoneWhoWroteIn(alice) {
   assert.equal(await focusedId(alice), 'desk-new-account-name');
   await alice.fill('#desk-new-account-name', 'Mary Somerville');
   await alice.fill('#desk-new-account-email', 'mary@example.org');
-  await alice.fill('#desk-new-account-e164', '+14155550177');
+  await alice.fill('#desk-new-account-phone', '+14155550177');
   await alice.fill('#desk-new-account-line1', '1 Connexion Court');
   await alice.fill('#desk-new-account-city', 'San Francisco');
   await alice.fill('#desk-new-account-postcode', '94110');

@@ -9,6 +9,7 @@ import { $, onSubmit, actionButton } from './desk.js';
 /** How a case that is not a call reached us (POST /api/cases takes it as `channel`). */
 export const CHANNELS = [['email', 'email'], ['letter', 'letter'], ['walk_in', 'walk-in'], ['web', 'web form'], ['social', 'social media']];
 const PHONE_KINDS = ['mobile', 'home', 'work', 'other'];
+const STATUSES = ['active', 'suspended', 'closed'];
 const SEARCH_LIMIT = 10;
 
 let hooks = { newCase: () => {}, openCase: () => {} };
@@ -111,7 +112,7 @@ export function callerFinder(pop, chosen) {
     say(status, '');
     try {
       const added = number && $('add-caller-number')?.checked;
-      if (added) await addPhone(account.id, { e164: number, kind: 'other', shared: false });
+      if (added) await addPhone(account.id, { number, kind: 'other', shared: false });
       chosen(account, added ? 'Added ' + number + ' to ' + account.name + ' (' + account.accountNumber + ').' : '');
     } catch (error) {
       say(status, explain(error));
@@ -147,7 +148,7 @@ export function newAccountForm(number, done, id = 'new-account') {
     el('h4', {}, 'New account'),
     field('Name', { name: 'name', required: true, maxlength: 200 }),
     field('Email', { name: 'email', type: 'email', maxlength: 254 }),
-    field('Phone', { name: 'e164', type: 'tel', value: number || '', placeholder: '+441632960123' }),
+    field('Phone', { name: 'phone', type: 'tel', value: number || '', placeholder: '+441632960123' }),
     el('label', {}, 'Phone kind', el('select', { name: 'kind', id: id + '-kind' },
       PHONE_KINDS.map((k) => el('option', { value: k }, k)))),
     el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'shared', id: id + '-shared' }),
@@ -156,18 +157,18 @@ export function newAccountForm(number, done, id = 'new-account') {
     field('Address line 2', { name: 'line2', maxlength: 200 }),
     field('Town or city', { name: 'city', required: true, maxlength: 100 }),
     field('Postcode', { name: 'postcode', required: true, maxlength: 16 }),
-    field('Region', { name: 'region', required: true, maxlength: 32, placeholder: 'region code, e.g. sf' }),
+    field('Region (if not the postcode\'s)', { name: 'region', maxlength: 32, placeholder: 'region code, e.g. sf' }),
     message,
     el('button', { type: 'submit', id: id + '-create' }, 'Open account'));
   return onSubmit(form, async () => {
     say(message, '');
     try {
-      const e164 = form.e164.value.trim();
+      const phone = form.phone.value.trim();
       const account = await api('/api/accounts', { method: 'POST', body: {
         name: form.name.value.trim(), email: form.email.value.trim() || undefined, status: 'active',
-        phones: e164 ? [{ e164, kind: form.kind.value, shared: form.shared.checked }] : [],
+        phones: phone ? [{ number: phone, kind: form.kind.value, shared: form.shared.checked }] : [],
         address: { line1: form.line1.value.trim(), line2: form.line2.value.trim() || undefined, city: form.city.value.trim(),
-          postcode: form.postcode.value.trim(), region: form.region.value.trim() } } });
+          postcode: form.postcode.value.trim(), region: form.region.value.trim() || undefined } } });
       done(account);
     } catch (error) {
       say(message, explain(error));
@@ -216,7 +217,8 @@ function accountPage(a) {
       })),
     el('div', { class: 'columns' },
       el('section', { 'aria-labelledby': 'account-details-title' }, el('h4', { id: 'account-details-title' }, 'Details'),
-        el('p', { id: 'account-email' }, a.email ? a.email : el('span', { class: 'muted' }, 'No email'))),
+        el('p', { id: 'account-email' }, a.email ? a.email : el('span', { class: 'muted' }, 'No email')),
+        detailsForm(a)),
       el('section', { 'aria-labelledby': 'account-phones-title' }, el('h4', { id: 'account-phones-title', tabindex: '-1' }, 'Phones'),
         phoneList(a), addPhoneForm(a))),
     el('section', { 'aria-labelledby': 'account-addresses-title' }, el('h4', { id: 'account-addresses-title' }, 'Addresses'),
@@ -243,20 +245,40 @@ function phoneList(a) {
       'Remove', () => removePhone(a, p)))));
 }
 
+/** Corrects the name, email or status; sent with the version it was drawn from, so another agent's change is not overwritten. */
+function detailsForm(a) {
+  const form = el('form', { id: 'account-details-form', class: 'stack' },
+    el('label', {}, 'Name', el('input', { name: 'name', id: 'account-edit-name', required: true, maxlength: 200, value: a.name })),
+    el('label', {}, 'Email', el('input', { name: 'email', id: 'account-edit-email', type: 'email', maxlength: 254, value: a.email || '' })),
+    el('label', {}, 'Status', el('select', { name: 'status', id: 'account-edit-status' },
+      STATUSES.map((x) => el('option', { value: x, selected: x === a.status }, x)))),
+    el('button', { type: 'submit', id: 'account-save-button', class: 'quiet' }, 'Save details'));
+  return onSubmit(form, async () => {
+    try {
+      await api('/api/accounts/' + a.id, { method: 'PATCH', ifMatch: a.version, body: {
+        name: form.name.value.trim(), email: form.email.value.trim() || null, status: form.status.value } });
+      await showAccount(a.id, 'account-save-button');
+      say($('account-message'), 'Saved.', true);
+    } catch (error) {
+      say($('account-message'), explain(error));
+    }
+  });
+}
+
 /** Adds a phone to the account; a number that is exclusively another account's is refused, naming that account. */
 function addPhoneForm(account) {
   const form = el('form', { id: 'add-phone-form', class: 'inline account-search' },
-    el('label', {}, 'Add a phone', el('input', { type: 'tel', name: 'e164', id: 'add-phone-number', required: true,
+    el('label', {}, 'Add a phone', el('input', { type: 'tel', name: 'number', id: 'add-phone-number', required: true,
       maxlength: 16, placeholder: '+441632960123' })),
     el('label', {}, 'Kind', el('select', { name: 'kind', id: 'add-phone-kind' }, PHONE_KINDS.map((k) => el('option', { value: k }, k)))),
     el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'shared', id: 'add-phone-shared' }), ' Shared line'),
     el('button', { type: 'submit', id: 'add-phone-button', class: 'quiet' }, 'Add'));
   return onSubmit(form, async () => {
     try {
-      const e164 = form.e164.value.trim();
-      await addPhone(account.id, { e164, kind: form.kind.value, shared: form.shared.checked });
+      const number = form.number.value.trim();
+      await addPhone(account.id, { number, kind: form.kind.value, shared: form.shared.checked });
       await showAccount(account.id, 'account-phones-title');
-      say($('account-message'), e164 + ' added.', true);
+      say($('account-message'), number + ' added.', true);
     } catch (error) {
       say($('account-message'), explain(error));
     }

@@ -57,7 +57,7 @@ class LinkedNumberPopsTest {
 
                 HttpResponse<Buffer> added = rig.client.post(rig.port, "127.0.0.1", "/api/accounts/1/phones")
                         .putHeader("Authorization", "Bearer " + token)
-                        .sendJsonObject(new JsonObject().put("e164", CALLER).put("kind", "other").put("shared", false)).await();
+                        .sendJsonObject(new JsonObject().put("number", CALLER).put("kind", "other").put("shared", false)).await();
                 assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
                 alice.await(m -> m.getString("type").equals("ended"), Duration.ofSeconds(40));
 
