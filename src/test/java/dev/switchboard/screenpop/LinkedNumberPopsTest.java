@@ -11,6 +11,7 @@ import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the agent desk's "this caller is account X" does for the next call: the recorded call
  * comes from +14155550101, a number on no account (the seed's row for Ada is gone, and the caller
  * keys nothing in the IVR), so the pop is an unknown caller. The number is added to Ada (10042)
- * as the desk does it (POST /api/accounts/{id}/phones); the same call again, with fresh Asterisk
- * ids, pops Ada by caller ID.
+ * as the desk does it (POST /api/accounts/{id}/phones), or a new account is opened with it
+ * (POST /api/accounts); the same call again, with fresh Asterisk ids, pops that account by caller ID.
  */
 class LinkedNumberPopsTest {
 
@@ -39,9 +40,39 @@ class LinkedNumberPopsTest {
 
     @Test
     void after_the_agent_adds_the_calling_number_to_an_account_the_next_call_from_it_pops_that_account() throws Exception {
+        JsonObject second = popsAfter("added", (rig, token) -> rig.client.post(rig.port, "127.0.0.1", "/api/accounts/1/phones")
+                .putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("number", CALLER).put("kind", "other").put("shared", false)).await());
+        assertThat(second.getString("accountNumber")).isEqualTo("10042");
+        assertThat(second.getString("name")).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void after_the_agent_opens_a_new_account_with_the_calling_number_the_next_call_from_it_pops_that_account()
+            throws Exception {
+        JsonObject second = popsAfter("created", (rig, token) -> rig.client.post(rig.port, "127.0.0.1", "/api/accounts")
+                .putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("name", "Grace Hopper").put("status", "active")
+                        .put("phones", new JsonArray().add(new JsonObject().put("number", CALLER).put("kind", "mobile")))
+                        .put("address", new JsonObject().put("line1", "9 Compiler Lane").put("city", "San Francisco")
+                                .put("postcode", "94103").put("region", "sf"))).await());
+        assertThat(second.getString("name")).isEqualTo("Grace Hopper");
+        assertThat(second.getJsonObject("address").getString("line1")).isEqualTo("9 Compiler Lane");
+    }
+
+    /** What the agent does while the first call is up, as the desk sends it. */
+    private interface DeskAction {
+        HttpResponse<Buffer> send(ServiceRig rig, String token);
+    }
+
+    /**
+     * The recorded call from a number on no account, {@code action} (which must answer 201) while
+     * it is up, then the same call again: the second pop's account.
+     */
+    private static JsonObject popsAfter(String name, DeskAction action) throws Exception {
         Recording recording = withoutIvrAccount(Recording.read(Recordings.file("answered")));
         Calls calls = new Calls(recording);
-        try (ServiceRig rig = new ServiceRig("pop_linked", recording.banner(), vertx -> () -> calls.session(vertx),
+        try (ServiceRig rig = new ServiceRig("pop_" + name, recording.banner(), vertx -> () -> calls.session(vertx),
                 Map.of(), false)) {
             Sql sql = Sql.on(rig.database);
             BrowserStage.seedCallCentre(sql);
@@ -55,18 +86,16 @@ class LinkedNumberPopsTest {
                 assertThat(first.getJsonObject("account")).as("the first call is from a number on no account").isNull();
                 assertThat(first.getString("resolvedBy")).isEqualTo("none");
 
-                HttpResponse<Buffer> added = rig.client.post(rig.port, "127.0.0.1", "/api/accounts/1/phones")
-                        .putHeader("Authorization", "Bearer " + token)
-                        .sendJsonObject(new JsonObject().put("number", CALLER).put("kind", "other").put("shared", false)).await();
-                assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+                HttpResponse<Buffer> done = action.send(rig, token);
+                assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(201);
                 alice.await(m -> m.getString("type").equals("ended"), Duration.ofSeconds(40));
 
                 calls.play(2);
                 JsonObject second = alice.await(m -> pop(m, "ringing") && !m.getJsonObject("pop").getString("popId")
                         .equals(first.getString("popId")), WAIT).getJsonObject("pop");
-                assertThat(second.getString("resolvedBy")).isEqualTo("caller-id");
-                assertThat(second.getJsonObject("account").getString("accountNumber")).isEqualTo("10042");
-                assertThat(second.getJsonObject("account").getString("name")).isEqualTo("Ada Lovelace");
+                assertThat(second.getString("callerE164")).isEqualTo(CALLER);
+                assertThat(second.getString("resolvedBy")).as("the second call is found by its caller ID").isEqualTo("caller-id");
+                return second.getJsonObject("account");
             }
         }
     }

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * number to Ada is refused, naming him; she opens an account for someone who wrote in; then the
  * recorded call comes from +14155550101, which is on no account here (the seed's row for Ada is
  * deleted and the caller keys nothing in the IVR): she finds Ada from the pop, ticks "add the
- * number" and opens a case from the call. The next call from that number popping Ada is
+ * number" and opens a case from the call. Another time she opens an account with the number from
+ * the pop instead, on a phone's screen. The next call from that number popping Ada is
  * {@code screenpop.LinkedNumberPopsTest}'s (this stage replays one call).
  */
 class AccountsInTheBrowserTest {
@@ -40,6 +41,21 @@ class AccountsInTheBrowserTest {
             assertThat(stage.sql().row("SELECT a.email, p.e164 FROM accounts a JOIN account_phones p ON p.account_id = a.id "
                     + "WHERE a.name = 'Mary Somerville'"))
                     .containsEntry("email", "mary@example.org").containsEntry("e164", "+14155550177");
+        }
+    }
+
+    @Test
+    void a_caller_on_no_account_gets_a_new_one_with_the_calling_number_from_the_pop() throws Exception {
+        try (BrowserStage stage = new BrowserStage("new_caller", Map.of(),
+                sql -> sql.execute("DELETE FROM account_phones WHERE e164 = '+14155550101'"),
+                AccountsInTheBrowserTest::withoutIvrAccount)) {
+            stage.play("accounts-new-caller.mjs", 120);
+
+            assertThat(stage.sql().row("SELECT a.name, p.shared, "
+                    + "(SELECT COUNT(*) FROM cases c WHERE c.account_id = a.id AND c.channel = 'phone' "
+                    + "  AND c.call_journey_id IS NOT NULL) AS cases_from_calls "
+                    + "FROM account_phones p JOIN accounts a ON a.id = p.account_id WHERE p.e164 = '+14155550101'"))
+                    .containsEntry("name", "Grace Hopper").containsEntry("shared", "0").containsEntry("cases_from_calls", "1");
         }
     }
 
