@@ -73,7 +73,7 @@ public final class AccountStore {
         return Transactions.within(pool, client -> lock(client, id, version).compose(current -> {
             JsonObject changes = new JsonObject();
             String name = edit.name().orElse(current.getString("name"));
-            String email = edit.email().map(e -> e.orElse(null)).orElse(current.getString("email"));
+            String email = edit.email().isPresent() ? edit.email().get().orElse(null) : current.getString("email");
             String status = edit.status().orElse(current.getString("status"));
             change(changes, "name", current.getString("name"), name);
             change(changes, "email", current.getString("email"), email);
