@@ -36,6 +36,11 @@ import dev.switchboard.queues.QueueTargets;
 import dev.switchboard.queues.QueueTargetsRoutes;
 import dev.switchboard.queues.QueuesRoutes;
 import dev.switchboard.queues.QueuesVerticle;
+import dev.switchboard.messages.DeliveryEffects;
+import dev.switchboard.messages.MessageSender;
+import dev.switchboard.messages.MessagesRoutes;
+import dev.switchboard.messages.OutgoingMessage;
+import dev.switchboard.messages.Outbox;
 import dev.switchboard.scheduling.Engineers;
 import dev.switchboard.scheduling.EngineersRoutes;
 import dev.switchboard.scheduling.SchedulingRoutes;
@@ -72,6 +77,7 @@ import dev.switchboard.web.HttpServerVerticle;
 import dev.switchboard.web.MetricsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +121,10 @@ public final class Switchboard {
     private CallbackDispatcher callbackDispatcher;
     private String callbacksDeployment;
     private String heldCasesDeployment;
+    private Outbox outbox;
+    private VisitPlanner visitPlanner;
+    private MessageSender messageSender;
+    private String messagesDeployment;
     private String httpDeployment;
     private HttpServerVerticle http;
 
@@ -198,7 +208,10 @@ public final class Switchboard {
     /** Cases, and the callbacks callers ask for in the IVR; the dispatcher places them, before telephony too. */
     private Future<Void> deployCallbacks() {
         surveys = new Surveys(database.pool(), Clock.systemUTC());
-        caseStore = new CaseStore(database.pool(), Clock.systemUTC(), surveys, new CaseChanges(vertx.eventBus()));
+        outbox = new Outbox(database.pool(), vertx.eventBus(), config.queues().zone(), config.messages().publicUrl(),
+                Clock.systemUTC());
+        caseStore = new CaseStore(database.pool(), Clock.systemUTC(), surveys, new CaseChanges(vertx.eventBus()),
+                outbox);
         callbackQueue = new CallbackQueue(database.pool(), caseStore, config.callbacks(), config.defaultCountry(),
                 Clock.systemUTC());
         callbackDispatcher = new CallbackDispatcher(callbackQueue, config.callbacks(), Clock.systemUTC());
@@ -206,7 +219,28 @@ public final class Switchboard {
                 Clock.systemUTC());
         return vertx.deployVerticle(heldCases).onSuccess(id -> heldCasesDeployment = id)
                 .compose(v -> vertx.deployVerticle(callbackDispatcher)).onSuccess(id -> callbacksDeployment = id)
+                .compose(v -> deployMessages())
                 .mapEmpty();
+    }
+
+    /** Visits and the sender of customer messages, whose delivered visit messages advise the customer. */
+    private Future<Void> deployMessages() {
+        visitPlanner = new VisitPlanner(database.pool(), caseStore,
+                new SlotFinder(config.queues().zone(), config.scheduling().visitLength(),
+                        config.scheduling().travelBuffer()),
+                config.scheduling().travelBuffer(), outbox, Clock.systemUTC());
+        messageSender = new MessageSender(database.pool(), config.messages(), new DeliveryEffects() {
+            @Override
+            public Future<Void> within(SqlClient client, OutgoingMessage message) {
+                return visitPlanner.advisedByMessageWithin(client, message);
+            }
+
+            @Override
+            public void committed(OutgoingMessage message) {
+                caseStore.announce(message.caseId());
+            }
+        }, Clock.systemUTC());
+        return vertx.deployVerticle(messageSender).onSuccess(id -> messagesDeployment = id).mapEmpty();
     }
 
     /** The FastAGI server for Asterisk's IVR. */
@@ -242,7 +276,7 @@ public final class Switchboard {
                 Clock.systemUTC());
         CaseAccess caseAccess = new CaseAccess(database.pool());
         http = new HttpServerVerticle(config.http(), List.of(
-                new HealthRoutes(checks, List.of(asterisk)),
+                new HealthRoutes(checks, List.of(asterisk, messageSender)),
                 new MetricsRoutes(registry),
                 new OpenApiRoutes(),
                 new AuthRoutes(authentication),
@@ -256,10 +290,8 @@ public final class Switchboard {
                 new SurveyRoutes(surveys, caseStore),
                 new KnowledgeRoutes(new KnowledgeBase(database.pool(), caseStore)),
                 new CallbacksRoutes(new Callbacks(database.pool(), caseStore, Clock.systemUTC())),
-                new SchedulingRoutes(new VisitPlanner(database.pool(), caseStore,
-                        new SlotFinder(config.queues().zone(), config.scheduling().visitLength(),
-                                config.scheduling().travelBuffer()),
-                        config.scheduling().travelBuffer(), Clock.systemUTC())),
+                new SchedulingRoutes(visitPlanner),
+                new MessagesRoutes(outbox),
                 new UsersRoutes(new Users(vertx, database.pool(), hasher,
                         (tx, user, phones) -> agentDirectory.assignWithin(tx, user, phones).mapEmpty())),
                 new AgentPhonesRoutes(agentDirectory),
@@ -315,6 +347,7 @@ public final class Switchboard {
                 .compose(v -> undeploy(screenPopsDeployment))
                 .compose(v -> undeploy(callbacksDeployment))
                 .compose(v -> undeploy(heldCasesDeployment))
+                .compose(v -> undeploy(messagesDeployment))
                 .compose(v -> {
                     if (fastAgi != null) {
                         fastAgi.stop();

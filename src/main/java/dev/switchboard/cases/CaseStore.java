@@ -1,6 +1,7 @@
 package dev.switchboard.cases;
 
 import dev.switchboard.store.Constraints;
+import dev.switchboard.messages.Outbox;
 import dev.switchboard.web.ConflictException;
 import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
@@ -39,8 +40,11 @@ public final class CaseStore {
     private final CaseChanges changes;
     private final CaseHistory history;
 
-    public CaseStore(Pool pool, Clock clock, Surveys surveys, CaseChanges changes) {
+    private final Outbox outbox;
+
+    public CaseStore(Pool pool, Clock clock, Surveys surveys, CaseChanges changes, Outbox outbox) {
         this.pool = pool;
+        this.outbox = outbox;
         this.clock = clock;
         this.surveys = surveys;
         this.changes = changes;
@@ -152,15 +156,19 @@ public final class CaseStore {
         return Transactions.within(pool, client -> moveWithin(client, id, version, to, reason, resolutionCode, user)
                         .compose(v -> to == CaseStatus.CLOSED ? surveyWithin(client, id).map(Optional::of)
                                 : Future.succeededFuture(Optional.<Surveys.Created>empty())))
-                .onSuccess(v -> announce(id))
+                .onSuccess(survey -> {
+                    announce(id);
+                    survey.ifPresent(s -> outbox.written());
+                })
                 .compose(survey -> get(id).map(json -> survey.map(s -> json.put("survey", new JsonObject()
                         .put("id", s.id()).put("link", "/survey/" + s.token()))).orElse(json)));
     }
 
-    /** Closing sends a satisfaction survey, noted in the audit trail. */
+    /** Closing sends a satisfaction survey (its link in the outbox), noted in the audit trail. */
     private Future<Surveys.Created> surveyWithin(SqlClient client, long id) {
         return surveys.createWithin(client, id).compose(created ->
                 systemNoteWithin(client, id, "system", "survey-sent", "satisfaction survey " + created.id())
+                        .compose(v -> outbox.surveyWithin(client, id, created.token()))
                         .map(created));
     }
 

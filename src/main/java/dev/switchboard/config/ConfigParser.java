@@ -81,7 +81,28 @@ public final class ConfigParser {
                         Duration.ofSeconds(integer(Settings.CALLBACK_RETRY_SECONDS, 1, 86_400)),
                         Duration.ofSeconds(integer(Settings.CALLBACK_RING_SECONDS, 5, 120)),
                         dialplanName(Settings.CALLBACK_CONTEXT)),
-                new WallboardConfig(stateLimits(text(Settings.WALLBOARD_STATE_LIMITS))));
+                new WallboardConfig(stateLimits(text(Settings.WALLBOARD_STATE_LIMITS))), messages());
+    }
+
+    private MessagesConfig messages() {
+        Optional<MessagesConfig.Smtp> smtp = optionalText(Settings.SMTP_HOST).map(host -> new MessagesConfig.Smtp(
+                host, port(Settings.SMTP_PORT, false), bool(Settings.SMTP_STARTTLS), optionalText(Settings.SMTP_USER),
+                optionalText(Settings.SMTP_PASSWORD), text(Settings.SMTP_FROM).trim()));
+        Optional<MessagesConfig.SmsGateway> sms = optionalText(Settings.SMS_URL).map(url -> {
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new ConfigException(source(Settings.SMS_URL) + " must be an http:// or https:// URL");
+            }
+            String token = optionalText(Settings.SMS_TOKEN).orElseThrow(() -> new ConfigException(
+                    Settings.SMS_TOKEN.env() + " is needed with " + source(Settings.SMS_URL)));
+            return new MessagesConfig.SmsGateway(url, token, text(Settings.SMS_SENDER).trim());
+        });
+        String publicUrl = text(Settings.PUBLIC_URL).trim().replaceAll("/+$", "");
+        if (!publicUrl.startsWith("http://") && !publicUrl.startsWith("https://")) {
+            throw new ConfigException(source(Settings.PUBLIC_URL) + " must be an http:// or https:// URL");
+        }
+        return new MessagesConfig(smtp, sms, integer(Settings.MESSAGE_ATTEMPTS, 1, 1000),
+                Duration.ofSeconds(integer(Settings.MESSAGE_RETRY_SECONDS, 1, 3600)),
+                Duration.ofSeconds(integer(Settings.MESSAGE_MAX_RETRY_SECONDS, 1, 86_400)), publicUrl);
     }
 
     /** {@code support=20/80/5,billing=30}: a target per queue. */

@@ -104,12 +104,42 @@ public final class Settings {
             "SWITCHBOARD_CALLBACK_CONTEXT", "callback-outbound",
             "dialplan context that dials the customer once the agent answers (extension s)");
 
+    public static final Setting SMTP_HOST = new Setting("messages.smtp.host", "SWITCHBOARD_SMTP_HOST", null,
+            "SMTP server for e-mail to customers; unset: e-mail messages stay queued");
+    public static final Setting SMTP_PORT = new Setting("messages.smtp.port", "SWITCHBOARD_SMTP_PORT", "587",
+            "SMTP server port");
+    public static final Setting SMTP_STARTTLS = new Setting("messages.smtp.startTls", "SWITCHBOARD_SMTP_STARTTLS",
+            "true", "require STARTTLS on the SMTP connection (false: plain, for a local mail catcher)");
+    public static final Setting SMTP_USER = new Setting("messages.smtp.user", "SWITCHBOARD_SMTP_USER", null,
+            "SMTP login; unset: no login");
+    public static final Setting SMTP_PASSWORD = Setting.secret("messages.smtp.password", "SWITCHBOARD_SMTP_PASSWORD",
+            null, "SMTP password");
+    public static final Setting SMTP_FROM = new Setting("messages.smtp.from", "SWITCHBOARD_SMTP_FROM",
+            "Switchboard <service@example.com>", "sender of e-mail to customers");
+    public static final Setting SMS_URL = new Setting("messages.sms.url", "SWITCHBOARD_SMS_URL", null,
+            "SMS gateway URL taking POST JSON {to, from, text, id}; unset: SMS messages stay queued");
+    public static final Setting SMS_TOKEN = Setting.secret("messages.sms.token", "SWITCHBOARD_SMS_TOKEN", null,
+            "bearer token for the SMS gateway");
+    public static final Setting SMS_SENDER = new Setting("messages.sms.senderId", "SWITCHBOARD_SMS_SENDER",
+            "Switchboard", "sender id shown on SMS to customers");
+    public static final Setting MESSAGE_ATTEMPTS = new Setting("messages.maxAttempts",
+            "SWITCHBOARD_MESSAGE_ATTEMPTS", "30", "tries of a customer message before it is marked failed (1-1000)");
+    public static final Setting MESSAGE_RETRY_SECONDS = new Setting("messages.firstRetrySeconds",
+            "SWITCHBOARD_MESSAGE_RETRY_SECONDS", "30",
+            "pause after a message's first failed try; doubles after each (1-3600)");
+    public static final Setting MESSAGE_MAX_RETRY_SECONDS = new Setting("messages.maxRetrySeconds",
+            "SWITCHBOARD_MESSAGE_MAX_RETRY_SECONDS", "1800", "longest pause between tries of a message (1-86400)");
+    public static final Setting PUBLIC_URL = new Setting("messages.publicUrl", "SWITCHBOARD_PUBLIC_URL",
+            "http://localhost:8080", "address customers reach Switchboard at; survey links start with it");
+
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DB_EMBEDDED_BUFFER_POOL_MB,
             DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
             QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, WALLBOARD_STATE_LIMITS, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT,
-            CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT);
+            CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT,
+            SMTP_HOST, SMTP_PORT, SMTP_STARTTLS, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMS_URL, SMS_TOKEN, SMS_SENDER,
+            MESSAGE_ATTEMPTS, MESSAGE_RETRY_SECONDS, MESSAGE_MAX_RETRY_SECONDS, PUBLIC_URL);
 
     /** Names the configuration file; not a setting inside it. */
     public static final String CONFIG_FILE_ENV = "SWITCHBOARD_CONFIG";

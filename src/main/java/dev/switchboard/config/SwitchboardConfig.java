@@ -10,7 +10,8 @@ import java.util.List;
 public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path dataDir,
                                 List<AmiServerConfig> ami, DemoConfig demo, AuthConfig auth,
                                 QueuesConfig queues, String defaultCountry, SchedulingConfig scheduling,
-                                IvrConfig ivr, CallbacksConfig callbacks, WallboardConfig wallboard) {
+                                IvrConfig ivr, CallbacksConfig callbacks, WallboardConfig wallboard,
+                                MessagesConfig messages) {
 
     /**
      * No Asterisk configured, and DEMO traffic wanted: with the embedded database unless told
@@ -30,6 +31,6 @@ public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path d
         return "SwitchboardConfig[http=" + http + ", database=" + database + ", dataDir=" + dataDir
                 + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + ", queues=" + queues + ", defaultCountry="
                 + defaultCountry + ", scheduling=" + scheduling + ", ivr=" + ivr + ", callbacks=" + callbacks
-                + ", wallboard=" + wallboard + "]";
+                + ", wallboard=" + wallboard + ", messages=" + messages + "]";
     }
 }

@@ -4,6 +4,9 @@ import dev.switchboard.store.Transactions;
 import dev.switchboard.web.ConflictException;
 import dev.switchboard.cases.CaseStatus;
 import dev.switchboard.cases.CaseStore;
+import dev.switchboard.messages.OutgoingMessage;
+import dev.switchboard.messages.Outbox;
+import dev.switchboard.messages.Outbox.VisitNews;
 import dev.switchboard.store.Constraints;
 import dev.switchboard.store.UtcTimes;
 import dev.switchboard.web.NotFoundException;
@@ -45,9 +48,12 @@ public final class VisitPlanner {
     private final Duration travelBuffer;
     private final Clock clock;
     private final DispatchDay dispatchDay;
+    private final Outbox outbox;
 
-    public VisitPlanner(Pool pool, CaseStore cases, SlotFinder finder, Duration travelBuffer, Clock clock) {
+    public VisitPlanner(Pool pool, CaseStore cases, SlotFinder finder, Duration travelBuffer, Outbox outbox,
+                        Clock clock) {
         this.pool = pool;
+        this.outbox = outbox;
         this.cases = cases;
         this.finder = finder;
         this.travelBuffer = travelBuffer;
@@ -68,9 +74,14 @@ public final class VisitPlanner {
                         bookWithin(client, job, engineerId, start, user)
                                 .compose(visitId -> schedule(client, job, visitId, start, user).map(visitId))
                                 .compose(visitId -> SqlTemplate.forUpdate(client, SchedulingSql.WAITLIST_BOOKED)
-                                        .execute(Map.of("case", caseId)).map(visitId)))))
+                                        .execute(Map.of("case", caseId)).map(visitId))
+                                .compose(visitId -> outbox.visitWithin(client, caseId, visitId, VisitNews.BOOKED,
+                                        start, start.plus(finder.visitLength())).map(visitId)))))
                 .recover(e -> offerNextSlots(e, caseId, start))
-                .onSuccess(visitId -> cases.announce(caseId))
+                .onSuccess(visitId -> {
+                    cases.announce(caseId);
+                    outbox.written();
+                })
                 .compose(this::visit);
     }
 
@@ -88,9 +99,14 @@ public final class VisitPlanner {
                             .compose(c -> job(client, caseId))
                             .compose(job -> bookWithin(client, job, engineer, start, user))
                             .compose(newId -> cases.noteWithin(client, caseId, user, "visit-rescheduled",
-                                    "visit " + visitId + " moved to visit " + newId + " at " + start).map(newId)))
+                                    "visit " + visitId + " moved to visit " + newId + " at " + start).map(newId))
+                            .compose(newId -> outbox.visitWithin(client, caseId, newId, VisitNews.RESCHEDULED, start,
+                                    start.plus(finder.visitLength())).map(newId)))
                     .recover(e -> offerNextSlots(e, caseId, start))
-                    .onSuccess(newId -> cases.announce(caseId));
+                    .onSuccess(newId -> {
+                        cases.announce(caseId);
+                        outbox.written();
+                    });
         }).compose(this::visit);
     }
 
@@ -178,7 +194,9 @@ public final class VisitPlanner {
     /** Cancels a booked visit; a case left without one goes back to open. */
     public Future<JsonObject> cancel(long visitId, String reason, AuthenticatedUser user) {
         return Transactions.within(pool, client -> lockBooked(client, visitId).compose(caseId ->
-                SqlTemplate.forUpdate(client, SchedulingSql.CANCEL_VISIT).execute(Map.of("visit", visitId))
+                visit(client, visitId).compose(visit -> outbox.visitWithin(client, caseId, visitId, VisitNews.CANCELLED,
+                                Instant.parse(visit.getString("startsAt")), Instant.parse(visit.getString("endsAt"))))
+                        .compose(v -> SqlTemplate.forUpdate(client, SchedulingSql.CANCEL_VISIT).execute(Map.of("visit", visitId)))
                         .compose(v -> SqlTemplate.forQuery(client, SchedulingSql.OTHER_BOOKED_VISITS)
                                 .execute(Map.of("case", caseId, "visit", visitId)))
                         .compose(others -> {
@@ -187,7 +205,35 @@ public final class VisitPlanner {
                                     ? cases.moveWithin(client, caseId, null, CaseStatus.OPEN, why, null, user)
                                     .recover(e -> cases.noteWithin(client, caseId, user, "visit-cancelled", why))
                                     : cases.noteWithin(client, caseId, user, "visit-cancelled", why);
-                        }).map(caseId))).onSuccess(cases::announce).compose(v -> visit(visitId));
+                        }).map(caseId))).onSuccess(caseId -> {
+                            cases.announce(caseId);
+                            outbox.written();
+                        }).compose(v -> visit(visitId));
+    }
+
+    /**
+     * A delivered visit message advises the customer by itself, in the transaction that marks it
+     * sent: the visit's customer-advised columns and a line in the case's trail. A visit no longer
+     * booked (cancelled, or moved) is left as it is.
+     */
+    public Future<Void> advisedByMessageWithin(SqlClient client, OutgoingMessage message) {
+        if (message.visitId() == null || "visit-cancelled".equals(message.kind())) {
+            return Future.succeededFuture();
+        }
+        return SqlTemplate.forQuery(client, SchedulingSql.LOCK_VISIT).execute(Map.of("visit", message.visitId()))
+                .compose(rows -> {
+                    if (rows.size() == 0 || !"booked".equals(rows.iterator().next().getString("status"))) {
+                        return Future.succeededFuture();
+                    }
+                    Map<String, Object> p = new HashMap<>();
+                    p.put("visit", message.visitId());
+                    p.put("via", message.channel());
+                    p.put("now", UtcTimes.column(clock.instant()));
+                    return SqlTemplate.forUpdate(client, SchedulingSql.ADVISE).execute(p)
+                            .compose(v -> cases.systemNoteWithin(client, message.caseId(), "system", "customer-advised",
+                                    "told of visit " + message.visitId() + " by " + message.channel()
+                                            + " (message " + message.id() + ")"));
+                });
     }
 
     /** Records that the customer was told the visit's date, when (now) and how. */

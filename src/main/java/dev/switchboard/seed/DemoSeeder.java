@@ -179,8 +179,11 @@ public final class DemoSeeder {
         int statusRoll = r.nextInt(100);
         String status = statusRoll < 97 ? "active" : statusRoll < 99 ? "suspended" : "closed";
         LocalDateTime createdAt = options.anchor().minusDays(30 + r.nextInt(3650)).atTime(9, 0);
+        // reserved example domains only (RFC 2606): demo mail never reaches a real mailbox
+        String domain = List.of("example.com", "example.org", "example.net").get(i % 3);
         b.accounts.add(accountId, number, first + " " + last,
-                (first + "." + last + i + "@example.com").toLowerCase(), status, createdAt);
+                (first + "." + last + i + "@" + domain).toLowerCase(), status, createdAt,
+                i % 10 == 3 ? "sms" : null);
 
         b.phones.add(accountId, primaryPhone(i), "mobile", false);
         if (r.nextInt(10) < 7) {

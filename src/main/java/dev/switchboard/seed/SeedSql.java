@@ -24,7 +24,8 @@ final class SeedSql {
             "INSERT INTO engineer_absences (engineer_id, starts_at, ends_at, reason) VALUES (?, ?, ?, ?)";
 
     static final String INSERT_ACCOUNT =
-            "INSERT INTO accounts (id, account_number, name, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+            "INSERT INTO accounts (id, account_number, name, email, status, created_at, preferred_channel) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_PHONE =
             "INSERT INTO account_phones (account_id, e164, kind, shared) VALUES (?, ?, ?, ?)";
     static final String INSERT_ADDRESS =

@@ -1,5 +1,8 @@
 package dev.switchboard.cases;
 
+import dev.switchboard.messages.Outbox;
+import java.time.ZoneOffset;
+
 import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Migrations;
@@ -121,7 +124,8 @@ class HeldCaseOpeningsTest {
 
     private CaseStore store(Pool pool) {
         return new CaseStore(pool, Clock.systemUTC(), new Surveys(pool, Clock.systemUTC()),
-                new CaseChanges(vertx.eventBus()));
+                new CaseChanges(vertx.eventBus()), new Outbox(pool, vertx.eventBus(), ZoneOffset.UTC,
+                "http://localhost:8080", Clock.systemUTC()));
     }
 
     private static void awaitNothingHeld(HeldCaseOpenings held) throws InterruptedException {

@@ -201,4 +201,40 @@ class ConfigParserTest {
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
     }
+
+    @Test
+    void with_no_smtp_server_or_sms_gateway_messages_have_no_channel_and_survey_links_point_at_localhost() {
+        MessagesConfig messages = parse(new JsonObject(), Map.of()).messages();
+
+        assertThat(messages.smtp()).isEmpty();
+        assertThat(messages.sms()).isEmpty();
+        assertThat(messages.publicUrl()).isEqualTo("http://localhost:8080");
+        assertThat(messages.maxAttempts()).isEqualTo(30);
+    }
+
+    @Test
+    void smtp_and_sms_settings_are_read_and_their_secrets_stay_out_of_the_printed_configuration(@TempDir Path dir)
+            throws Exception {
+        Path token = Files.writeString(dir.resolve("sms-token"), "gateway-token-77\n");
+        SwitchboardConfig config = parse(new JsonObject().put("messages", new JsonObject()
+                .put("smtp", new JsonObject().put("host", "mail.example.com").put("user", "switchboard"))), Map.of(
+                "SWITCHBOARD_SMTP_PASSWORD", "smtp-pass-99", "SWITCHBOARD_SMS_URL", "https://sms.example.net/send",
+                "SWITCHBOARD_SMS_TOKEN_FILE", token.toString(), "SWITCHBOARD_PUBLIC_URL", "https://help.example.org/"));
+
+        MessagesConfig.Smtp smtp = config.messages().smtp().orElseThrow();
+        assertThat(smtp.host()).isEqualTo("mail.example.com");
+        assertThat(smtp.port()).isEqualTo(587);
+        assertThat(smtp.startTls()).isTrue();
+        assertThat(smtp.password()).contains("smtp-pass-99");
+        assertThat(config.messages().sms().orElseThrow().token()).isEqualTo("gateway-token-77");
+        assertThat(config.messages().publicUrl()).isEqualTo("https://help.example.org");
+        assertThat(config.toString()).doesNotContain("smtp-pass-99").doesNotContain("gateway-token-77")
+                .contains("mail.example.com");
+    }
+
+    @Test
+    void an_sms_gateway_without_a_token_is_refused() {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_SMS_URL", "https://sms.example.net")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_SMS_TOKEN is needed");
+    }
 }

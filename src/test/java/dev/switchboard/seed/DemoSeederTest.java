@@ -71,6 +71,15 @@ class DemoSeederTest {
     }
 
     @Test
+    void demo_accounts_have_addresses_on_reserved_example_domains_only_and_some_prefer_sms() throws SQLException {
+        Sql db = Sql.on(first);
+        assertThat(db.count("SELECT COUNT(*) FROM accounts WHERE email IS NULL OR email NOT REGEXP "
+                + "'^[a-z0-9.]+@example[.](com|org|net)$'")).as("no address outside example.com/.org/.net").isZero();
+        assertThat(db.count("SELECT COUNT(DISTINCT SUBSTRING_INDEX(email, '@', -1)) FROM accounts")).isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM accounts WHERE preferred_channel = 'sms'")).isEqualTo(60);
+    }
+
+    @Test
     void engineers_cover_every_region_and_skill_and_the_demo_has_its_history() throws SQLException {
         Sql db = Sql.on(first);
         assertThat(db.count("SELECT COUNT(DISTINCT region_id) FROM engineer_regions")).isEqualTo(6);

@@ -73,6 +73,7 @@ class AuthorizationMatrixTest {
         WHO_MAY.put("POST /api/cases/:id/visits", EVERYONE);
         WHO_MAY.put("POST /api/cases/:id/waitlist", EVERYONE);
         WHO_MAY.put("GET /api/cases/:id/surveys", EVERYONE);
+        WHO_MAY.put("GET /api/cases/:id/messages", EVERYONE);
         WHO_MAY.put("GET /api/cases/:id/articles/suggested", EVERYONE);
         WHO_MAY.put("POST /api/cases/:id/articles", EVERYONE);
         WHO_MAY.put("POST /api/cases/:id/escalations", EVERYONE);
