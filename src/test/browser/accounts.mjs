@@ -28,6 +28,13 @@ async function search(page, form, query) {
   await page.click('#' + form + '-button');
 }
 
+async function bookFirstSlot(page) {
+  await page.click('#find-slots-button');
+  await eventually('free slots are listed', async () => (await page.locator('#slots .book').count()) > 0, 15000);
+  await page.locator('#slots .book').first().click();
+  await eventually('the visit is booked', async () => (await page.locator('#visit-booked').count()) === 1, 15000);
+}
+
 async function journey() {
   const alice = await open('alice', undefined, { allowedErrors: /(status of|response code:) (40[13]|409)/ });
   await login(alice, 'alice', '/agent.html');
@@ -86,6 +93,12 @@ async function aLetterBecomesACaseOnTheAccount(alice) {
   assert.match(await text(alice, '#case-area'), /via letter/);
   await eventually('the account page lists the new case', async () => (await text(alice, '#account-open-cases')).includes('#' + id + ' plumbing'));
   step('a letter becomes case #' + id + ' on Babbage\'s account, channel letter');
+
+  assert.equal(await text(alice, '#case-messages'), 'None sent.');
+  await bookFirstSlot(alice);
+  await eventually('the visit message shows', async () => /Visit booked — email to charles@example\.org: waiting to go/
+    .test(await text(alice, '#case-messages')));
+  step('the visit booked on it is e-mailed to Babbage: "' + await text(alice, '#case-messages li') + '" (no SMTP server here)');
 }
 
 async function aPhoneOfAnotherAccountIsRefusedByName(alice) {
@@ -148,6 +161,12 @@ async function theUnknownCallerIsLinkedToAda(alice) {
     && /Ada Lovelace/.test(await text(alice, '#case-area')));
   assert.match(await text(alice, '#case-area'), /via phone/);
   step('the unknown caller is Ada: the number is added to her account and a case opened from the call');
+
+  await bookFirstSlot(alice);
+  await eventually('the visit message shows it could not go', async () =>
+    /Visit booked: not sent \(the account has no e-mail address and no mobile number\) — tell the customer another way/
+      .test(await text(alice, '#case-messages')));
+  step('Ada has no e-mail and no mobile: the case says her visit message was not sent');
 }
 
 async function theDeskFitsAPhone(alice) {

@@ -93,9 +93,10 @@ export async function refresh() {
 }
 
 async function load(id) {
-  const [c, timeline, suggestions] = await Promise.all([api('/api/cases/' + id), api('/api/cases/' + id + '/timeline'),
-    api('/api/cases/' + id + '/articles/suggested').catch(() => [])]);
-  return { case: c, timeline, suggestions };
+  const [c, timeline, suggestions, messages] = await Promise.all([api('/api/cases/' + id), api('/api/cases/' + id + '/timeline'),
+    api('/api/cases/' + id + '/articles/suggested').catch(() => []),
+    api('/api/cases/' + id + '/messages').catch((error) => ({ unreadable: explain(error) }))]);
+  return { case: c, timeline, suggestions, messages };
 }
 
 /** After an action on the case: read it again, draw it, tell the desk, move the focus to the next step. */
@@ -130,6 +131,7 @@ function draw({ live = false, done = null } = {}) {
     el('div', { class: 'sr-layout' },
       el('div', { class: 'sr-main' },
         el('section', { 'aria-labelledby': 'visit-title' }, el('h4', { id: 'visit-title' }, 'Visit'), visitArea()),
+        el('section', { 'aria-labelledby': 'messages-title' }, el('h4', { id: 'messages-title' }, 'Messages to the customer'), customerMessages()),
         el('section', { 'aria-labelledby': 'timeline-title' }, el('h4', { id: 'timeline-title' }, 'Timeline'), timeline())),
       el('div', { class: 'sr-side' },
         el('section', { 'aria-labelledby': 'details-title' }, el('h4', { id: 'details-title' }, 'Details'), editForm()),
@@ -409,6 +411,31 @@ async function linkArticle(article, solvedIt) {
   } catch (error) {
     message(explain(error));
   }
+}
+
+// --- what the customer was sent ----------------------------------------------------------------
+
+const MESSAGE_WORDS = {
+  'visit-booked': 'Visit booked', 'visit-rescheduled': 'Visit moved', 'visit-cancelled': 'Visit cancelled',
+  'case-closed': 'Case closed, with the survey',
+};
+
+/** Each message about the case (visit booked, moved, cancelled; the survey) and whether it went out. */
+function customerMessages() {
+  const messages = shown.messages;
+  if (messages.unreadable) return el('p', { class: 'message', id: 'case-messages' }, 'The messages cannot be read: ' + messages.unreadable);
+  if (messages.length === 0) return el('p', { class: 'muted', id: 'case-messages' }, 'None sent.');
+  return el('ul', { id: 'case-messages', class: 'timeline' }, messages.map((m) => el('li', { class: 'message-' + m.status },
+    el('time', { datetime: m.createdAt }, when(m.createdAt)), ' ', (MESSAGE_WORDS[m.kind] || m.kind)
+      + (m.channel ? ' — ' + (m.channel === 'sms' ? 'SMS' : m.channel) + ' to ' + m.recipient : '') + ': ',
+    el('strong', { class: 'message-status' }, deliveryText(m)))));
+}
+
+function deliveryText(m) {
+  if (m.status === 'sent') return 'sent ' + when(m.sentAt);
+  if (m.status === 'failed') return 'not sent' + (m.lastError ? ' (' + m.lastError + ')' : '') + ' — tell the customer another way';
+  if (m.status === 'sending') return 'sending';
+  return 'waiting to go' + (m.attempts > 0 ? ' (' + m.attempts + (m.attempts === 1 ? ' try' : ' tries') + ' so far' + (m.lastError ? ': ' + m.lastError : '') + ')' : '');
 }
 
 // --- the timeline -----------------------------------------------------------------------------
