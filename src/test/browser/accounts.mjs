@@ -134,6 +134,17 @@ async function anAccountForSomeoneWhoWroteIn(alice) {
   const found = await apiAs(alice, '/api/accounts?q=Somerville&limit=5');
   assert.equal(found.body.length, 1, 'the new account is found by name');
   step('a new account for Mary Somerville, who wrote in, with her phone and address');
+
+  await alice.fill('#add-phone-number', '+14155550178');
+  await alice.selectOption('#add-phone-kind', 'home');
+  await alice.click('#add-phone-button');
+  await eventually('the home phone is added', async () => (await text(alice, '#account-message')) === '+14155550178 added.');
+  assert.match(await text(alice, '#account-phones'), /\+14155550178 · home/);
+  await alice.getByRole('button', { name: 'Remove +14155550178 from the account' }).click();
+  await eventually('the home phone is removed', async () => (await text(alice, '#account-message')) === '+14155550178 removed.');
+  assert.doesNotMatch(await text(alice, '#account-phones'), /\+14155550178/);
+  assert.match(await text(alice, '#account-phones'), /\+14155550177/);
+  step('a second phone added to Mary\'s page and removed again');
 }
 
 async function theUnknownCallerIsLinkedToAda(alice) {

@@ -119,7 +119,7 @@ export function callerFinder(pop, chosen) {
     }
   };
   const candidates = pop.candidates && pop.candidates.length > 0 ? el('ul', { class: 'account-list' }, pop.candidates.map((c) =>
-    el('li', {}, el('span', {}, el('strong', {}, c.name), ' (' + c.accountNumber + ')'),
+    el('li', { class: 'candidate' }, el('span', {}, el('strong', {}, c.name), ' (' + c.accountNumber + ')'),
       actionButton({ class: 'quiet', 'aria-label': 'This caller is ' + c.name + ' (' + c.accountNumber + ')' },
         'This caller is this account', () => chosen(c, ''))))) : null;
   const finder = searchBox({ id: 'caller-search', label: 'Search accounts ', action: (a) =>

@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * recorded call comes from +14155550101, which is on no account here (the seed's row for Ada is
  * deleted and the caller keys nothing in the IVR): she finds Ada from the pop, ticks "add the
  * number" and opens a case from the call. Another time she opens an account with the number from
- * the pop instead, on a phone's screen. The next call from that number popping Ada is
+ * the pop instead, on a phone's screen ({@code accounts-new-caller.mjs}); and when the number is a
+ * line shared by Ada and Babbage, she says which of them calls ({@code accounts-shared-line.mjs}).
+ * The next call from that number popping Ada is
  * {@code screenpop.LinkedNumberPopsTest}'s (this stage replays one call).
  */
 class AccountsInTheBrowserTest {
@@ -56,6 +58,19 @@ class AccountsInTheBrowserTest {
                     + "  AND c.call_journey_id IS NOT NULL) AS cases_from_calls "
                     + "FROM account_phones p JOIN accounts a ON a.id = p.account_id WHERE p.e164 = '+14155550101'"))
                     .containsEntry("name", "Grace Hopper").containsEntry("shared", "0").containsEntry("cases_from_calls", "1");
+        }
+    }
+
+    @Test
+    void a_shared_line_offers_its_accounts_and_the_agent_says_which_one_calls() throws Exception {
+        try (BrowserStage stage = new BrowserStage("shared_line", Map.of(), sql -> {
+            sql.execute("UPDATE account_phones SET shared = TRUE WHERE e164 = '+14155550101'");
+            sql.execute("INSERT INTO account_phones (account_id, e164, shared) VALUES (2, '+14155550101', TRUE)");
+        }, AccountsInTheBrowserTest::withoutIvrAccount)) {
+            stage.play("accounts-shared-line.mjs", 120);
+
+            assertThat(stage.sql().row("SELECT COUNT(*) AS n FROM account_phones WHERE e164 = '+14155550101' AND shared"))
+                    .as("the line is still shared by the two, no more").containsEntry("n", "2");
         }
     }
 
