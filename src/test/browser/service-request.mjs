@@ -129,7 +129,7 @@ async function journey() {
     && (await text(alice, '#open-cases')).includes('#' + caseId + ' boiler — scheduled'), LIVE_WITHIN_MS);
   await eventually('the case lists the booking\'s message to the customer (no SMS gateway here: it waits)', async () =>
     (await alice.locator('#case-messages').count()) === 1
-    && /^Visit booked by sms to \+14155550101 — waiting to be sent/.test(await text(alice, '#case-messages')), LIVE_WITHIN_MS);
+    && /Visit booked — SMS to \+14155550101: waiting to go/.test(await text(alice, '#case-messages')), LIVE_WITHIN_MS);
   await accessible(alice, 'the case with its visit booked');
   step('alice booked "' + slot + '"; the pop\'s open cases and next visit followed without a reload');
 

@@ -1,6 +1,11 @@
 package dev.switchboard;
 
 import dev.switchboard.accounts.AccountDirectory;
+import dev.switchboard.accounts.AccountRequests;
+import dev.switchboard.accounts.AccountSearch;
+import dev.switchboard.accounts.AccountStore;
+import dev.switchboard.accounts.AccountsRoutes;
+import dev.switchboard.accounts.PostcodeRegions;
 import dev.switchboard.callbacks.Callbacks;
 import dev.switchboard.callbacks.CallbacksRoutes;
 import dev.switchboard.calls.CallsRoutes;
@@ -292,6 +297,7 @@ public final class Switchboard {
                 new AgentPhonesRoutes(agentDirectory),
                 new QueueTargetsRoutes(queueTargets),
                 new EngineersRoutes(new Engineers(database.pool())),
+                accountsRoutes(),
                 new StaticUiRoutes()));
         return vertx.deployVerticle(http)
                 .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
@@ -299,6 +305,15 @@ public final class Switchboard {
                         + "): set SWITCHBOARD_HTTP_PORT to a free port", e)))
                 .onSuccess(id -> httpDeployment = id)
                 .mapEmpty();
+    }
+
+    /** Finding, creating and correcting accounts, and the postcode → region table. */
+    private AccountsRoutes accountsRoutes() {
+        PostcodeRegions regions = new PostcodeRegions(database.pool());
+        return new AccountsRoutes(new AccountSearch(database.pool(), config.defaultCountry()),
+                new AccountStore(database.pool(), Clock.systemUTC(),
+                        new AccountDirectory(database.pool(), Clock.systemUTC()), regions),
+                new AccountRequests(config.defaultCountry()), regions);
     }
 
     /** Where the database is, for tools that run beside the service (the benchmark seeds it directly). */

@@ -1,9 +1,11 @@
 // The agent desktop: my state in the queues, the call ringing my phone with the caller's account
 // (kept fresh by the server while it is shown), the service request opened from it or from my
-// open cases (js/service-request.js), and my callbacks.
+// open cases (js/service-request.js), and my callbacks. A caller the pop does not know is found,
+// linked or given a new account there, and any account can be looked up and shown (js/accounts.js).
 import { api, feed, newKey, startPage, el, fill, explain, say, duration, when } from './api.js';
 import { $, busy, onSubmit } from './desk.js';
 import * as request from './service-request.js';
+import * as accounts from './accounts.js';
 
 const me = startPage('Agent desktop');
 
@@ -39,7 +41,7 @@ $('pause-button').addEventListener('click', () => busy($('pause-button'), () => 
 
 // --- the call on my phone -----------------------------------------------------------------
 
-let call = null; // { popId, state, pop }
+let call = null; // { popId, state, pop, chosen: { account, note } once the agent said which account an unknown caller is }
 
 function onDeskMessage(message) {
   if (message.type === 'watching') return;
@@ -49,7 +51,12 @@ function onDeskMessage(message) {
     return;
   }
   if (message.type === 'pop') {
-    call = { popId: message.pop.popId, state: message.state, pop: message.pop };
+    if (call && call.popId === message.pop.popId) {
+      call.state = message.state;
+      call.pop = message.pop;
+    } else {
+      call = { popId: message.pop.popId, state: message.state, pop: message.pop, chosen: null, finder: null };
+    }
   } else if (message.type === 'pop-updated') {
     // the same call, its account read again after a change to one of its cases
     if (!call || message.pop.popId !== call.popId) return;
@@ -122,15 +129,34 @@ function unknownCaller(pop) {
       el('p', { class: 'muted' }, 'The database is not answering, so the account and its history cannot be shown yet.'
         + (pop.ivrAccount ? ' The caller keyed account ' + pop.ivrAccount + ' in the IVR.' : '')));
   }
-  if (pop.candidates && pop.candidates.length > 0) {
-    return el('div', { class: 'account' }, el('h3', {}, 'This number belongs to more than one account'),
-      el('ul', {}, pop.candidates.map((c) => el('li', {}, c.accountNumber + ' — ' + c.name + ' ',
-        el('button', { class: 'quiet', 'aria-label': 'New case for ' + c.name + ' (' + c.accountNumber + ')',
-          onclick: () => newCaseForm(c, pop) }, 'New case for this account')))));
-  }
-  return el('div', { class: 'account' }, el('h3', {}, 'Unknown caller'),
-    el('p', { class: 'muted' }, pop.ivrAccountUnknown ? 'The account keyed in the IVR (' + pop.ivrAccount + ') does not exist.'
-      : 'No account has this number. Ask for the account number.'));
+  if (call.chosen) return chosenAccount(pop, call.chosen);
+  const ambiguous = pop.candidates && pop.candidates.length > 0;
+  // one finder for the call's life: what the agent typed in it survives the pop being drawn again
+  call.finder = call.finder || accounts.callerFinder(pop, (account, note) => chooseAccount(account, note));
+  return el('div', { class: 'account', id: 'pop-unknown' },
+    el('h3', {}, ambiguous ? 'This number belongs to more than one account' : 'Unknown caller'),
+    el('p', { class: 'muted' }, ambiguous ? 'Ask the caller which account they call about.'
+      : (pop.ivrAccountUnknown ? 'The account keyed in the IVR (' + pop.ivrAccount + ') does not exist. ' : 'No account has this number. ')
+        + 'Ask for the account number, name or postcode and search, or open a new account.'),
+    call.finder);
+}
+
+/** The agent said which account the caller is: the pop shows it, and the case form follows. */
+function chooseAccount(account, note) {
+  call.chosen = { account, note };
+  call.finder = null;
+  renderCall();
+  newCaseForm(account, call.pop);
+}
+
+function chosenAccount(pop, { account, note }) {
+  return el('div', { class: 'account', id: 'pop-chosen' },
+    el('h3', {}, el('span', { id: 'account-name' }, account.name), ' ',
+      el('span', { class: 'badge', id: 'account-number' }, account.accountNumber), el('span', { class: 'badge' }, 'named by the caller')),
+    note ? el('p', { id: 'chosen-note', class: 'ok' }, note) : null,
+    el('div', { class: 'row' },
+      el('button', { id: 'new-case-button', onclick: () => newCaseForm(account, pop) }, 'New case from this call'),
+      el('button', { id: 'show-account-button', class: 'quiet', onclick: () => accounts.showAccount(account.id) }, 'Show the account')));
 }
 
 // --- a new case from the call -------------------------------------------------------------
@@ -139,12 +165,14 @@ function unknownCaller(pop) {
  * The form to open a case. It carries one idempotency key for its whole life: sending it twice
  * (a double click, a retry after an answer that was lost) opens one case.
  */
-function newCaseForm(account, pop) {
+function newCaseForm(account, pop, channel) {
   request.message();
   request.leaveCase();
   const key = newKey();
   const form = el('form', { id: 'new-case-form' },
     el('p', {}, 'For ', el('strong', {}, account.name), ' (' + account.accountNumber + ')'),
+    pop ? null : el('label', {}, 'Came by ', el('select', { name: 'channel', id: 'case-channel' },
+      accounts.CHANNELS.map(([value, label]) => el('option', { value, selected: value === channel }, label)))),
     el('label', {}, 'Category ', el('select', { name: 'category', id: 'case-category' },
       request.CATEGORIES.map((c) => el('option', { value: c }, c)))),
     el('label', {}, 'Priority ', el('select', { name: 'priority', id: 'case-priority' },
@@ -156,6 +184,7 @@ function newCaseForm(account, pop) {
     try {
       const body = await api('/api/cases', { method: 'POST', headers: { 'Idempotency-Key': key }, body: {
         accountNumber: account.accountNumber, callLinkedid: pop ? pop.linkedid : undefined,
+        channel: pop ? undefined : form.channel.value,
         category: form.category.value, priority: form.priority.value, description: form.description.value } });
       if (body.held) {
         // the database is away: the opening is safe on the server's disk and becomes a case when it is back
@@ -165,6 +194,7 @@ function newCaseForm(account, pop) {
       }
       await request.openCase(body.id, 'find-slots-button');
       loadMyCases();
+      if (accounts.shownId() === account.id) accounts.showAccount(account.id, null); // its open cases now list the new one
     } catch (error) {
       request.message(explain(error));
     }
@@ -206,6 +236,11 @@ if (me.role !== 'agent') {
   const socket = feed('/api/agent/pops', onDeskMessage, (state) => { $('feed-state').textContent = state; },
     // after a reconnect the server no longer knows which case the view shows; tell it again
     () => socket && socket.send({ type: 'watch', caseId: request.shownCaseId() }));
+  accounts.connect({
+    newCase: (account, channel) => newCaseForm(account, null, channel),
+    openCase: (id) => request.openCase(id),
+  });
+  fill($('desk-search'), accounts.deskSearch());
   request.connect({
     watch: (caseId) => socket.send({ type: 'watch', caseId }),
     changed: () => { loadMyCases(); loadCallbacks(); },

@@ -95,7 +95,7 @@ export async function refresh() {
 async function load(id) {
   const [c, timeline, suggestions, messages] = await Promise.all([api('/api/cases/' + id), api('/api/cases/' + id + '/timeline'),
     api('/api/cases/' + id + '/articles/suggested').catch(() => []),
-    api('/api/cases/' + id + '/messages').catch(() => [])]);
+    api('/api/cases/' + id + '/messages').catch((error) => ({ unreadable: explain(error) }))]);
   return { case: c, timeline, suggestions, messages };
 }
 
@@ -131,9 +131,7 @@ function draw({ live = false, done = null } = {}) {
     el('div', { class: 'sr-layout' },
       el('div', { class: 'sr-main' },
         el('section', { 'aria-labelledby': 'visit-title' }, el('h4', { id: 'visit-title' }, 'Visit'), visitArea()),
-        shown.messages.length
-          ? el('section', { 'aria-labelledby': 'messages-title' }, el('h4', { id: 'messages-title' }, 'Messages to the customer'), customerMessages())
-          : null,
+        el('section', { 'aria-labelledby': 'messages-title' }, el('h4', { id: 'messages-title' }, 'Messages to the customer'), customerMessages()),
         el('section', { 'aria-labelledby': 'timeline-title' }, el('h4', { id: 'timeline-title' }, 'Timeline'), timeline())),
       el('div', { class: 'sr-side' },
         el('section', { 'aria-labelledby': 'details-title' }, el('h4', { id: 'details-title' }, 'Details'), editForm()),
@@ -415,6 +413,31 @@ async function linkArticle(article, solvedIt) {
   }
 }
 
+// --- what the customer was sent ----------------------------------------------------------------
+
+const MESSAGE_WORDS = {
+  'visit-booked': 'Visit booked', 'visit-rescheduled': 'Visit moved', 'visit-cancelled': 'Visit cancelled',
+  'case-closed': 'Case closed, with the survey',
+};
+
+/** Each message about the case (visit booked, moved, cancelled; the survey) and whether it went out. */
+function customerMessages() {
+  const messages = shown.messages;
+  if (messages.unreadable) return el('p', { class: 'message', id: 'case-messages' }, 'The messages cannot be read: ' + messages.unreadable);
+  if (messages.length === 0) return el('p', { class: 'muted', id: 'case-messages' }, 'None sent.');
+  return el('ul', { id: 'case-messages', class: 'timeline' }, messages.map((m) => el('li', { class: 'message-' + m.status },
+    el('time', { datetime: m.createdAt }, when(m.createdAt)), ' ', (MESSAGE_WORDS[m.kind] || m.kind)
+      + (m.channel ? ' — ' + (m.channel === 'sms' ? 'SMS' : m.channel) + ' to ' + m.recipient : '') + ': ',
+    el('strong', { class: 'message-status' }, deliveryText(m)))));
+}
+
+function deliveryText(m) {
+  if (m.status === 'sent') return 'sent ' + when(m.sentAt);
+  if (m.status === 'failed') return 'not sent' + (m.lastError ? ' (' + m.lastError + ')' : '') + ' — tell the customer another way';
+  if (m.status === 'sending') return 'sending';
+  return 'waiting to go' + (m.attempts > 0 ? ' (' + m.attempts + (m.attempts === 1 ? ' try' : ' tries') + ' so far' + (m.lastError ? ': ' + m.lastError : '') + ')' : '');
+}
+
 // --- the timeline -----------------------------------------------------------------------------
 
 function timeline() {
@@ -430,20 +453,6 @@ function timeline() {
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   return el('ol', { id: 'case-timeline', class: 'timeline', reversed: true }, entries.map((entry) => el('li', { class: 'tl-' + entry.kind },
     el('time', { datetime: entry.at }, when(entry.at)), ' ', entry.text)));
-}
-
-const MESSAGE_WORDS = {
-  'visit-booked': 'Visit booked', 'visit-rescheduled': 'Visit moved', 'visit-cancelled': 'Visit cancelled',
-  'case-closed': 'Survey link',
-};
-
-/** What the customer was sent (by e-mail or SMS, on its own) and whether it went out. */
-function customerMessages() {
-  return el('ul', { id: 'case-messages', class: 'plain' }, shown.messages.slice().reverse().map((m) => el('li', { class: 'msg-' + m.status },
-    (MESSAGE_WORDS[m.kind] || m.kind) + (m.channel ? ' by ' + m.channel + ' to ' + m.recipient : '') + ' — '
-      + (m.status === 'sent' ? 'sent ' + when(m.sentAt)
-        : m.status === 'failed' ? 'not sent' + (m.lastError ? ': ' + m.lastError : '')
-          : 'waiting to be sent' + (m.attempts ? ' (' + m.attempts + ' tries so far)' : '')))));
 }
 
 const EVENT_WORDS = {

@@ -76,14 +76,15 @@ public final class AccountDirectory {
                 return new JsonObject().put("id", accountId).put("missing", true);
             }
             Row d = details.result().iterator().next();
-            JsonObject profile = summary(d)
+            JsonObject profile = summary(d).put("version", d.getInteger("version"))
                     .put("address", d.getString("line1") == null ? null : new JsonObject()
                             .put("line1", d.getString("line1")).put("line2", d.getString("line2"))
                             .put("city", d.getString("city")).put("postcode", d.getString("postcode"))
-                            .put("region", d.getString("region")));
+                            .put("regionCode", d.getString("region_code")).put("region", d.getString("region")));
             JsonArray phoneList = new JsonArray();
-            phones.result().forEach(r -> phoneList.add(new JsonObject().put("e164", r.getString("e164"))
-                    .put("kind", r.getString("kind"))));
+            phones.result().forEach(r -> phoneList.add(new JsonObject().put("id", r.getLong("id"))
+                    .put("e164", r.getString("e164")).put("kind", r.getString("kind"))
+                    .put("shared", r.getBoolean("shared"))));
             JsonArray open = new JsonArray();
             openCases.result().forEach(r -> open.add(new JsonObject().put("id", r.getLong("id"))
                     .put("category", r.getString("category")).put("priority", r.getString("priority"))

@@ -32,6 +32,22 @@ final class BenchSql {
         }
     }
 
+    /** Every row of a query, each column as text (null for NULL). */
+    List<List<String>> rows(String sql) throws SQLException {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(r.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     long count(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();

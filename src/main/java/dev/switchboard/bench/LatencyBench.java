@@ -51,7 +51,8 @@ final class LatencyBench {
     }
 
     /** What a run found, and the data it ran on. */
-    record Run(List<RateResult> rates, DemoSeeder.Result seeded, long phones, double seedSeconds, long dataMiB) {
+    record Run(List<RateResult> rates, DemoSeeder.Result seeded, long phones, double seedSeconds, long dataMiB,
+               Percentiles search) {
     }
 
     private final ServiceSetup setup;
@@ -60,10 +61,17 @@ final class LatencyBench {
     private final int warmUpSeconds;
     private final int measureSeconds;
     private Path profile;
+    private int searchQueries;
 
     /** Record a JFR profile of each measuring window into this file. */
     LatencyBench profiled(Path file) {
         this.profile = file;
+        return this;
+    }
+
+    /** After the calls, time this many account searches on the same book (see {@link SearchBench}). */
+    LatencyBench withSearch(int queries) {
+        this.searchQueries = queries;
         return this;
     }
 
@@ -135,7 +143,8 @@ final class LatencyBench {
             for (double rate : rates) {
                 results.add(atRate(rate, simVertx, rig, simulator, feeds, popArrived, callerShown, wrongAgent));
             }
-            return new Run(results, seeded, phones, seedSeconds, dataMiB);
+            Percentiles search = searchQueries == 0 ? null : SearchBench.measure(rig, supervisor, searchQueries);
+            return new Run(results, seeded, phones, seedSeconds, dataMiB, search);
         } finally {
             simulator.close().await();
             clientVertx.close().await();

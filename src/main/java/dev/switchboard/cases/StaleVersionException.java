@@ -6,7 +6,12 @@ public final class StaleVersionException extends RuntimeException {
     private final int current;
 
     public StaleVersionException(long id, int sent, int current) {
-        super("Case " + id + " changed since you loaded it (you sent version " + sent + ", it is now at version "
+        this("Case", id, sent, current);
+    }
+
+    /** @param thing what changed, e.g. "Account" */
+    public StaleVersionException(String thing, long id, int sent, int current) {
+        super(thing + " " + id + " changed since you loaded it (you sent version " + sent + ", it is now at version "
                 + current + "); reload it and try again.");
         this.current = current;
     }

@@ -74,7 +74,11 @@ public final class AccessPolicy implements RouteModule {
             new Rule(null, "/api/cases*", EVERYONE),
             new Rule(null, "/api/visits/*", EVERYONE),
             new Rule(null, "/api/kb/*", EVERYONE),
-            new Rule(null, "/api/callbacks*", EVERYONE));
+            new Rule(null, "/api/callbacks*", EVERYONE),
+            // accounts: everyone finds and reads them; those who talk to customers (and admins)
+            // create and correct them — dispatchers only read
+            new Rule(HttpMethod.GET, "/api/accounts*", EVERYONE),
+            new Rule(null, "/api/accounts*", Set.of(AGENT, SUPERVISOR, ADMIN)));
 
     @Override
     public void mount(Router router) {

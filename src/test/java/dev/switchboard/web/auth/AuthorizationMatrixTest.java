@@ -38,6 +38,7 @@ class AuthorizationMatrixTest {
     private static final Set<String> SUPERVISORS = Set.of("supervisor", "admin");
     private static final Set<String> DISPATCHERS = Set.of("dispatcher", "supervisor", "admin");
     private static final Set<String> ADMIN = Set.of("admin");
+    private static final Set<String> ACCOUNT_EDITORS = Set.of("agent", "supervisor", "admin");
     /** Served without a login: health, readiness, metrics, the API description, the survey link. */
     private static final Set<String> PUBLIC = Set.of();
 
@@ -89,6 +90,15 @@ class AuthorizationMatrixTest {
         WHO_MAY.put("GET /api/kb/search", EVERYONE);
         WHO_MAY.put("GET /api/callbacks", EVERYONE);
         WHO_MAY.put("POST /api/callbacks/:id/done", EVERYONE);
+        WHO_MAY.put("GET /api/accounts", EVERYONE);
+        WHO_MAY.put("POST /api/accounts", ACCOUNT_EDITORS);
+        WHO_MAY.put("GET /api/accounts/:id", EVERYONE);
+        WHO_MAY.put("PATCH /api/accounts/:id", ACCOUNT_EDITORS);
+        WHO_MAY.put("GET /api/accounts/:id/events", EVERYONE);
+        WHO_MAY.put("POST /api/accounts/:id/phones", ACCOUNT_EDITORS);
+        WHO_MAY.put("DELETE /api/accounts/:id/phones/:phone", ACCOUNT_EDITORS);
+        WHO_MAY.put("GET /api/admin/postcode-regions", ADMIN);
+        WHO_MAY.put("PUT /api/admin/postcode-regions", ADMIN);
         WHO_MAY.put("GET /api/admin/users", ADMIN);
         WHO_MAY.put("POST /api/admin/users", ADMIN);
         WHO_MAY.put("PATCH /api/admin/users/:id", ADMIN);
@@ -142,7 +152,7 @@ class AuthorizationMatrixTest {
             String[] route = row.getKey().split(" ", 2);
             HttpMethod method = HttpMethod.valueOf(route[0]);
             String path = route[1].replace(":token", "no-such-token").replace(":name", "no-such-queue")
-                    .replace(":id", "999999");
+                    .replace(":id", "999999").replace(":phone", "999999");
             boolean isPublic = row.getValue().isEmpty();
             int anonymous = call(method, path, null).statusCode();
             if (isPublic ? anonymous == 401 || anonymous == 403 : anonymous != 401) {
