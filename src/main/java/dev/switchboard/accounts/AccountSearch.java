@@ -100,22 +100,16 @@ public final class AccountSearch {
         }
         Future<RowSet<Row>> accounts = SqlTemplate.forQuery(pool, AccountsSql.accountsIn(order.size())).execute(ids);
         Future<RowSet<Row>> phones = SqlTemplate.forQuery(pool, AccountsSql.phonesIn(order.size())).execute(ids);
-        Future<RowSet<Row>> addresses = SqlTemplate.forQuery(pool, AccountsSql.addressesIn(order.size())).execute(ids);
         Future<RowSet<Row>> cases = SqlTemplate.forQuery(pool, AccountsSql.openCasesIn(order.size())).execute(ids);
-        return Future.all(accounts, phones, addresses, cases).map(all -> {
+        return Future.all(accounts, phones, cases).map(all -> {
             Map<Long, JsonObject> byId = new HashMap<>();
             accounts.result().forEach(r -> byId.put(r.getLong("id"), new JsonObject().put("id", r.getLong("id"))
                     .put("accountNumber", r.getString("account_number")).put("name", r.getString("name"))
                     .put("email", r.getString("email")).put("status", r.getString("status"))
                     .put("matchedBy", found.get(r.getLong("id"))).put("phones", new JsonArray())
-                    .putNull("address").put("openCases", new JsonArray())));
+                    .put("address", r.getString("line1") == null ? null : address(r))
+                    .put("openCases", new JsonArray())));
             phones.result().forEach(r -> byId.get(r.getLong("account_id")).getJsonArray("phones").add(phone(r)));
-            addresses.result().forEach(r -> {
-                JsonObject account = byId.get(r.getLong("account_id"));
-                if (account.getValue("address") == null) {
-                    account.put("address", address(r));
-                }
-            });
             cases.result().forEach(r -> {
                 JsonArray open = byId.get(r.getLong("account_id")).getJsonArray("openCases");
                 if (open.size() < OPEN_CASES_SHOWN) {

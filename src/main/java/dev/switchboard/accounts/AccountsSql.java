@@ -114,20 +114,22 @@ final class AccountsSql {
         return list.toString();
     }
 
+    /** The accounts with their service address (the primary one, else the first), if any. */
     static String accountsIn(int count) {
-        return "SELECT id, account_number, name, email, status FROM accounts WHERE id IN (" + idList(count) + ")";
+        return """
+                SELECT a.id, a.account_number, a.name, a.email, a.status,
+                       s.line1, s.line2, s.city, s.postcode, r.code AS region_code, r.name AS region
+                  FROM accounts a
+                  LEFT JOIN service_addresses s ON s.id = (SELECT s2.id FROM service_addresses s2
+                                                            WHERE s2.account_id = a.id
+                                                            ORDER BY s2.is_primary DESC, s2.id LIMIT 1)
+                  LEFT JOIN regions r ON r.id = s.region_id
+                 WHERE a.id IN (""" + idList(count) + ")";
     }
 
     static String phonesIn(int count) {
         return "SELECT id, account_id, e164, kind, shared FROM account_phones WHERE account_id IN (" + idList(count)
                 + ") ORDER BY account_id, id";
-    }
-
-    static String addressesIn(int count) {
-        return """
-                SELECT s.account_id, s.line1, s.line2, s.city, s.postcode, r.code AS region_code, r.name AS region
-                  FROM service_addresses s JOIN regions r ON r.id = s.region_id
-                 WHERE s.account_id IN (""" + idList(count) + ") ORDER BY s.account_id, s.is_primary DESC, s.id";
     }
 
     static String openCasesIn(int count) {

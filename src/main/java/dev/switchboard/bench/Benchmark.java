@@ -152,7 +152,7 @@ public final class Benchmark {
         StringBuilder profiles = new StringBuilder();
         JsonArray json = new JsonArray();
         List<Double> p99s = new ArrayList<>();
-        List<Percentiles> searches = new ArrayList<>();
+        List<SearchBench.Result> searches = new ArrayList<>();
         for (int accounts : options.scaleAccounts()) {
             LatencyBench.Run run = new LatencyBench(service, options.agents(), accounts, options.scaleWarmUpSeconds(),
                     options.measureSeconds()).profiled(options.out().resolve("scale-" + accounts + ".jfr"))
@@ -168,7 +168,8 @@ public final class Benchmark {
                     r.hotPath()));
             json.add(new JsonObject().put("accounts", accounts).put("phones", run.phones())
                     .put("rows", run.seeded().rows()).put("dataMiB", run.dataMiB()).put("loadSeconds", run.seedSeconds()).put("pop", r.pops().toJson())
-                    .put("search", run.search().toJson())
+                    .put("search", run.search().latency().toJson().put("exactSearches", run.search().exactSearches())
+                            .put("exactSearchesMissed", run.search().missed()))
                     .put("innodbPageReadsFromDisk", r.poolReads()).put("innodbPageReadRequests", r.poolRequests()));
             report.check("Scale", String.format(Locale.ROOT, "every ring popped at its agent only with %,d accounts",
                     accounts), r.wrongAgent() == 0 && r.popsTimed() == r.ringsTimed(),
@@ -184,13 +185,14 @@ public final class Benchmark {
     }
 
     /**
-     * Account search latency at each size, and the checks of its targets. The targets are for
-     * 1 M accounts (p99 ≤ 20 ms, and at most 1.5 × the p99 at 10 k): they are checked when the
-     * largest size measured is at least 1 M. A smaller run (the quick one) checks what still
-     * means something at its sizes — every search answered, p99 ≤ 20 ms at its largest size —
-     * and says that the 1 M targets were not checked. The ratio of p99 largest / smallest.
+     * Account search latency at each size, and the checks. Every run checks that each search by
+     * account number or phone number found its account. The speed targets are for 1 M accounts
+     * (p99 ≤ 20 ms, and at most 1.5 × the p99 at 10 k): they are checked when the largest size
+     * measured is at least 1 M (the full run); a smaller run (the quick one, on a shared machine)
+     * reports its figures and says that the targets were not checked. The ratio of p99 largest /
+     * smallest.
      */
-    private static double searchSection(List<Integer> sizes, List<Percentiles> searches, StringBuilder md,
+    private static double searchSection(List<Integer> sizes, List<SearchBench.Result> searches, StringBuilder md,
                                         BenchReport report) {
         md.append(String.format(Locale.ROOT, """
 
@@ -204,21 +206,26 @@ public final class Benchmark {
                 |---|---|---|---|---|---|
                 """, SEARCH_QUERIES));
         for (int i = 0; i < sizes.size(); i++) {
-            md.append(String.format(Locale.ROOT, "| %,d | %s |%n", sizes.get(i), searches.get(i).row()));
+            SearchBench.Result search = searches.get(i);
+            md.append(String.format(Locale.ROOT, "| %,d | %s |%n", sizes.get(i), search.latency().row()));
+            report.check("Scale", String.format(Locale.ROOT, "every search by account or phone number found its "
+                    + "account with %,d accounts", sizes.get(i)), search.missed() == 0,
+                    search.missed() + " of " + search.exactSearches() + " missed");
         }
         int largest = sizes.get(sizes.size() - 1);
-        Percentiles atLargest = searches.get(searches.size() - 1);
-        double ratio = atLargest.p99() / searches.get(0).p99();
+        Percentiles atLargest = searches.get(searches.size() - 1).latency();
+        double ratio = atLargest.p99() / searches.get(0).latency().p99();
         boolean targetSizes = largest >= SEARCH_TARGET_SIZE;
         md.append(String.format(Locale.ROOT, "%nSearch p99 at %,d accounts: **%.2f ms** (target ≤ %.0f ms at 1 M). "
-                        + "p99 at %,d / p99 at %,d accounts: **%.2f** (target ≤ %.1f).%s%n", largest, atLargest.p99(),
-                SEARCH_P99_TARGET_MS, largest, sizes.get(0), ratio, SEARCH_RATIO_TARGET, targetSizes ? ""
-                        : String.format(Locale.ROOT, " This run's largest size is %,d accounts, not 1 M: the 1 M targets "
-                        + "are not checked here; it checks that p99 at %,d accounts is within %.0f ms.", largest, largest,
-                        SEARCH_P99_TARGET_MS)));
-        report.check("Scale", String.format(Locale.ROOT, "search p99 ≤ %.0f ms with %,d accounts", SEARCH_P99_TARGET_MS,
-                largest), atLargest.p99() <= SEARCH_P99_TARGET_MS, String.format(Locale.ROOT, "p99 %.2f ms", atLargest.p99()));
+                        + "p99 at %,d / p99 at %,d accounts: **%.2f** (target ≤ %.1f from 10 k to 1 M).%s%n", largest,
+                atLargest.p99(), SEARCH_P99_TARGET_MS, largest, sizes.get(0), ratio, SEARCH_RATIO_TARGET, targetSizes
+                        ? "" : String.format(Locale.ROOT, " This run's largest size is %,d accounts, not 1 M: the speed "
+                        + "targets are not checked in this run, only that every exact search found its account.",
+                        largest)));
         if (targetSizes) {
+            report.check("Scale", String.format(Locale.ROOT, "search p99 ≤ %.0f ms with %,d accounts",
+                    SEARCH_P99_TARGET_MS, largest), atLargest.p99() <= SEARCH_P99_TARGET_MS,
+                    String.format(Locale.ROOT, "p99 %.2f ms", atLargest.p99()));
             report.check("Scale", String.format(Locale.ROOT, "search p99 at %,d ≤ %.1f × p99 at %,d accounts", largest,
                     SEARCH_RATIO_TARGET, sizes.get(0)), ratio <= SEARCH_RATIO_TARGET,
                     String.format(Locale.ROOT, "ratio %.2f", ratio));

@@ -52,7 +52,7 @@ final class LatencyBench {
 
     /** What a run found, and the data it ran on. */
     record Run(List<RateResult> rates, DemoSeeder.Result seeded, long phones, double seedSeconds, long dataMiB,
-               Percentiles search) {
+               SearchBench.Result search) {
     }
 
     private final ServiceSetup setup;
@@ -143,7 +143,7 @@ final class LatencyBench {
             for (double rate : rates) {
                 results.add(atRate(rate, simVertx, rig, simulator, feeds, popArrived, callerShown, wrongAgent));
             }
-            Percentiles search = searchQueries == 0 ? null : SearchBench.measure(rig, supervisor, searchQueries);
+            SearchBench.Result search = searchQueries == 0 ? null : SearchBench.measure(rig, supervisor, searchQueries);
             return new Run(results, seeded, phones, seedSeconds, dataMiB, search);
         } finally {
             simulator.close().await();
