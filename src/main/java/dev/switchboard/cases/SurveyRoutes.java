@@ -1,6 +1,7 @@
 package dev.switchboard.cases;
 
 import dev.switchboard.store.DatabaseErrors;
+import dev.switchboard.web.ClientAddress;
 import dev.switchboard.web.ClientRateLimit;
 import dev.switchboard.web.ConflictException;
 import dev.switchboard.web.GoneException;
@@ -10,7 +11,6 @@ import dev.switchboard.web.Problem;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -67,8 +67,7 @@ public final class SurveyRoutes implements RouteModule {
     }
 
     private void limitRate(RoutingContext ctx) {
-        SocketAddress client = ctx.request().remoteAddress();
-        long wait = limit.take(client == null || client.host() == null ? "unknown" : client.host());
+        long wait = limit.take(ClientAddress.of(ctx));
         if (wait == 0) {
             ctx.next();
             return;

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +49,8 @@ public final class ConfigParser {
     }
 
     private SwitchboardConfig build() {
-        HttpConfig http = new HttpConfig(text(Settings.HTTP_HOST), port(Settings.HTTP_PORT, false));
+        HttpConfig http = new HttpConfig(text(Settings.HTTP_HOST), port(Settings.HTTP_PORT, false),
+                addressRanges(Settings.TRUSTED_PROXIES).orElse(List.of()), origins(), tls());
         DatabaseConfig database = new DatabaseConfig(
                 optionalText(Settings.DB_URL).map(this::jdbcUrl),
                 text(Settings.DB_USER),
@@ -76,11 +79,12 @@ public final class ConfigParser {
                 Duration.ofMinutes(integer(Settings.TRAVEL_BUFFER_MINUTES, 0, 240)));
         return new SwitchboardConfig(http, database, dataDir, ami, demo, auth, queues,
                 country(text(Settings.DEFAULT_COUNTRY)), scheduling,
-                new IvrConfig(text(Settings.AGI_HOST), port(Settings.AGI_PORT, false)),
+                new IvrConfig(text(Settings.AGI_HOST), port(Settings.AGI_PORT, false),
+                        addressRanges(Settings.AGI_ALLOWED)),
                 new CallbacksConfig(integer(Settings.CALLBACK_ATTEMPTS, 1, 10),
                         Duration.ofSeconds(integer(Settings.CALLBACK_RETRY_SECONDS, 1, 86_400)),
                         Duration.ofSeconds(integer(Settings.CALLBACK_RING_SECONDS, 5, 120)),
-                        dialplanName(Settings.CALLBACK_CONTEXT)),
+                        dialplanName(Settings.CALLBACK_CONTEXT), numberPatterns(Settings.CALLBACK_NUMBERS)),
                 new WallboardConfig(stateLimits(text(Settings.WALLBOARD_STATE_LIMITS))), messages());
     }
 
@@ -103,6 +107,82 @@ public final class ConfigParser {
         return new MessagesConfig(smtp, sms, integer(Settings.MESSAGE_ATTEMPTS, 1, 1000),
                 Duration.ofSeconds(integer(Settings.MESSAGE_RETRY_SECONDS, 1, 3600)),
                 Duration.ofSeconds(integer(Settings.MESSAGE_MAX_RETRY_SECONDS, 1, 86_400)), publicUrl);
+    }
+
+    /** Addresses or CIDR blocks, comma-separated; empty when the setting is unset. */
+    private Optional<List<AddressRange>> addressRanges(Setting s) {
+        return optionalText(s).map(value -> {
+            List<AddressRange> ranges = new ArrayList<>();
+            for (String entry : value.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                try {
+                    ranges.add(AddressRange.parse(entry));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(source(s) + " must list IP addresses or CIDRs such as 10.0.0.0/8: "
+                            + e.getMessage());
+                }
+            }
+            return List.copyOf(ranges);
+        });
+    }
+
+    /** {@code https://switchboard.example.com,http://10.0.0.5:8080}: origins exactly as browsers send them. */
+    private List<String> origins() {
+        List<String> origins = new ArrayList<>();
+        for (String entry : text(Settings.ALLOWED_ORIGINS).split(",")) {
+            String origin = entry.trim().replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.matches("https?://[^/?#\\s]+")) {
+                throw new ConfigException(source(Settings.ALLOWED_ORIGINS) + " entries must look like "
+                        + "https://host[:port] (no path), not '" + entry.trim() + "'");
+            }
+            origins.add(origin);
+        }
+        return origins;
+    }
+
+    /** Both files or neither; each must be readable now (it is read again when it changes). */
+    private Optional<HttpConfig.Tls> tls() {
+        Optional<String> cert = optionalText(Settings.TLS_CERT);
+        Optional<String> key = optionalText(Settings.TLS_KEY);
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException(source(cert.isPresent() ? Settings.TLS_KEY : Settings.TLS_CERT)
+                    + " is needed too: HTTPS takes a certificate and its key");
+        }
+        return cert.map(c -> {
+            Path certificate = Path.of(c);
+            Path privateKey = Path.of(key.get());
+            for (Setting s : List.of(Settings.TLS_CERT, Settings.TLS_KEY)) {
+                Path file = s == Settings.TLS_CERT ? certificate : privateKey;
+                if (!java.nio.file.Files.isReadable(file)) {
+                    throw new ConfigException(source(s) + " names " + file + ", which cannot be read");
+                }
+            }
+            return new HttpConfig.Tls(certificate, privateKey);
+        });
+    }
+
+    /** Regular expressions, comma-separated; each must compile. */
+    private Optional<List<Pattern>> numberPatterns(Setting s) {
+        return optionalText(s).map(value -> {
+            List<Pattern> patterns = new ArrayList<>();
+            for (String entry : value.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                try {
+                    patterns.add(Pattern.compile(entry.trim()));
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(source(s) + " has a pattern that is not a regular expression: '"
+                            + entry.trim() + "' (" + e.getDescription() + ")");
+                }
+            }
+            return List.copyOf(patterns);
+        });
     }
 
     /** {@code support=20/80/5,billing=30}: a target per queue. */

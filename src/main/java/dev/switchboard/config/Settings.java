@@ -10,6 +10,17 @@ public final class Settings {
             "address the HTTP API and UI listen on");
     public static final Setting HTTP_PORT = new Setting("http.port", "SWITCHBOARD_HTTP_PORT", "8080",
             "HTTP port (1-65535)");
+    public static final Setting TRUSTED_PROXIES = new Setting("http.trustedProxies", "SWITCHBOARD_TRUSTED_PROXIES",
+            "", "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client; "
+                    + "unset: none, the connection's own address is the client's");
+    public static final Setting ALLOWED_ORIGINS = new Setting("http.allowedOrigins", "SWITCHBOARD_ALLOWED_ORIGINS",
+            "", "origins (scheme://host[:port], comma-separated) whose pages may open the live feeds; unset: "
+                    + "Switchboard's own origin as the browser sees it");
+    public static final Setting TLS_CERT = new Setting("http.tls.certificateFile", "SWITCHBOARD_TLS_CERT", null,
+            "PEM certificate chain for HTTPS on the HTTP port, read again when it changes; unset: plain HTTP "
+                    + "(needs SWITCHBOARD_TLS_KEY)");
+    public static final Setting TLS_KEY = new Setting("http.tls.keyFile", "SWITCHBOARD_TLS_KEY", null,
+            "PEM private key of SWITCHBOARD_TLS_CERT");
     public static final Setting DB_URL = new Setting("database.url", "SWITCHBOARD_DB_URL", null,
             "JDBC URL of an external MariaDB (jdbc:mariadb://host:3306/switchboard); unset: embedded MariaDB");
     public static final Setting DB_USER = new Setting("database.user", "SWITCHBOARD_DB_USER", "switchboard",
@@ -91,6 +102,9 @@ public final class Settings {
             "address the FastAGI server (for Asterisk's IVR) listens on");
     public static final Setting AGI_PORT = new Setting("ivr.agiPort", "SWITCHBOARD_AGI_PORT", "4573",
             "FastAGI port (1-65535); the dialplan calls AGI(agi://switchboard:4573/identify-caller) …");
+    public static final Setting AGI_ALLOWED = new Setting("ivr.allowedAddresses", "SWITCHBOARD_AGI_ALLOWED", null,
+            "addresses or CIDRs (comma-separated) that may connect to FastAGI; unset: loopback and the hosts of "
+                    + "SWITCHBOARD_AMI");
 
     public static final Setting CALLBACK_ATTEMPTS = new Setting("callbacks.attempts",
             "SWITCHBOARD_CALLBACK_ATTEMPTS", "3", "times a callback calls the customer before it gives up (1-10)");
@@ -103,6 +117,11 @@ public final class Settings {
     public static final Setting CALLBACK_CONTEXT = new Setting("callbacks.context",
             "SWITCHBOARD_CALLBACK_CONTEXT", "callback-outbound",
             "dialplan context that dials the customer once the agent answers (extension s)");
+    public static final Setting CALLBACK_NUMBERS = new Setting("callbacks.allowedNumbers",
+            "SWITCHBOARD_CALLBACK_NUMBERS", null,
+            "regular expressions (comma-separated) a callback number in E.164 form (+441632960001) must match; "
+                    + "unset: the default country's geographic and mobile numbers; premium-rate numbers are "
+                    + "always refused");
 
     public static final Setting SMTP_HOST = new Setting("messages.smtp.host", "SWITCHBOARD_SMTP_HOST", null,
             "SMTP server for e-mail to customers; unset: e-mail messages stay queued");
@@ -132,12 +151,13 @@ public final class Settings {
     public static final Setting PUBLIC_URL = new Setting("messages.publicUrl", "SWITCHBOARD_PUBLIC_URL",
             "http://localhost:8080", "address customers reach Switchboard at; survey links start with it");
 
-    public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD,
+    public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, TRUSTED_PROXIES, ALLOWED_ORIGINS,
+            TLS_CERT, TLS_KEY, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DB_EMBEDDED_BUFFER_POOL_MB,
             DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
-            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, WALLBOARD_STATE_LIMITS, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT,
-            CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT,
+            QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, WALLBOARD_STATE_LIMITS, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT, AGI_ALLOWED,
+            CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT, CALLBACK_NUMBERS,
             SMTP_HOST, SMTP_PORT, SMTP_STARTTLS, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMS_URL, SMS_TOKEN, SMS_SENDER,
             MESSAGE_ATTEMPTS, MESSAGE_RETRY_SECONDS, MESSAGE_MAX_RETRY_SECONDS, PUBLIC_URL);
 

@@ -237,4 +237,55 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_SMS_URL", "https://sms.example.net")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_SMS_TOKEN is needed");
     }
+
+    @Test
+    void by_default_no_proxy_is_trusted_the_own_origin_is_allowed_http_is_plain_and_agi_takes_its_default_list() {
+        SwitchboardConfig config = parse(new JsonObject(), Map.of());
+
+        assertThat(config.http().trustedProxies()).isEmpty();
+        assertThat(config.http().allowedOrigins()).isEmpty();
+        assertThat(config.http().tls()).isEmpty();
+        assertThat(config.ivr().allowed()).isEmpty();
+        assertThat(config.callbacks().allowedNumbers()).isEmpty();
+    }
+
+    @Test
+    void proxies_origins_agi_addresses_and_callback_numbers_are_read(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----");
+        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----");
+        SwitchboardConfig config = parse(new JsonObject(), Map.of(
+                "SWITCHBOARD_TRUSTED_PROXIES", "10.0.0.2, 192.168.0.0/16",
+                "SWITCHBOARD_ALLOWED_ORIGINS", "https://Help.Example.org/, http://10.0.0.5:8080",
+                "SWITCHBOARD_TLS_CERT", cert.toString(), "SWITCHBOARD_TLS_KEY", key.toString(),
+                "SWITCHBOARD_AGI_ALLOWED", "172.31.250.20,::1",
+                "SWITCHBOARD_CALLBACK_NUMBERS", "^\\+441[0-9]{9}$,^\\+447[0-9]{9}$"));
+
+        assertThat(config.http().trustedProxies()).hasSize(2);
+        assertThat(config.http().trustedProxies().get(1).contains("192.168.44.5")).isTrue();
+        assertThat(config.http().allowedOrigins()).containsExactly("https://help.example.org", "http://10.0.0.5:8080");
+        assertThat(config.http().tls()).contains(new HttpConfig.Tls(cert, key));
+        assertThat(config.ivr().allowed().orElseThrow()).extracting(Object::toString)
+                .containsExactly("172.31.250.20", "::1");
+        assertThat(config.callbacks().allowedNumbers().orElseThrow().get(1).matcher("+447700900123").matches())
+                .isTrue();
+    }
+
+    @Test
+    void a_host_name_in_an_address_list_a_path_in_an_origin_half_a_tls_pair_or_a_broken_pattern_is_refused() {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_AGI_ALLOWED", "asterisk.local")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_AGI_ALLOWED")
+                .hasMessageContaining("asterisk.local");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_TRUSTED_PROXIES", "10.0.0.0/33")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("prefix length");
+        assertThatThrownBy(() -> parse(new JsonObject(),
+                Map.of("SWITCHBOARD_ALLOWED_ORIGINS", "https://help.example.org/wallboard")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no path");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_TLS_CERT", "/etc/ssl/cert.pem")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_TLS_KEY is needed too");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_TLS_CERT", "/nonexistent/cert.pem",
+                "SWITCHBOARD_TLS_KEY", "/nonexistent/key.pem")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_CALLBACK_NUMBERS", "^\\+44(")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not a regular expression");
+    }
 }
