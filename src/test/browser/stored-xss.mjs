@@ -1,10 +1,11 @@
 // Stored XSS, in Debian's chromium. Run by StoredXssInTheBrowserTest (the seeded call centre of
-// BrowserStage; the simulated Asterisk gives the caller a hostile caller-ID name). Hostile text is
+// BrowserStage; the simulated Asterisk gives the caller a hostile caller-ID name and number). Hostile text is
 // stored through the API as the people who type it: Ada's name and address (alice), a case
 // description, escalation reason and a knowledge-base article (alice, sue), an engineer report
 // (dan), a user's display name and an engineer's name (admin). Then every page that shows those
 // values is visited: the desk with Ada's pop, the account search and page, "My open cases", the
-// callbacks, the service request (timeline, knowledge base), dispatch, the wallboard and admin.
+// callbacks, the service request (timeline, knowledge base), dispatch, the wallboard's waiting
+// caller, admin, and the customer's survey page.
 // On each: the hostile text is there as literal text, no dialog opened, window.__xss is unset, no
 // <img src=x>, <svg onload>, on* attribute or javascript: link came from the data, and no script
 // was blocked by the Content-Security-Policy (which would mean the markup got in).
@@ -22,7 +23,9 @@ const ADA = hostile('Ada Lovelace');
 const LINE1 = hostile('12 Analytical Way');
 const LINE2 = 'Flat ' + IMG;
 const CITY = 'San ' + SVG;
-const CALLER_NAME = hostile('Ada on the phone'); // as StoredXssInTheBrowserTest gives it to the simulated Asterisk
+// as StoredXssInTheBrowserTest gives them to the simulated Asterisk
+const CALLER_NAME = hostile('Ada on the phone');
+const CALLER_NUMBER = '"><img src=x onerror=window.__xss=1>';
 const DESCRIPTION = hostile('Boiler knocks');
 const ESCALATION = hostile('Wants a manager');
 const ARTICLE_TITLE = hostile('Knocking boiler');
@@ -148,16 +151,27 @@ async function showsAsText(page, where, shown) {
 async function journey() {
   const { caseId, visitStartsAt, dan: danToken, admin: adminToken } = await storeHostileText();
 
-  // the agent's desk: the call pops Ada (hostile name, address, caller-ID name)
+  // the agent's desk before the call
   const alice = await watched('alice');
   await login(alice, 'alice', '/agent.html');
   await eventually('alice\'s desk is live', async () => (await text(alice, '#feed-state')) === 'live');
   await showsAsText(alice, 'the desk: my open cases and callbacks', [['#my-cases', ADA], ['#callbacks', 'case #' + caseId]]);
+
+  // the wallboard: the waiting caller's number is what the caller's phone sent
+  const sue = await watched('sue');
+  await login(sue, 'sue', '/wallboard.html');
+  await eventually('the wallboard is live', async () => (await text(sue, '#wall-status')) === 'Live'
+    && (await sue.locator('#tile-support').count()) === 1);
   await control('/call', 'POST');
+  await eventually('the caller waits on the wallboard', async () => (await sue.locator('#waiting tr[data-uniqueid]').count()) === 1, 20000);
+  await showsAsText(sue, 'the wallboard', [['#waiting tr[data-uniqueid] .caller', CALLER_NUMBER]]);
+
+  // the call pops Ada (hostile name, address, caller-ID name and number)
   await eventually('Ada\'s pop shows', async () => (await alice.locator('#account-number').count()) === 1
     && (await text(alice, '#account-number')) === '10042', 20000);
   await showsAsText(alice, 'the pop', [['#account-name', ADA], ['#pop-account', LINE1], ['#pop-account', LINE2],
-    ['#pop-account', CITY], ['#call', CALLER_NAME], ['#next-visit', ENGINEER]]);
+    ['#pop-account', CITY], ['#call', CALLER_NAME], ['#caller-number', CALLER_NUMBER],
+    ['#next-visit', ENGINEER]]);
 
   // the account search and the account page
   await alice.fill('#desk-search-query', '10042');
@@ -188,12 +202,6 @@ async function journey() {
     (await dispatch.locator('#engineers li.visit').filter({ hasText: 'case #' + caseId + ' ' }).count()) === 1);
   await showsAsText(dispatch, 'dispatch', [['#engineers li.visit', ADA], ['#engineers li.visit', LINE1],
     ['#engineers li.visit .description', DESCRIPTION], ['#engineers', ENGINEER]]);
-
-  // the wallboard (nothing typed by users is on it but it shows what Asterisk sends)
-  const sue = await watched('sue');
-  await login(sue, 'sue', '/wallboard.html');
-  await eventually('the wallboard lists the queues', async () => (await sue.locator('text=support').count()) > 0);
-  await showsAsText(sue, 'the wallboard', []);
 
   // the admin page: users and engineers
   const admin = await watched('admin');
