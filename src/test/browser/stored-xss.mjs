@@ -100,7 +100,7 @@ async function storeHostileText() {
     role: 'agent', password: 'Correct-Horse-Battery-Staple-42' } });
 
   step('hostile text stored through the API: account, address, case, escalation, article, report, user, engineer');
-  return { caseId, visitStartsAt: visit.startsAt, dan, admin };
+  return { caseId, bookedCaseId: second.id, dan, admin };
 }
 
 /** A page that also fails the run on any dialog (alert, confirm, prompt) and keeps CSP refusals apart. */
@@ -149,7 +149,7 @@ async function showsAsText(page, where, shown) {
 }
 
 async function journey() {
-  const { caseId, visitStartsAt, dan: danToken, admin: adminToken } = await storeHostileText();
+  const { caseId, bookedCaseId, dan: danToken, admin: adminToken } = await storeHostileText();
 
   // the agent's desk before the call
   const alice = await watched('alice');
@@ -195,13 +195,22 @@ async function journey() {
   // the dispatcher's day of the visit (dan recorded its report)
   const dispatch = await watched('dan');
   await login(dispatch, 'dan', '/dispatch.html');
-  const day = await dayOf(danToken, caseId, visitStartsAt);
+  const day = await dayOf(danToken, bookedCaseId);
   await dispatch.locator('#engineers').waitFor();
   await dispatch.fill('#day', day);
-  await eventually('the visit of case #' + caseId + ' is on dispatch', async () =>
-    (await dispatch.locator('#engineers li.visit').filter({ hasText: 'case #' + caseId + ' ' }).count()) === 1);
+  const card = dispatch.locator('#engineers li.visit').filter({ hasText: 'case #' + bookedCaseId + ' ' });
+  await eventually('the booked visit of case #' + bookedCaseId + ' is on dispatch', async () => (await card.count()) === 1);
   await showsAsText(dispatch, 'dispatch', [['#engineers li.visit', ADA], ['#engineers li.visit', LINE1],
-    ['#engineers li.visit .description', DESCRIPTION], ['#engineers', ENGINEER]]);
+    ['#engineers li.visit .description', DESCRIPTION], ['#engineers', ENGINEER], ['#timeline', ENGINEER]]);
+  // moving it: the dialog, the question before the move, and the answer when it stays
+  await card.locator('.move-button').click();
+  await dispatch.locator('#move-dialog[open]').waitFor();
+  await showsAsText(dispatch, 'dispatch\'s move dialog', [['#move-what', DESCRIPTION], ['#move-what', ENGINEER], ['#move-engineer', ENGINEER]]);
+  await dispatch.click('#move-continue');
+  await dispatch.locator('#confirm-dialog[open]').waitFor();
+  await showsAsText(dispatch, 'dispatch\'s question before a move', [['#confirm-text', DESCRIPTION], ['#confirm-text', ENGINEER]]);
+  await dispatch.click('#confirm-keep');
+  await showsAsText(dispatch, 'dispatch after "keep it"', [['#day-message', 'Not moved: ' + DESCRIPTION + ' stays with ' + ENGINEER]]);
 
   // the admin page: users and engineers
   const admin = await watched('admin');
@@ -233,11 +242,11 @@ async function surveyPage(admin) {
   await showsAsText(customer, 'the survey page asking again', [['#comment', COMMENT]]);
 }
 
-/** The day (the dispatch page's date) that holds the case's visit. */
-async function dayOf(token, caseId, startsAt) {
-  const first = new Date(startsAt);
+/** The day (the dispatch page's date) that holds the case's booked visit. */
+async function dayOf(token, caseId) {
+  const { startsAt } = (await api(token, '/api/cases/' + caseId + '/timeline')).visits.find((v) => v.status === 'booked');
   for (const offset of [0, -1, 1]) {
-    const date = new Date(first.getTime() + offset * 86400000).toISOString().slice(0, 10);
+    const date = new Date(Date.parse(startsAt) + offset * 86400000).toISOString().slice(0, 10);
     const plan = await api(token, '/api/dispatch/visits?date=' + date);
     if (plan.engineers.some((e) => e.visits.some((v) => v.caseId === caseId))) return date;
   }
