@@ -97,7 +97,7 @@ async function storeHostileText() {
     to: 'supervisor', reason: ESCALATION, callbackDueAt: new Date(Date.now() + 2 * 3600 * 1000).toISOString(), assignee: 'alice' } });
 
   await api(admin, '/api/admin/users', { method: 'POST', body: { username: 'mallory', displayName: DISPLAY_NAME,
-    role: 'agent', password: 'Correct-Horse-Battery-Staple-42' } });
+    role: 'agent', password: 'Tq7-river-lantern-93' } });
 
   step('hostile text stored through the API: account, address, case, escalation, article, report, user, engineer');
   return { caseId, bookedCaseId: second.id, dan, admin };
@@ -155,7 +155,8 @@ async function journey() {
   const alice = await watched('alice');
   await login(alice, 'alice', '/agent.html');
   await eventually('alice\'s desk is live', async () => (await text(alice, '#feed-state')) === 'live');
-  await showsAsText(alice, 'the desk: my open cases and callbacks', [['#my-cases', ADA], ['#callbacks', 'case #' + caseId]]);
+  await showsAsText(alice, 'the desk: my open cases and callbacks', [['#my-cases', ADA],
+    ['#callbacks', 'case #' + caseId + ' — supervisor: ' + ESCALATION]]);
 
   // the wallboard: the waiting caller's number is what the caller's phone sent
   const sue = await watched('sue');
