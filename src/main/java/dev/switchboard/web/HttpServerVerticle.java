@@ -33,6 +33,7 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         router = Router.router(vertx);
+        router.route().handler(SecurityHeaders::attach);
         router.route().handler(new ClientAddress(config.trustedProxies())::attach);
         BodyHandler bodies = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
         // a WebSocket upgrade has no body, and reading it would make the upgrade impossible
