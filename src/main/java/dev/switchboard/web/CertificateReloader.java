@@ -42,7 +42,11 @@ final class CertificateReloader {
     /** The pair to start with; fails with the reason, naming the setting, when it cannot be served. */
     Future<TlsCertificate> first() {
         return vertx.executeBlocking(() -> TlsCertificate.read(files).check(vertx), false)
-                .onSuccess(pair -> serving = pair);
+                .onSuccess(pair -> {
+                    serving = pair;
+                    log.info("HTTPS serves the certificate for {}, valid until {}", pair.first().getSubjectX500Principal()
+                            .getName(), pair.first().getNotAfter().toInstant());
+                });
     }
 
     /**

@@ -5,9 +5,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.HttpConfig;
+import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -29,6 +37,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,8 +48,8 @@ import static org.awaitility.Awaitility.await;
  * HTTPS in the service itself, over real TLS connections on loopback: the pages and the API with
  * HSTS and the security headers; a renewed certificate written over the files is served to the
  * next connection without a restart; a broken replacement is refused with a warning while the old
- * certificate keeps serving; and a service given a broken certificate does not start, saying which
- * setting to fix.
+ * certificate keeps serving; the wallboard's WebSocket over TLS; and a service given a broken
+ * certificate or key does not start, saying which setting to fix.
  */
 class HttpsInTheServiceTest {
 
@@ -131,7 +141,8 @@ class HttpsInTheServiceTest {
                         + "SWITCHBOARD_TLS_CERT")));
         assertThat(servedTo()).isEqualTo(before);
         assertThat(get("/health").statusCode()).isEqualTo(200);
-        assertThat(warnings()).noneMatch(w -> w.contains("PRIVATE KEY"));
+        String keyMaterial = Files.readAllLines(keyFile).get(2);
+        assertThat(warnings()).noneMatch(w -> w.contains(keyMaterial));
 
         // the key arrives too: now the pair is good and is taken
         Files.copy(Path.of(other.privateKeyPath()), keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -163,6 +174,42 @@ class HttpsInTheServiceTest {
             assertThatThrownBy(broken::start).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("SWITCHBOARD_TLS_CERT holds no PEM certificate");
         }
+    }
+
+    @Test
+    void a_key_file_that_holds_no_key_stops_the_start_naming_the_key_setting() throws IOException {
+        Path notAKey = dir.resolve("not-a-key.pem");
+        Files.writeString(notAKey, "-----BEGIN CERTIFICATE-----\nthis is the wrong file\n-----END CERTIFICATE-----\n");
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServerVerticle http = new HttpServerVerticle(new HttpConfig("127.0.0.1", Ports.free(), List.of(), List.of(),
+                    Optional.of(new HttpConfig.Tls(Path.of(current.certificatePath()), notAKey))), List.of());
+
+            assertThatThrownBy(() -> vertx.deployVerticle(http).await()).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("SWITCHBOARD_TLS_KEY holds no PEM private key");
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    @Test
+    void the_wallboard_feed_opens_over_https_as_a_secure_websocket() {
+        String token = https.post(rig.port, "127.0.0.1", "/api/login").sendJsonObject(new JsonObject()
+                .put("username", "admin").put("password", ServiceRig.ADMIN_PASSWORD)).await()
+                .bodyAsJsonObject().getString("token");
+        WebSocketClient client = rig.vertx.createWebSocketClient(new WebSocketClientOptions().setTrustAll(true)
+                .setVerifyHost(false));
+        CompletableFuture<String> snapshot = new CompletableFuture<>();
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(snapshot::complete);
+
+        socket.connect(new WebSocketConnectOptions().setSsl(true).setHost("127.0.0.1").setPort(rig.port)
+                .setURI("/api/queues/live").addHeader("Authorization", "Bearer " + token)).await();
+
+        await().atMost(Duration.ofSeconds(10)).until(snapshot::isDone);
+        assertThat(new JsonObject(snapshot.join())).isNotEmpty();
+        socket.close().await();
+        client.close().await();
     }
 
     private static String subject(SelfSignedCertificate pair) throws Exception {
