@@ -23,6 +23,7 @@ import dev.switchboard.calls.JourneySpill;
 import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
 import dev.switchboard.config.AmiServerConfig;
+import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.ivr.FastAgiServer;
 import dev.switchboard.knowledge.KnowledgeBase;
@@ -300,9 +301,9 @@ public final class Switchboard {
                 accountsRoutes(),
                 new StaticUiRoutes()));
         return vertx.deployVerticle(http)
-                .recover(e -> Future.failedFuture(new StartupException("cannot listen for HTTP on "
-                        + config.http().host() + ":" + config.http().port() + " (" + e.getMessage()
-                        + "): set SWITCHBOARD_HTTP_PORT to a free port", e)))
+                .recover(e -> Future.failedFuture(e instanceof ConfigException ? e : new StartupException(
+                        "cannot listen for HTTP on " + config.http().host() + ":" + config.http().port() + " ("
+                                + e.getMessage() + "): set SWITCHBOARD_HTTP_PORT to a free port", e)))
                 .onSuccess(id -> httpDeployment = id)
                 .mapEmpty();
     }

@@ -1,9 +1,11 @@
 package dev.switchboard.web;
 
+import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.HttpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -14,7 +16,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Serves every capability's routes on one port; deployed last, once everything else is up. */
+/**
+ * Serves every capability's routes on one port, over HTTPS when a certificate is configured (taking
+ * a renewed one without a restart), with the security headers on every response; deployed last,
+ * once everything else is up.
+ */
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServerVerticle.class);
@@ -24,6 +30,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final List<RouteModule> modules;
     private HttpServer server;
     private Router router;
+    private CertificateReloader certificates;
 
     public HttpServerVerticle(HttpConfig config, List<RouteModule> modules) {
         this.config = config;
@@ -33,6 +40,7 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         router = Router.router(vertx);
+        router.route().handler(SecurityHeaders::attach);
         router.route().handler(new ClientAddress(config.trustedProxies())::attach);
         BodyHandler bodies = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
         // a WebSocket upgrade has no body, and reading it would make the upgrade impossible
@@ -46,13 +54,29 @@ public final class HttpServerVerticle extends VerticleBase {
         modules.forEach(module -> module.mount(router));
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(ProblemMapper::handle);
-        return vertx.createHttpServer()
+        return serverOptions().compose(options -> vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> {
                     server = s;
-                    log.info("HTTP listening on {}:{}", config.host(), s.actualPort());
-                });
+                    log.info("{} listening on {}:{}", options.isSsl() ? "HTTPS" : "HTTP", config.host(), s.actualPort());
+                    if (certificates != null) {
+                        certificates.watch(s, options.getSslOptions());
+                    }
+                }));
+    }
+
+    /** Plain HTTP, or HTTPS with the configured certificate, which must be usable now. */
+    private Future<HttpServerOptions> serverOptions() {
+        HttpServerOptions options = new HttpServerOptions();
+        if (config.tls().isEmpty()) {
+            return Future.succeededFuture(options);
+        }
+        certificates = new CertificateReloader(vertx, config.tls().get());
+        return certificates.first()
+                .recover(e -> Future.failedFuture(e instanceof TlsCertificate.Unusable
+                        ? new ConfigException(e.getMessage()) : e))
+                .map(pair -> options.setSsl(true).setKeyCertOptions(pair.options()));
     }
 
     public static boolean isWebSocketUpgrade(HttpServerRequest request) {
@@ -78,6 +102,9 @@ public final class HttpServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (certificates != null) {
+            certificates.stop();
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 }
