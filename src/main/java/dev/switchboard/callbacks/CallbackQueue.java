@@ -32,8 +32,20 @@ public final class CallbackQueue {
     public record Request(String queue, String callerNumber, String accountNumber, Instant queuedAt) {
     }
 
+    /** What became of a request: booked, or refused and why. */
+    public sealed interface Booking permits Booked, Refused {
+    }
+
     /** The booked callback and how many callbacks of its queue come before it. */
-    public record Booked(long id, long ahead) {
+    public record Booked(long id, long ahead) implements Booking {
+    }
+
+    /**
+     * Not booked: {@code no-number} (withheld, not a phone number), else a {@link CallbackNumbers}
+     * refusal ({@code premium-rate}, {@code number-not-allowed}).
+     */
+    public record Refused(String reason) implements Booking {
+        public static final String NO_NUMBER = "no-number";
     }
 
     /** A callback ready to be placed. */
@@ -48,6 +60,7 @@ public final class CallbackQueue {
     private final CaseStore cases;
     private final CallbacksConfig config;
     private final String defaultCountry;
+    private final CallbackNumbers numbers;
     private final Clock clock;
 
     public CallbackQueue(Pool pool, CaseStore cases, CallbacksConfig config, String defaultCountry, Clock clock) {
@@ -55,17 +68,22 @@ public final class CallbackQueue {
         this.cases = cases;
         this.config = config;
         this.defaultCountry = defaultCountry;
+        this.numbers = CallbackNumbers.of(config, defaultCountry);
         this.clock = clock;
     }
 
     /**
-     * Books a callback; empty when the number cannot be called back (withheld, not a phone
-     * number). Asking twice from one number for one queue books it once.
+     * Books a callback, unless the number cannot be called back (withheld, not a phone number) or
+     * may not be ({@link CallbackNumbers}). Asking twice from one number for one queue books it once.
      */
-    public Future<Optional<Booked>> request(Request request) {
+    public Future<Booking> request(Request request) {
         Optional<String> phone = CallerNumber.of(request.callerNumber(), defaultCountry).e164();
         if (phone.isEmpty()) {
-            return Future.succeededFuture(Optional.empty());
+            return Future.succeededFuture(new Refused(Refused.NO_NUMBER));
+        }
+        Optional<CallbackNumbers.Refusal> refusal = numbers.refusal(phone.get());
+        if (refusal.isPresent()) {
+            return Future.succeededFuture(new Refused(refusal.get().code()));
         }
         Instant now = clock.instant();
         Instant place = request.queuedAt() != null && request.queuedAt().isBefore(now)
@@ -88,7 +106,7 @@ public final class CallbackQueue {
                 .compose(id -> {
                     p.put("id", id);
                     return SqlTemplate.forQuery(client, CallbacksSql.AHEAD).execute(p)
-                            .map(rows -> Optional.of(new Booked(id, rows.iterator().next().getLong("ahead"))));
+                            .map(rows -> (Booking) new Booked(id, rows.iterator().next().getLong("ahead")));
                 }));
     }
 

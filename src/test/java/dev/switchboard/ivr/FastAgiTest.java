@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -139,6 +140,35 @@ class FastAgiTest {
         assertThat(AgiCall.run(rig.agiPort, "request-callback", "anonymous",
                 List.of("fastagi-withheld", "", "+14155550199"), Map.of()))
                 .containsEntry("CC_CALLBACK_OK", "1").containsEntry("CC_CALLBACK", "fastagi-withheld");
+    }
+
+    @ParameterizedTest(name = "{0} ({1}): {2}")
+    @CsvSource({
+            "+19005550199, caller ID, premium-rate",
+            "+442071838750, caller ID, number-not-allowed",
+            "+33612345678, caller ID, number-not-allowed",
+            "9005550188, keyed, premium-rate",
+            "00442071838750, keyed, number-not-allowed"})
+    void a_callback_to_a_number_callbacks_may_not_dial_is_refused_and_the_ivr_is_told_why(String number, String how,
+                                                                                         String reason) throws Exception {
+        boolean keyed = how.equals("keyed");
+        Map<String, String> set = AgiCall.run(rig.agiPort, "request-callback", keyed ? "anonymous" : number,
+                keyed ? List.of("fastagi-refused", "", number) : List.of("fastagi-refused", ""), Map.of());
+
+        assertThat(set).containsEntry("CC_CALLBACK_OK", "0").containsEntry("CC_CALLBACK_REASON", reason)
+                .doesNotContainKey("CC_CALLBACK").doesNotContainKey("CC_ERROR");
+        assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM callbacks WHERE queue_name = 'fastagi-refused'"))
+                .isZero();
+    }
+
+    @Test
+    void a_callback_to_a_mobile_or_landline_of_the_default_country_is_booked() throws Exception {
+        Map<String, String> set = AgiCall.run(rig.agiPort, "request-callback", "anonymous",
+                List.of("fastagi-local", "", "3125550123"), Map.of());
+
+        assertThat(set).containsEntry("CC_CALLBACK_OK", "1").doesNotContainKey("CC_CALLBACK_REASON");
+        assertThat(Sql.on(rig.database).text("SELECT phone_e164 FROM callbacks WHERE id = " + set.get("CC_CALLBACK_ID")))
+                .isEqualTo("+13125550123");
     }
 
     @Test
