@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,8 @@ import java.util.Optional;
  * on the caller's open case.
  */
 public final class CallbackQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackQueue.class);
 
     /** A callback as the IVR asks for it; {@code queuedAt} is when the caller's wait began. */
     public record Request(String queue, String callerNumber, String accountNumber, Instant queuedAt) {
@@ -110,16 +114,30 @@ public final class CallbackQueue {
                 }));
     }
 
-    /** Callbacks whose time has come, oldest request first. */
+    /**
+     * Callbacks whose time has come, oldest request first. One whose number callbacks may not dial
+     * (booked before {@link CallbackNumbers} or under a wider setting) is never placed: it fails with
+     * the reason as its outcome.
+     */
     Future<List<Due>> due() {
         return SqlTemplate.forQuery(pool, CallbacksSql.DUE).execute(Map.of("now", UtcTimes.column(clock.instant())))
-                .map(rows -> {
+                .compose(rows -> {
                     List<Due> due = new ArrayList<>();
-                    rows.forEach(r -> due.add(new Due(r.getLong("id"), r.getString("queue_name"),
-                            UtcTimes.instant(r.getLocalDateTime("requested_at")), r.getString("phone_e164"),
-                            r.getString("account_number"), r.getInteger("attempts"))));
-                    return due;
+                    List<Future<?>> refused = new ArrayList<>();
+                    rows.forEach(r -> {
+                        Due callback = new Due(r.getLong("id"), r.getString("queue_name"),
+                                UtcTimes.instant(r.getLocalDateTime("requested_at")), r.getString("phone_e164"),
+                                r.getString("account_number"), r.getInteger("attempts"));
+                        numbers.refusal(callback.phone()).ifPresentOrElse(
+                                refusal -> refused.add(refuse(callback.id(), refusal)), () -> due.add(callback));
+                    });
+                    return Future.all(refused).map(due);
                 });
+    }
+
+    private Future<?> refuse(long id, CallbackNumbers.Refusal refusal) {
+        log.warn("Callback {} is not placed: its number is refused ({})", id, refusal.code());
+        return SqlTemplate.forUpdate(pool, CallbacksSql.REFUSE).execute(Map.of("id", id, "outcome", refusal.code()));
     }
 
     /** Marks the callback as being placed through this agent; false if someone else took it. */
