@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class CallbackNumbersTest {
     void unset_the_default_countrys_geographic_and_mobile_numbers_only(String e164, String country, String refusal) {
         Map<String, String> settings = Map.of("SWITCHBOARD_DEFAULT_COUNTRY", country);
 
-        assertThat(numbers(settings).refusal(e164).map(Refusal::code)).isEqualTo(java.util.Optional.ofNullable(refusal));
+        assertThat(numbers(settings).refusal(e164).map(Refusal::code)).isEqualTo(Optional.ofNullable(refusal));
     }
 
     @Test
@@ -53,9 +53,7 @@ class CallbackNumbersTest {
 
     @Test
     void a_premium_rate_number_is_refused_even_when_a_pattern_allows_it() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("SWITCHBOARD_CALLBACK_NUMBERS", "\\+[0-9]+");
-        CallbackNumbers numbers = numbers(settings);
+        CallbackNumbers numbers = numbers(Map.of("SWITCHBOARD_CALLBACK_NUMBERS", "\\+[0-9]+"));
 
         assertThat(numbers.refusal("+19005550123")).contains(Refusal.PREMIUM_RATE);
         assertThat(numbers.refusal("+449098790000")).contains(Refusal.PREMIUM_RATE);
