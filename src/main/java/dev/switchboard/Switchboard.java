@@ -25,6 +25,7 @@ import dev.switchboard.calls.JourneyTracker;
 import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.ivr.AgiAllowList;
 import dev.switchboard.ivr.FastAgiServer;
 import dev.switchboard.knowledge.KnowledgeBase;
 import dev.switchboard.knowledge.KnowledgeRoutes;
@@ -244,11 +245,13 @@ public final class Switchboard {
         return vertx.deployVerticle(messageSender).onSuccess(id -> messagesDeployment = id).mapEmpty();
     }
 
-    /** The FastAGI server for Asterisk's IVR. */
+    /** The FastAGI server for Asterisk's IVR, for the allowed addresses only (a DNS look-up, so off the event loop). */
     private Future<Void> startIvr() {
-        fastAgi = new FastAgiServer(config.ivr(), database.pool(), callbackQueue, config.defaultCountry(),
-                Clock.systemUTC());
-        return fastAgi.start().recover(e -> Future.failedFuture(new StartupException("cannot listen for FastAGI on "
+        return vertx.executeBlocking(() -> AgiAllowList.of(config.ivr(), config.ami()), false).compose(allowed -> {
+            fastAgi = new FastAgiServer(config.ivr(), allowed, database.pool(), callbackQueue,
+                    config.defaultCountry(), registry, Clock.systemUTC());
+            return fastAgi.start();
+        }).recover(e -> Future.failedFuture(new StartupException("cannot listen for FastAGI on "
                 + config.ivr().host() + ":" + config.ivr().port() + " (" + e.getMessage()
                 + "): set SWITCHBOARD_AGI_PORT to a free port", e)));
     }

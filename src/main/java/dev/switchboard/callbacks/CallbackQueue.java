@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +30,26 @@ import java.util.Optional;
  */
 public final class CallbackQueue {
 
+    private static final Logger log = LoggerFactory.getLogger(CallbackQueue.class);
+
     /** A callback as the IVR asks for it; {@code queuedAt} is when the caller's wait began. */
     public record Request(String queue, String callerNumber, String accountNumber, Instant queuedAt) {
     }
 
+    /** What became of a request: booked, or refused and why. */
+    public sealed interface Booking permits Booked, Refused {
+    }
+
     /** The booked callback and how many callbacks of its queue come before it. */
-    public record Booked(long id, long ahead) {
+    public record Booked(long id, long ahead) implements Booking {
+    }
+
+    /**
+     * Not booked: {@code no-number} (withheld, not a phone number), else a {@link CallbackNumbers}
+     * refusal ({@code premium-rate}, {@code number-not-allowed}).
+     */
+    public record Refused(String reason) implements Booking {
+        public static final String NO_NUMBER = "no-number";
     }
 
     /** A callback ready to be placed. */
@@ -48,6 +64,7 @@ public final class CallbackQueue {
     private final CaseStore cases;
     private final CallbacksConfig config;
     private final String defaultCountry;
+    private final CallbackNumbers numbers;
     private final Clock clock;
 
     public CallbackQueue(Pool pool, CaseStore cases, CallbacksConfig config, String defaultCountry, Clock clock) {
@@ -55,17 +72,22 @@ public final class CallbackQueue {
         this.cases = cases;
         this.config = config;
         this.defaultCountry = defaultCountry;
+        this.numbers = CallbackNumbers.of(config, defaultCountry);
         this.clock = clock;
     }
 
     /**
-     * Books a callback; empty when the number cannot be called back (withheld, not a phone
-     * number). Asking twice from one number for one queue books it once.
+     * Books a callback, unless the number cannot be called back (withheld, not a phone number) or
+     * may not be ({@link CallbackNumbers}). Asking twice from one number for one queue books it once.
      */
-    public Future<Optional<Booked>> request(Request request) {
+    public Future<Booking> request(Request request) {
         Optional<String> phone = CallerNumber.of(request.callerNumber(), defaultCountry).e164();
         if (phone.isEmpty()) {
-            return Future.succeededFuture(Optional.empty());
+            return Future.succeededFuture(new Refused(Refused.NO_NUMBER));
+        }
+        Optional<CallbackNumbers.Refusal> refusal = numbers.refusal(phone.get());
+        if (refusal.isPresent()) {
+            return Future.succeededFuture(new Refused(refusal.get().code()));
         }
         Instant now = clock.instant();
         Instant place = request.queuedAt() != null && request.queuedAt().isBefore(now)
@@ -88,20 +110,34 @@ public final class CallbackQueue {
                 .compose(id -> {
                     p.put("id", id);
                     return SqlTemplate.forQuery(client, CallbacksSql.AHEAD).execute(p)
-                            .map(rows -> Optional.of(new Booked(id, rows.iterator().next().getLong("ahead"))));
+                            .map(rows -> (Booking) new Booked(id, rows.iterator().next().getLong("ahead")));
                 }));
     }
 
-    /** Callbacks whose time has come, oldest request first. */
+    /**
+     * Callbacks whose time has come, oldest request first. One whose number callbacks may not dial
+     * (booked before {@link CallbackNumbers} or under a wider setting) is never placed: it fails with
+     * the reason as its outcome.
+     */
     Future<List<Due>> due() {
         return SqlTemplate.forQuery(pool, CallbacksSql.DUE).execute(Map.of("now", UtcTimes.column(clock.instant())))
-                .map(rows -> {
+                .compose(rows -> {
                     List<Due> due = new ArrayList<>();
-                    rows.forEach(r -> due.add(new Due(r.getLong("id"), r.getString("queue_name"),
-                            UtcTimes.instant(r.getLocalDateTime("requested_at")), r.getString("phone_e164"),
-                            r.getString("account_number"), r.getInteger("attempts"))));
-                    return due;
+                    List<Future<?>> refused = new ArrayList<>();
+                    rows.forEach(r -> {
+                        Due callback = new Due(r.getLong("id"), r.getString("queue_name"),
+                                UtcTimes.instant(r.getLocalDateTime("requested_at")), r.getString("phone_e164"),
+                                r.getString("account_number"), r.getInteger("attempts"));
+                        numbers.refusal(callback.phone()).ifPresentOrElse(
+                                refusal -> refused.add(refuse(callback.id(), refusal)), () -> due.add(callback));
+                    });
+                    return Future.all(refused).map(due);
                 });
+    }
+
+    private Future<?> refuse(long id, CallbackNumbers.Refusal refusal) {
+        log.warn("Callback {} is not placed: its number is refused ({})", id, refusal.code());
+        return SqlTemplate.forUpdate(pool, CallbacksSql.REFUSE).execute(Map.of("id", id, "outcome", refusal.code()));
     }
 
     /** Marks the callback as being placed through this agent; false if someone else took it. */

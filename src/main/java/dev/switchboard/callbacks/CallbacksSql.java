@@ -88,6 +88,12 @@ final class CallbacksSql {
              WHERE action_id = #{actionId} AND status = 'calling'
             """;
 
+    /** A waiting callback to a number callbacks may no longer dial (booked before the rule or the setting changed). */
+    static final String REFUSE = """
+            UPDATE callbacks SET status = 'failed', outcome = #{outcome}, next_attempt_at = NULL
+             WHERE id = #{id} AND status = 'pending'
+            """;
+
     static final String RELEASE_BY_ID = """
             UPDATE callbacks SET status = 'pending', agent_interface = NULL, action_id = NULL
              WHERE id = #{id} AND status = 'calling'

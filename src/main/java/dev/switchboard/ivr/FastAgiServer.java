@@ -2,6 +2,8 @@ package dev.switchboard.ivr;
 
 import dev.switchboard.callbacks.CallbackQueue;
 import dev.switchboard.config.IvrConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
@@ -23,6 +25,8 @@ import java.util.Set;
  * The FastAGI server Asterisk's IVR calls: Asterisk-Java's AGI server on its own threads, with
  * Switchboard's scripts: {@code identify-caller}, {@code check-account}, {@code case-status},
  * {@code next-visit}, {@code request-callback}, {@code callback-result}, {@code survey-answer}.
+ * Only peers on the {@link AgiAllowList} are served; others are closed unread and counted in
+ * {@code switchboard_agi_refused_connections_total}.
  */
 public final class FastAgiServer {
 
@@ -45,10 +49,17 @@ public final class FastAgiServer {
 
     private final IvrConfig config;
     private final Map<String, AgiScript> scripts;
+    private final AgiAllowList allowed;
+    private final Counter refused;
     private DefaultAgiServer server;
 
-    public FastAgiServer(IvrConfig config, Pool pool, CallbackQueue callbacks, String defaultCountry, Clock clock) {
+    public FastAgiServer(IvrConfig config, AgiAllowList allowed, Pool pool, CallbackQueue callbacks,
+                         String defaultCountry, MeterRegistry registry, Clock clock) {
         this.config = config;
+        this.allowed = allowed;
+        this.refused = Counter.builder("switchboard.agi.refused.connections")
+                .description("FastAGI connections closed unread: the peer is not an allowed address")
+                .register(registry);
         IvrLookups lookups = new IvrLookups(pool, defaultCountry, clock);
         this.scripts = Map.of(
                 IDENTIFY_CALLER, new IdentifyCallerScript(lookups, LOOKUP_TIMEOUT),
@@ -74,7 +85,7 @@ public final class FastAgiServer {
             @Override
             protected ServerSocketFacade createServerSocket() throws IOException {
                 try {
-                    ServerSocketFacade socket = super.createServerSocket();
+                    ServerSocketFacade socket = new AllowListServerSocket(super.createServerSocket(), allowed, refused);
                     socket.setSocketReadTimeout(READ_TIMEOUT_MILLIS);
                     bound.tryComplete();
                     return socket;
@@ -99,8 +110,8 @@ public final class FastAgiServer {
         }, "fastagi-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        return bound.future().onSuccess(v -> log.info("FastAGI listening on {}:{} ({})", config.host(), config.port(),
-                String.join(", ", scripts.keySet())));
+        return bound.future().onSuccess(v -> log.info("FastAGI listening on {}:{} ({}) for {}", config.host(),
+                config.port(), String.join(", ", scripts.keySet()), allowed));
     }
 
     public void stop() {

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * {@code CC_CALLBACK_OK=1}, {@code CC_CALLBACK_ID}, {@code CC_CALLBACK_AHEAD} (callbacks before
  * it) and {@code CC_CALLBACK=QUEUE}, which tells Switchboard the caller left the queue for a
  * callback and did not abandon; else {@code CC_CALLBACK_OK=0} and {@code CC_CALLBACK_REASON}
- * ({@code no-number}: ask for one; {@code bad-request}: a dialplan mistake).
+ * ({@code no-number}: ask for one; {@code number-not-allowed}: not a number callbacks may dial, see
+ * {@link dev.switchboard.callbacks.CallbackNumbers}; {@code premium-rate}: never dialled;
+ * {@code bad-request}: a dialplan mistake).
  */
 final class RequestCallbackScript extends IvrScript {
 
@@ -40,17 +42,17 @@ final class RequestCallbackScript extends IvrScript {
             refuse(channel, "bad-request");
             return;
         }
-        var booked = await(callbacks.request(new CallbackQueue.Request(queue,
+        CallbackQueue.Booking booking = await(callbacks.request(new CallbackQueue.Request(queue,
                 number.isEmpty() ? request.getCallerIdNumber() : number, channel.getVariable("CC_ACCOUNT"),
                 queuedAt.isEmpty() ? null : Instant.ofEpochSecond(Long.parseLong(queuedAt)))));
-        if (booked.isEmpty()) {
-            refuse(channel, "no-number");
-            return;
+        if (booking instanceof CallbackQueue.Refused refused) {
+            refuse(channel, refused.reason());
+        } else if (booking instanceof CallbackQueue.Booked booked) {
+            channel.setVariable("CC_CALLBACK", queue);
+            channel.setVariable("CC_CALLBACK_ID", String.valueOf(booked.id()));
+            channel.setVariable("CC_CALLBACK_AHEAD", String.valueOf(booked.ahead()));
+            channel.setVariable("CC_CALLBACK_OK", "1");
         }
-        channel.setVariable("CC_CALLBACK", queue);
-        channel.setVariable("CC_CALLBACK_ID", String.valueOf(booked.get().id()));
-        channel.setVariable("CC_CALLBACK_AHEAD", String.valueOf(booked.get().ahead()));
-        channel.setVariable("CC_CALLBACK_OK", "1");
     }
 
     private static void refuse(AgiChannel channel, String reason) throws AgiException {

@@ -47,7 +47,7 @@ class CallbacksByPhoneTest {
             long now = Instant.now().getEpochSecond();
             String ada = AgiCall.run(rig.agiPort, "request-callback", "+14155550101",
                     List.of("support", String.valueOf(now - 20)), Map.of("CC_ACCOUNT", "10042")).get("CC_CALLBACK_ID");
-            String earlier = AgiCall.run(rig.agiPort, "request-callback", "+442071838751",
+            String earlier = AgiCall.run(rig.agiPort, "request-callback", "+12025550151",
                     List.of("support", String.valueOf(now - 90)), Map.of()).get("CC_CALLBACK_ID");
 
             rig.asterisk.writeRawToClients(Buffer.buffer(aliceReady().encode()));
@@ -56,7 +56,7 @@ class CallbacksByPhoneTest {
             Map<String, String> first = awaitOriginate(rig, 1);
             assertThat(first).containsEntry("Channel", ALICE).containsEntry("Context", "callback-outbound")
                     .containsEntry("Exten", "s").containsEntry("CC_CALLBACK_ID", earlier)
-                    .containsEntry("CC_CALLBACK_NUMBER", "+442071838751");
+                    .containsEntry("CC_CALLBACK_NUMBER", "+12025550151");
             assertThat(callback(rig, earlier)).containsEntry("status", "calling").containsEntry("agent_interface", ALICE);
             assertThat(AgiCall.run(rig.agiPort, "callback-result", "x", List.of(earlier, "ANSWER"), Map.of()))
                     .containsEntry("CC_CALLBACK_STATUS", "done");

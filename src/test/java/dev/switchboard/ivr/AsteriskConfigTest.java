@@ -1,5 +1,6 @@
 package dev.switchboard.ivr;
 
+import dev.switchboard.callbacks.CallbackNumbers;
 import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.config.ConfigParser;
 import dev.switchboard.config.Settings;
@@ -172,6 +173,23 @@ class AsteriskConfigTest {
             }
         }
         assertThat(called).containsExactlyInAnyOrderElementsOf(FastAgiServer.scriptNames());
+    }
+
+    @Test
+    void a_caller_whose_number_callbacks_may_not_dial_is_told_so_and_asked_for_another() {
+        List<Step> offer = dialplan.stepsOf("callback-offer");
+        List<String> branches = offer.stream().filter(s -> s.application().equals("GotoIf"))
+                .map(Step::arguments).toList();
+
+        for (CallbackNumbers.Refusal refusal : CallbackNumbers.Refusal.values()) {
+            assertThat(branches).as("the dialplan knows CC_CALLBACK_REASON %s", refusal.code())
+                    .anyMatch(b -> b.contains("\"${CC_CALLBACK_REASON}\" != \"" + refusal.code() + "\""))
+                    .anyMatch(b -> b.contains("\"${CC_CALLBACK_REASON}\" = \"" + refusal.code() + "\"")
+                            && b.endsWith("?refused"));
+        }
+        List<String> applications = offer.stream().map(s -> s.application() + "(" + s.arguments() + ")").toList();
+        assertThat(applications).containsSubsequence("Playback(switchboard/cannot-call-that-number)",
+                "Set(CC_CALLBACK_REASON=)", "Read(NUMBER,switchboard/enter-callback-number,15,,1,10)");
     }
 
     @Test

@@ -9,10 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -22,7 +25,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The IVR's FastAGI scripts over real TCP, against a real database. */
+/**
+ * The IVR's FastAGI scripts over real TCP, against a real database; FastAGI allows 127.0.0.1 only,
+ * so a peer on 127.0.0.2 stands for another machine on the LAN.
+ */
 class FastAgiTest {
 
     private static ServiceRig rig;
@@ -31,7 +37,8 @@ class FastAgiTest {
     @BeforeAll
     static void start() throws Exception {
         rig = new ServiceRig("fastagi", "Asterisk Call Manager/11.0.0",
-                vertx -> () -> ScriptedFeed.onLogin(Map.of(), List.of()), Map.of(), false);
+                vertx -> () -> ScriptedFeed.onLogin(Map.of(), List.of()), Map.of("SWITCHBOARD_AGI_ALLOWED", "127.0.0.1"),
+                false);
         Sql sql = Sql.on(rig.database);
         visit = LocalDateTime.now(ZoneOffset.UTC).plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
         sql.execute("INSERT INTO regions (id, code, name) VALUES (1, 'north', 'North')");
@@ -105,7 +112,7 @@ class FastAgiTest {
     @Test
     void a_callback_keeps_the_callers_place_and_pressing_twice_books_it_once() throws Exception {
         long queuedAt = Instant.now().minusSeconds(40).getEpochSecond();
-        Map<String, String> first = AgiCall.run(rig.agiPort, "request-callback", "+442071838750",
+        Map<String, String> first = AgiCall.run(rig.agiPort, "request-callback", "+12025550143",
                 List.of("fastagi-billing", String.valueOf(queuedAt)), Map.of());
         Map<String, String> second = AgiCall.run(rig.agiPort, "request-callback", "+14155550101",
                 List.of("fastagi-billing", String.valueOf(queuedAt + 5)), Map.of("CC_ACCOUNT", "10042"));
@@ -135,6 +142,35 @@ class FastAgiTest {
                 .containsEntry("CC_CALLBACK_OK", "1").containsEntry("CC_CALLBACK", "fastagi-withheld");
     }
 
+    @ParameterizedTest(name = "{0} ({1}): {2}")
+    @CsvSource({
+            "+19005550199, caller ID, premium-rate",
+            "+442071838750, caller ID, number-not-allowed",
+            "+33612345678, caller ID, number-not-allowed",
+            "9005550188, keyed, premium-rate",
+            "00442071838750, keyed, number-not-allowed"})
+    void a_callback_to_a_number_callbacks_may_not_dial_is_refused_and_the_ivr_is_told_why(String number, String how,
+                                                                                         String reason) throws Exception {
+        boolean keyed = how.equals("keyed");
+        Map<String, String> set = AgiCall.run(rig.agiPort, "request-callback", keyed ? "anonymous" : number,
+                keyed ? List.of("fastagi-refused", "", number) : List.of("fastagi-refused", ""), Map.of());
+
+        assertThat(set).containsEntry("CC_CALLBACK_OK", "0").containsEntry("CC_CALLBACK_REASON", reason)
+                .doesNotContainKey("CC_CALLBACK").doesNotContainKey("CC_ERROR");
+        assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM callbacks WHERE queue_name = 'fastagi-refused'"))
+                .isZero();
+    }
+
+    @Test
+    void a_callback_to_a_mobile_or_landline_of_the_default_country_is_booked() throws Exception {
+        Map<String, String> set = AgiCall.run(rig.agiPort, "request-callback", "anonymous",
+                List.of("fastagi-local", "", "3125550123"), Map.of());
+
+        assertThat(set).containsEntry("CC_CALLBACK_OK", "1").doesNotContainKey("CC_CALLBACK_REASON");
+        assertThat(Sql.on(rig.database).text("SELECT phone_e164 FROM callbacks WHERE id = " + set.get("CC_CALLBACK_ID")))
+                .isEqualTo("+13125550123");
+    }
+
     @Test
     void a_post_call_score_is_stored_once_per_call() throws Exception {
         assertThat(AgiCall.run(rig.agiPort, "survey-answer", "+14155550101", List.of("4", "1795346099.7", "Alice"),
@@ -151,6 +187,53 @@ class FastAgiTest {
     void a_result_for_a_callback_nobody_is_placing_is_unknown() throws Exception {
         assertThat(AgiCall.run(rig.agiPort, "callback-result", "x", List.of("987654", "ANSWER"), Map.of()))
                 .containsEntry("CC_CALLBACK_STATUS", "unknown");
+    }
+
+    @Test
+    void a_machine_outside_the_allowed_addresses_is_closed_unread_and_counted() throws Exception {
+        double before = refusedConnections();
+        try (Socket stranger = fromOtherAddress()) {
+            stranger.setSoTimeout(FastAgiServer.READ_TIMEOUT_MILLIS / 2);
+
+            String answer = answerUntilClosed(stranger);
+
+            assertThat(answer).as("closed without a word, before it sent its request").isEmpty();
+        }
+        assertThat(refusedConnections()).isEqualTo(before + 1);
+        assertThat(rig.get("/metrics", null).bodyAsString())
+                .containsPattern("(?m)^switchboard_agi_refused_connections_total(\\{[^}]*})? [1-9]");
+    }
+
+    @Test
+    void a_callback_asked_for_from_another_machine_is_not_booked_and_the_same_from_asterisk_is() throws Exception {
+        String request = AgiCall.request(rig.agiPort, "request-callback", "+12025550187",
+                List.of("fastagi-stranger", ""));
+        double before = refusedConnections();
+        try (Socket stranger = fromOtherAddress()) {
+            stranger.setSoTimeout(FastAgiServer.READ_TIMEOUT_MILLIS / 2);
+            try {
+                stranger.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+                stranger.getOutputStream().flush();
+            } catch (java.io.IOException closedWhileWriting) {
+                // refused before the request was all written: that is the point
+            }
+
+            assertThat(answerUntilClosed(stranger)).as("no AGI command came back").isEmpty();
+        }
+        assertThat(refusedConnections()).isEqualTo(before + 1);
+        assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM callbacks WHERE queue_name = 'fastagi-stranger'"))
+                .isZero();
+
+        assertThat(AgiCall.run(rig.agiPort, "request-callback", "+12025550187", List.of("fastagi-stranger", ""),
+                Map.of())).as("from 127.0.0.1").containsEntry("CC_CALLBACK_OK", "1");
+    }
+
+    private static Socket fromOtherAddress() throws java.io.IOException {
+        return new Socket(InetAddress.getByName("127.0.0.1"), rig.agiPort, InetAddress.getByName("127.0.0.2"), 0);
+    }
+
+    private static double refusedConnections() {
+        return rig.registry.get("switchboard.agi.refused.connections").counter().count();
     }
 
     /** What each script sets when it must refuse, for input that is no use to it. */

@@ -52,27 +52,7 @@ public final class AgiCall {
             socket.setSoTimeout(10_000);
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder env = new StringBuilder()
-                    .append("agi_network: yes\n")
-                    .append("agi_network_script: ").append(script).append('\n')
-                    .append("agi_request: agi://127.0.0.1:").append(port).append('/').append(script).append('\n')
-                    .append("agi_channel: PJSIP/trunk-00000001\n")
-                    .append("agi_language: en\n")
-                    .append("agi_type: PJSIP\n")
-                    .append("agi_uniqueid: 1795346056.0\n")
-                    .append("agi_version: 22.0.0\n")
-                    .append("agi_callerid: ").append(callerId).append('\n')
-                    .append("agi_calleridname: unknown\n")
-                    .append("agi_context: ivr\n")
-                    .append("agi_extension: s\n")
-                    .append("agi_priority: 1\n")
-                    .append("agi_enhanced: 0.0\n")
-                    .append("agi_accountcode: \n")
-                    .append("agi_threadid: 1\n");
-            for (int i = 0; i < arguments.size(); i++) {
-                env.append("agi_arg_").append(i + 1).append(": ").append(arguments.get(i)).append('\n');
-            }
-            out.write(env.append('\n').toString());
+            out.write(request(port, script, callerId, arguments));
             out.flush();
             String line;
             while ((line = in.readLine()) != null) {
@@ -97,5 +77,30 @@ public final class AgiCall {
             }
         }
         return new Conversation(set, commands);
+    }
+
+    /** The agi_ environment Asterisk sends to start a call of {@code script}, up to its closing empty line. */
+    public static String request(int port, String script, String callerId, List<String> arguments) {
+        StringBuilder env = new StringBuilder()
+                .append("agi_network: yes\n")
+                .append("agi_network_script: ").append(script).append('\n')
+                .append("agi_request: agi://127.0.0.1:").append(port).append('/').append(script).append('\n')
+                .append("agi_channel: PJSIP/trunk-00000001\n")
+                .append("agi_language: en\n")
+                .append("agi_type: PJSIP\n")
+                .append("agi_uniqueid: 1795346056.0\n")
+                .append("agi_version: 22.0.0\n")
+                .append("agi_callerid: ").append(callerId).append('\n')
+                .append("agi_calleridname: unknown\n")
+                .append("agi_context: ivr\n")
+                .append("agi_extension: s\n")
+                .append("agi_priority: 1\n")
+                .append("agi_enhanced: 0.0\n")
+                .append("agi_accountcode: \n")
+                .append("agi_threadid: 1\n");
+        for (int i = 0; i < arguments.size(); i++) {
+            env.append("agi_arg_").append(i + 1).append(": ").append(arguments.get(i)).append('\n');
+        }
+        return env.append('\n').toString();
     }
 }
