@@ -20,6 +20,7 @@ FROM eclipse-temurin:17-jre
 # and the hostname command its mariadb-install-db script runs.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libcrypt1 libsystemd0 libstdc++6 libgcc-s1 hostname \
+      openssl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 switchboard \
  && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home \
@@ -27,6 +28,7 @@ RUN apt-get update \
  && mkdir -p /data /app \
  && chown 10001:10001 /data
 COPY --from=build /build/switchboard.jar /app/switchboard.jar
+COPY container/ready-check.sh /app/ready-check.sh
 ENV SWITCHBOARD_DATA_DIR=/data \
     SWITCHBOARD_HTTP_PORT=8080 \
     SWITCHBOARD_AGI_PORT=4573
@@ -36,10 +38,11 @@ USER 10001:10001
 # the web UI and API; FastAGI for Asterisk's IVR
 EXPOSE 8080 4573
 # /ready: 200 once the database answers with this build's schema (an Asterisk that is down shows
-# in /health and does not make the container unhealthy); the image has bash but no curl. A first
-# start with the embedded database unpacks and initialises MariaDB first: hence the long start period.
+# in /health and does not make the container unhealthy), asked in plain HTTP, or in HTTPS through
+# openssl when SWITCHBOARD_TLS_CERT is set (container/ready-check.sh). A first start with the
+# embedded database unpacks and initialises MariaDB first: hence the long start period.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=300s --retries=4 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SWITCHBOARD_HTTP_PORT:-8080} && printf 'GET /ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["/app/ready-check.sh"]
 # exec form: the JVM is process 1 and gets SIGTERM itself; its shutdown hook stops the service in
 # order (at most 30 s + 30 s)
 STOPSIGNAL SIGTERM

@@ -49,7 +49,10 @@ class ContainerImagesTest {
                 .anyMatch(r -> r.arguments().contains("libcrypt1") && r.arguments().contains("libsystemd0")
                         && r.arguments().contains("libstdc++6") && r.arguments().contains("chown 10001:10001 /data"));
         Instruction health = run.last("HEALTHCHECK").orElseThrow();
-        assertThat(health.arguments()).contains("--start-period=", "/ready", "' 200 '");
+        assertThat(health.arguments()).contains("--start-period=", "/app/ready-check.sh");
+        assertThat(run.all("COPY").stream().map(Instruction::arguments))
+                .contains("container/ready-check.sh /app/ready-check.sh");
+        assertThat(Path.of("container/ready-check.sh")).isExecutable();
         List<String> entrypoint = run.last("ENTRYPOINT").orElseThrow().execForm().orElseThrow();
         assertThat(entrypoint).as("exec form: SIGTERM reaches the JVM").startsWith("java").contains("/app/switchboard.jar");
         assertThat(run.last("STOPSIGNAL").map(Instruction::arguments)).contains("SIGTERM");

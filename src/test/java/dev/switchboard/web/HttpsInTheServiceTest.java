@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.HttpConfig;
 import dev.switchboard.testing.Ports;
+import dev.switchboard.testing.ReadyCheck;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
 import io.vertx.core.Vertx;
@@ -113,6 +114,13 @@ class HttpsInTheServiceTest {
         }
         assertThat(get("/").bodyAsString()).contains("id=\"login-form\"");
         assertThat(get("/api/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void the_containers_health_check_asks_ready_over_https_when_a_certificate_is_set() throws Exception {
+        assertThat(ReadyCheck.against(rig.port, Map.of("SWITCHBOARD_TLS_CERT", certFile.toString())))
+                .as("ready over HTTPS").isZero();
+        assertThat(ReadyCheck.against(rig.port, Map.of())).as("plain HTTP to an HTTPS port").isNotZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.switchboard.web;
 
 import dev.switchboard.config.HttpConfig;
 import dev.switchboard.testing.Ports;
+import dev.switchboard.testing.ReadyCheck;
 import dev.switchboard.testing.ScriptedFeed;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
@@ -61,6 +62,12 @@ class SecurityHeadersTest {
         assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
         assertThat(response.getHeader("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+    }
+
+    @Test
+    void the_containers_health_check_asks_ready_over_plain_http_and_fails_where_nothing_answers() throws Exception {
+        assertThat(ReadyCheck.against(rig.port, Map.of())).as("ready over HTTP").isZero();
+        assertThat(ReadyCheck.against(Ports.free(), Map.of())).as("nothing listening").isNotZero();
     }
 
     @Test
