@@ -62,8 +62,9 @@ function userRow(user) {
     try {
       // one request: the role and the phones are saved together or not at all
       await api('/api/admin/users/' + user.id, { method: 'PATCH', body: change });
+      // said once the list shows what was saved, so nothing typed after it is replaced by a late reload
+      await loadUsers();
       say($('users-message'), 'Saved ' + user.username + '.', true);
-      loadUsers();
       loadAudit();
     } catch (error) {
       say($('users-message'), user.username + ': ' + explain(error));
@@ -81,9 +82,9 @@ $('new-user-form').addEventListener('submit', async (event) => {
   try {
     const user = await api('/api/admin/users', { method: 'POST', body: { username: form.username.value.trim(),
       displayName: form.displayName.value.trim(), role: form.role.value, password: form.password.value } });
-    say($('users-message'), 'Added ' + user.username + '.', true);
     form.reset();
-    loadUsers();
+    await loadUsers();
+    say($('users-message'), 'Added ' + user.username + '.', true);
     loadAudit();
   } catch (error) {
     say($('users-message'), explain(error));
