@@ -1,14 +1,23 @@
 // The admin's page and what every page shares (api.js), in Debian's chromium on a phone-sized
 // screen: an agent taking over a queue member of the demo data with its phone, a user saved whole
 // or not at all, a proxy's HTML error page, the network going away and coming back, and a session
-// that ends while the admin is typing. Run by AdminAndSessionInTheBrowserTest, which seeds queue
-// member Bob (no user yet, phones Local/1002@agents/n and PJSIP/1002) besides the call centre.
+// that ends while the admin is typing; the audit of those changes, with a display name that holds
+// markup shown as text; changing one's own password from the header of the admin page, the
+// wallboard, dispatch and the agent desktop. Run by AdminAndSessionInTheBrowserTest, which seeds
+// queue member Bob (no user yet, phones Local/1002@agents/n and PJSIP/1002) besides the call centre.
 import assert from 'node:assert/strict';
 import { run, step, open, login, text, eventually, shot, accessible, fitsWidth, addUser, savePhones, savedWithPhones, PHONE, BASE_URL, ADMIN_PASSWORD } from './lib.mjs';
 
+/** A password the rule allows for the users added here (it holds none of their names). */
+const NEW_USER_PASSWORD = 'Harbour-Lights-Glow-5';
+/** What the admin changes their own password to at the end. */
+const NEW_ADMIN_PASSWORD = 'Granite-Ferry-Morning-8';
+/** A display name that would run a script if a page put it into HTML. */
+const MARKUP_NAME = '"><img src=x onerror="window.__injected=1">';
+
 // refusals this journey provokes on purpose: a wrong password, an ended session (also a feed's), a
-// phone that is another user's, a proxy's 502, no network
-const EXPECTED_ERRORS = /(status of|response code:) (401|403|409|502)|ERR_INTERNET_DISCONNECTED|HTTP Authentication failed/;
+// phone that is another user's, a proxy's 502, no network, a refused new password (422)
+const EXPECTED_ERRORS = /(status of|response code:) (401|403|409|422|502)|ERR_INTERNET_DISCONNECTED|HTTP Authentication failed/;
 
 await run(journey);
 
@@ -26,6 +35,9 @@ async function journey() {
   await theOfflineMessageClearsItselfWhenTheNetworkIsBack(admin);
   await anEndedSessionIsRenewedInPlaceAndTheSaveCompletes(admin);
   await aFeedRefusedForAnEndedSessionUsesTheNewToken(admin);
+  await theAuditShowsWhoChangedWhatAsText(admin);
+  await theAdminChangesTheirOwnPassword(admin);
+  await everySignedInPageOffersAPasswordChange(admin);
 }
 
 /** axe-core and the width check on the page as it is now. */
@@ -60,7 +72,7 @@ async function onlyAgentsHavePhoneFields(admin) {
 
 /** The README's way: a user with role agent, queue member Bob and phone Local/1002@agents/n. */
 async function aNewAgentTakesOverADemoMember(admin) {
-  await addUser(admin, { username: 'bea', displayName: 'BEA', role: 'agent', password: 'bea-password-1' });
+  await addUser(admin, { username: 'bea', displayName: 'BEA', role: 'agent', password: NEW_USER_PASSWORD });
   await savePhones(admin, 'bea', 'Bob', 'Local/1002@agents/n');
   await savedWithPhones(admin, 'bea', 'Bob', 'Local/1002@agents/n');
   step('a new agent takes over the demo member Bob with its phone');
@@ -88,7 +100,7 @@ async function aProxysErrorPageIsSaidInPlainWords(admin) {
   const form = admin.locator('#new-user-form');
   await form.locator('input[name=username]').fill('gil');
   await form.locator('input[name=displayName]').fill('Gil');
-  await form.locator('input[name=password]').fill('gil-password-1');
+  await form.locator('input[name=password]').fill(NEW_USER_PASSWORD);
   await form.locator('button[type=submit]').click();
   await eventually('the 502 is said in plain words', async () => (await text(admin, '#users-message'))
     === 'Switchboard\'s server did not answer properly (502 Bad Gateway); try again in a moment.');
@@ -141,7 +153,7 @@ async function anEndedSessionIsRenewedInPlaceAndTheSaveCompletes(admin) {
   await form.locator('input[name=username]').fill('dee');
   await form.locator('input[name=displayName]').fill('Dee Typed-Before-Expiry');
   await form.locator('select[name=role]').selectOption('dispatcher');
-  await form.locator('input[name=password]').fill('dee-password-1');
+  await form.locator('input[name=password]').fill(NEW_USER_PASSWORD);
   await endSession(admin);
   await form.locator('button[type=submit]').click();
   await admin.locator('dialog#relogin').waitFor();
@@ -171,4 +183,95 @@ async function aFeedRefusedForAnEndedSessionUsesTheNewToken(admin) {
   assert.notEqual(await tokenOf(admin), before);
   assert.deepEqual((await admin.evaluate(() => window.feedStates)).slice(0, 1), ['reconnecting']);
   step('a feed refused for an ended session connected again with the new token after logging in');
+}
+
+/**
+ * The audit lists the changes of this journey newest first, with who made them and from where; a
+ * display name holding markup is shown as the text it is, and no script runs, no dialog opens.
+ */
+async function theAuditShowsWhoChangedWhatAsText(admin) {
+  let dialogs = 0;
+  admin.on('dialog', (dialog) => { dialogs += 1; dialog.dismiss().catch(() => {}); });
+  await addUser(admin, { username: 'mel', displayName: MARKUP_NAME, role: 'supervisor', password: NEW_USER_PASSWORD });
+  const list = admin.locator('#audit-list');
+  await eventually('the audit shows mel being added', async () =>
+    (await list.locator('tbody tr').first().textContent()).includes('user.create'));
+  const newest = list.locator('tbody tr').first();
+  assert.match(await newest.textContent(), /user\.create/);
+  assert.match(await newest.locator('td').nth(1).textContent(), /^admin$/, 'who: the admin');
+  assert.match(await newest.locator('td').nth(2).textContent(), /^127\.0\.0\.1$/, 'from: the browser\'s address');
+  assert.ok((await newest.textContent()).includes('displayName: ' + MARKUP_NAME), 'the markup is shown as text');
+  assert.match(await newest.textContent(), /password: changed/);
+  assert.ok(!(await list.textContent()).includes(NEW_USER_PASSWORD), 'no password in the audit');
+  assert.equal(await admin.locator('#audit-list img, #user-list img').count(), 0, 'no element made of the name');
+  assert.equal(await admin.evaluate(() => window.__injected), undefined, 'no script ran');
+  assert.equal(dialogs, 0, 'no dialog opened');
+  const phones = list.locator('tbody tr', { hasText: 'user.change' }).filter({ hasText: 'bea' }).first();
+  assert.match(await phones.textContent(), /memberName: – → Bob/);
+
+  await admin.locator('#audit-filter select[name=kind]').selectOption('queue');
+  await admin.locator('#audit-filter button[type=submit]').click();
+  await eventually('only queue changes are listed', async () =>
+    (await admin.locator('#audit').textContent()).includes('No change recorded yet.'));
+  await admin.locator('#audit-filter select[name=kind]').selectOption('');
+  await admin.locator('#audit-filter button[type=submit]').click();
+  await list.waitFor();
+  await checked(admin, 'the admin page with the audit');
+  await shot(admin, 'admin-audit-phone');
+  step('the audit shows who changed what, from where, before → after, markup as text and no password');
+}
+
+/** From the header: refused with the wrong current password and with a common one, then changed. */
+async function theAdminChangesTheirOwnPassword(admin) {
+  await admin.locator('#change-password').click();
+  const dialog = admin.locator('dialog#password-dialog');
+  await dialog.waitFor();
+  assert.equal(await admin.evaluate(() => document.activeElement.id), 'password-current', 'the focus starts in the dialog');
+  await checked(admin, 'the password dialog');
+  const fill = async (current, chosen, again = chosen) => {
+    await dialog.locator('#password-current').fill(current);
+    await dialog.locator('#password-new').fill(chosen);
+    await dialog.locator('#password-repeat').fill(again);
+    await dialog.locator('#password-submit').click();
+  };
+  await fill('not the password', NEW_ADMIN_PASSWORD);
+  await eventually('a wrong current password is refused', async () =>
+    (await text(admin, '#password-message')).includes('currentPassword is not your current password'));
+  await fill(ADMIN_PASSWORD, 'Password123456!');
+  await eventually('a common password is refused', async () =>
+    (await text(admin, '#password-message')).includes('common'));
+  await fill(ADMIN_PASSWORD, NEW_ADMIN_PASSWORD, NEW_ADMIN_PASSWORD + 'x');
+  await eventually('a repeat that differs is caught on the page', async () =>
+    (await text(admin, '#password-message')) === 'The new password and its repeat differ.');
+  await fill(ADMIN_PASSWORD, NEW_ADMIN_PASSWORD);
+  await eventually('the password is changed', async () =>
+    (await text(admin, '#password-message')) === 'Password changed. Your other sessions have ended.');
+  await checked(admin, 'the password dialog after the change');
+  await admin.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await admin.evaluate(() => document.activeElement.id), 'change-password', 'the focus returns to the button');
+  const login = await fetch(BASE_URL + '/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: NEW_ADMIN_PASSWORD }) });
+  assert.equal(login.status, 200, 'the new password logs in');
+  await admin.reload();
+  await eventually('the change is in the audit', async () =>
+    (await text(admin, '#audit-list tbody tr')).includes('user.password'));
+  step('the admin changed their own password from the header: wrong current and common ones refused');
+}
+
+/** The wallboard, dispatch and the agent desktop have the same control in their header. */
+async function everySignedInPageOffersAPasswordChange(admin) {
+  for (const page of ['/wallboard.html', '/dispatch.html']) {
+    await admin.goto(BASE_URL + page);
+    await admin.locator('header #change-password').click();
+    await admin.locator('dialog#password-dialog').waitFor();
+    await admin.keyboard.press('Escape');
+    await admin.locator('dialog#password-dialog').waitFor({ state: 'detached' });
+  }
+  const agent = await open('agent', PHONE);
+  await login(agent, 'alice', '/agent.html');
+  await agent.locator('header #change-password').click();
+  await agent.locator('dialog#password-dialog').waitFor();
+  await checked(agent, 'the password dialog on the agent desktop');
+  step('the wallboard, dispatch and the agent desktop offer the password change in their header');
 }

@@ -153,7 +153,7 @@ async function journey() {
   const admin = await open('admin');
   await login(admin, 'admin', '/admin.html', ADMIN_PASSWORD);
   await admin.locator('#user-list [data-user=alice]').waitFor();
-  await addUser(admin, { username: 'frank', displayName: 'Frank Agent', role: 'agent', password: 'frank-password-1' });
+  await addUser(admin, { username: 'frank', displayName: 'Frank Agent', role: 'agent', password: 'Meadow-Lamp-Quartz-6' });
   await savePhones(admin, 'frank', 'Dave', 'Local/1004@agents/n');
   await savedWithPhones(admin, 'frank', 'Dave', 'Local/1004@agents/n');
   const support = admin.locator('#queue-list [data-queue=support]');
@@ -171,7 +171,7 @@ async function journey() {
   step('the admin added agent frank with his phone, set support\'s target to 30 s and added an engineer');
   await shot(admin, 'admin');
   const frankPage = await open('frank');
-  await login(frankPage, 'frank', '/agent.html', 'frank-password-1');
+  await login(frankPage, 'frank', '/agent.html', 'Meadow-Lamp-Quartz-6');
   await eventually('frank sees himself in support', async () => (await text(frankPage, '#my-state')).includes('support'));
   step('frank logs in to the agent desktop and his phone is in support');
 

@@ -11,13 +11,13 @@ const POP_WITHIN_MS = 60000;
 await run(async () => {
   const admin = await open('admin');
   await login(admin, 'admin', '/admin.html', ADMIN_PASSWORD);
-  await addUser(admin, { username: 'amy', displayName: 'Amy Agent', role: 'agent', password: 'amy-password-1' });
+  await addUser(admin, { username: 'amy', displayName: 'Amy Agent', role: 'agent', password: 'Meadow-Lamp-Quartz-6' });
   await savePhones(admin, 'amy', 'Alice', 'Local/1001@agents/n');
   await savedWithPhones(admin, 'amy', 'Alice', 'Local/1001@agents/n');
   step('the admin gave the new agent amy queue member Alice and phone Local/1001@agents/n');
 
   const agent = await open('amy');
-  await login(agent, 'amy', '/agent.html', 'amy-password-1');
+  await login(agent, 'amy', '/agent.html', 'Meadow-Lamp-Quartz-6');
   const started = Date.now();
   await eventually('a DEMO call pops on amy\'s desktop', async () =>
     (await agent.locator('#call-state').count()) === 1 && (await text(agent, '#caller-number')).length > 0, POP_WITHIN_MS);

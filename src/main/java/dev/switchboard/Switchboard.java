@@ -6,6 +6,8 @@ import dev.switchboard.accounts.AccountSearch;
 import dev.switchboard.accounts.AccountStore;
 import dev.switchboard.accounts.AccountsRoutes;
 import dev.switchboard.accounts.PostcodeRegions;
+import dev.switchboard.audit.AdminAudit;
+import dev.switchboard.audit.AuditRoutes;
 import dev.switchboard.callbacks.Callbacks;
 import dev.switchboard.callbacks.CallbacksRoutes;
 import dev.switchboard.calls.CallsRoutes;
@@ -67,6 +69,7 @@ import dev.switchboard.web.auth.AuthRoutes;
 import dev.switchboard.web.auth.Authentication;
 import dev.switchboard.web.auth.LoginThrottle;
 import dev.switchboard.web.auth.PasswordHasher;
+import dev.switchboard.web.auth.PasswordPolicy;
 import dev.switchboard.web.auth.Users;
 import dev.switchboard.web.auth.UsersRoutes;
 import dev.switchboard.seed.DemoSeeding;
@@ -104,6 +107,7 @@ public final class Switchboard {
     private final PrometheusMeterRegistry registry;
     private final PasswordHasher hasher = new PasswordHasher();
     private Database database;
+    private AdminAudit adminAudit;
     private DemoAsterisk demoAsterisk;
     private TelephonyVerticle telephony;
     private String telephonyDeployment;
@@ -148,6 +152,7 @@ public final class Switchboard {
         return Database.open(vertx, config.database(), config.dataDir())
                 .compose(db -> {
                     database = db;
+                    adminAudit = new AdminAudit(db.pool(), Clock.systemUTC());
                     return Migrations.migrate(vertx, db.settings());
                 })
                 .compose(migrated -> DemoSeeding.onFirstStart(vertx, database, config.demo()).map(migrated))
@@ -189,7 +194,7 @@ public final class Switchboard {
     /** Live queues and their figures; before telephony, so it hears the first events. */
     private Future<Void> deployQueues() {
         answerTargets = new AnswerTargets(config.queues());
-        queueTargets = new QueueTargets(vertx, database.pool(), answerTargets);
+        queueTargets = new QueueTargets(vertx, database.pool(), answerTargets, adminAudit);
         LiveQueueBoard board = new LiveQueueBoard(Clock.systemUTC(), answerTargets, config.queues().wrapUpSeconds());
         queueFigures = new QueueFiguresService(new QueueFiguresStore(database.pool()), answerTargets, board,
                 config.queues(), Clock.systemUTC());
@@ -200,7 +205,7 @@ public final class Switchboard {
 
     /** Screen pops; before telephony too. */
     private Future<Void> deployScreenPops() {
-        agentDirectory = new AgentDirectory(database.pool());
+        agentDirectory = new AgentDirectory(database.pool(), adminAudit);
         screenPops = new ScreenPopVerticle(agentDirectory,
                 new PopResolver(new AccountDirectory(database.pool(), Clock.systemUTC()), config.defaultCountry()),
                 answerTargets, Clock.systemUTC());
@@ -296,11 +301,12 @@ public final class Switchboard {
                 new CallbacksRoutes(new Callbacks(database.pool(), caseStore, Clock.systemUTC())),
                 new SchedulingRoutes(visitPlanner),
                 new MessagesRoutes(outbox),
-                new UsersRoutes(new Users(vertx, database.pool(), hasher,
+                new UsersRoutes(new Users(vertx, database.pool(), hasher, PasswordPolicy.bundled(), adminAudit,
                         (tx, user, phones) -> agentDirectory.assignWithin(tx, user, phones).mapEmpty())),
                 new AgentPhonesRoutes(agentDirectory),
                 new QueueTargetsRoutes(queueTargets),
-                new EngineersRoutes(new Engineers(database.pool())),
+                new EngineersRoutes(new Engineers(database.pool(), adminAudit)),
+                new AuditRoutes(adminAudit),
                 accountsRoutes(),
                 new StaticUiRoutes()));
         return vertx.deployVerticle(http)

@@ -1,8 +1,10 @@
 // The admin's page: users and their roles, which agent phones ring whom, each queue's answer
-// target, and the engineers on the rota.
-import { api, startPage, el, fill, explain, say, onceReachable } from './api.js';
+// target, the engineers on the rota, and the audit of what admins changed.
+import { api, startPage, el, fill, explain, say, onceReachable, when } from './api.js';
+import { offerPasswordChange } from './password.js';
 
 startPage('Admin');
+offerPasswordChange();
 const $ = (id) => document.getElementById(id);
 
 // --- users and agents' phones ---------------------------------------------------------------
@@ -60,8 +62,10 @@ function userRow(user) {
     try {
       // one request: the role and the phones are saved together or not at all
       await api('/api/admin/users/' + user.id, { method: 'PATCH', body: change });
+      // said once the list shows what was saved, so nothing typed after it is replaced by a late reload
+      await loadUsers();
       say($('users-message'), 'Saved ' + user.username + '.', true);
-      loadUsers();
+      loadAudit();
     } catch (error) {
       say($('users-message'), user.username + ': ' + explain(error));
     }
@@ -78,9 +82,10 @@ $('new-user-form').addEventListener('submit', async (event) => {
   try {
     const user = await api('/api/admin/users', { method: 'POST', body: { username: form.username.value.trim(),
       displayName: form.displayName.value.trim(), role: form.role.value, password: form.password.value } });
-    say($('users-message'), 'Added ' + user.username + '.', true);
     form.reset();
-    loadUsers();
+    await loadUsers();
+    say($('users-message'), 'Added ' + user.username + '.', true);
+    loadAudit();
   } catch (error) {
     say($('users-message'), explain(error));
   }
@@ -114,6 +119,7 @@ function queueRow(q) {
         targetSeconds: value(seconds), targetPercent: value(percent), shortAbandonSeconds: value(shortAbandon) } });
       say($('queues-message'), 'Saved the target of ' + q.name + '.', true);
       loadQueues();
+      loadAudit();
     } catch (error) {
       say($('queues-message'), q.name + ': ' + explain(error));
     }
@@ -146,6 +152,7 @@ async function loadEngineers() {
             try {
               await api('/api/admin/engineers/' + e.id, { method: 'PATCH', body: { active: event.target.checked } });
               say($('engineers-message'), e.name + (event.target.checked ? ' is back on the rota.' : ' is off the rota.'), true);
+              loadAudit();
             } catch (error) {
               say($('engineers-message'), explain(error));
             }
@@ -165,11 +172,76 @@ $('new-engineer-form').addEventListener('submit', async (event) => {
     say($('engineers-message'), 'Added ' + engineer.name + '.', true);
     form.reset();
     loadEngineers();
+    loadAudit();
   } catch (error) {
     say($('engineers-message'), explain(error));
   }
 });
 
+// --- audit ----------------------------------------------------------------------------------
+
+const AUDIT_PAGE = 25;
+let auditRows = null;
+let auditNext = null;
+
+/** A value of a changed field as text: nothing is "–", a list its items, a password only "changed". */
+function shown(value) {
+  if (value === null || value === undefined) return '–';
+  if (Array.isArray(value)) return value.length === 0 ? '–' : value.map(shown).join(' ');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => k + ' ' + shown(v)).join(', ');
+  return String(value);
+}
+
+/** Each changed field on a line of its own: "role: agent → supervisor" (a new subject: "role: agent"). */
+function changeList(entry) {
+  const fields = Object.keys(entry.after || {});
+  return el('ul', { class: 'audit-change' }, fields.map((field) => el('li', {}, el('span', { class: 'muted' }, field + ': '),
+    entry.before ? shown(entry.before[field]) + ' → ' + shown(entry.after[field]) : shown(entry.after[field]))));
+}
+
+function auditRow(entry) {
+  const subject = entry.subject.kind + ' ' + (entry.subject.name ?? entry.subject.id ?? '');
+  return el('tr', { 'data-audit': entry.id },
+    el('td', {}, when(entry.at)), el('td', {}, entry.actor.name), el('td', {}, entry.address),
+    el('td', {}, entry.action, el('br'), el('span', { class: 'muted' }, subject)), el('td', {}, changeList(entry)));
+}
+
+function auditQuery(before) {
+  const filter = $('audit-filter');
+  const query = new URLSearchParams({ limit: AUDIT_PAGE });
+  if (filter.kind.value) query.set('kind', filter.kind.value);
+  if (filter.actor.value.trim()) query.set('actor', filter.actor.value.trim());
+  if (before) query.set('before', before);
+  return '/api/admin/audit?' + query;
+}
+
+/** The newest changes (again), or with older: the page after the ones shown. */
+async function loadAudit(older = false) {
+  try {
+    const page = await api(auditQuery(older ? auditNext : null));
+    if (!older || !auditRows) {
+      auditRows = el('tbody');
+      fill($('audit'), page.entries.length === 0 ? el('p', { class: 'muted' }, 'No change recorded yet.')
+        : scrolling('Audit', el('table', { id: 'audit-list' },
+          el('thead', {}, el('tr', {}, ['When', 'Who', 'From', 'What', 'Before → after'].map((h) => el('th', { scope: 'col' }, h)))),
+          auditRows)));
+    }
+    auditRows.append(...page.entries.map(auditRow));
+    auditNext = page.nextBefore;
+    $('audit-older').hidden = auditNext === null;
+    say($('audit-message'), '');
+  } catch (error) {
+    if (older) say($('audit-message'), explain(error)); else cannotLoad($('audit'), error, () => loadAudit());
+  }
+}
+
+$('audit-filter').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadAudit();
+});
+$('audit-older').addEventListener('click', () => loadAudit(true));
+
 loadUsers();
 loadQueues();
 loadEngineers();
+loadAudit();

@@ -3,11 +3,13 @@
 // open cases (js/service-request.js), and my callbacks. A caller the pop does not know is found,
 // linked or given a new account there, and any account can be looked up and shown (js/accounts.js).
 import { api, feed, newKey, startPage, el, fill, explain, say, duration, when } from './api.js';
+import { offerPasswordChange } from './password.js';
 import { $, busy, onSubmit } from './desk.js';
 import * as request from './service-request.js';
 import * as accounts from './accounts.js';
 
 const me = startPage('Agent desktop');
+offerPasswordChange();
 
 // --- my state in the queues -------------------------------------------------------------
 

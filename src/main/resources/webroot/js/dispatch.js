@@ -3,8 +3,10 @@
 // is moved by dragging it on the timeline or, without a mouse, with its "Move…" button; both ask
 // before moving. The day reloads by itself whenever a case or visit changes anywhere.
 import { api, feed, startPage, el, fill, explain, say } from './api.js';
+import { offerPasswordChange } from './password.js';
 
 startPage('Dispatch');
+offerPasswordChange();
 const $ = (id) => document.getElementById(id);
 const day = $('day');
 const GRID_MINUTES = 30; // slots start on a 30-minute grid (SlotFinder.GRID)

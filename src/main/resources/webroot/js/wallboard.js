@@ -5,8 +5,10 @@
 // whole board on one screen. When the feed falls silent the board greys out, says how old its data
 // is and stops every timer, so old data never passes for live.
 import { api, feed, startPage, el, fill, explain, duration, percent, when } from './api.js';
+import { offerPasswordChange } from './password.js';
 
 startPage('Wallboard');
+offerPasswordChange();
 const $ = (id) => document.getElementById(id);
 const queues = new Map(); // name -> { data, at }
 const alerts = new Map(); // uniqueid -> breach message

@@ -36,7 +36,7 @@ class SecretsStayOutOfLogsIT {
     private static final String DB_PASSWORD = "db-Password-83be10";
     private static final String ADMIN_PASSWORD = "admin-Password-77c2e5";
     private static final String WRONG_PASSWORD = "wrong-Password-19ad44";
-    private static final String NEW_USER_PASSWORD = "frank-Password-5e0b3a";
+    private static final String NEW_USER_PASSWORD = "hidden-Password-5e0b3a";
     private static final String SMTP_PASSWORD = "smtp-Password-4b71d0";
     private static final String SMS_TOKEN = "sms-Token-a93f12";
 

@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.VertxFactory;
+import dev.switchboard.audit.AdminAudit;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.store.Database;
@@ -12,6 +13,7 @@ import io.vertx.core.Vertx;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -50,7 +52,7 @@ public final class AdminCommand implements Command {
                 Usage: java -jar switchboard.jar admin reset-password USER [--config FILE]
 
                 Gives USER a new random password, printed once on standard output, and ends their
-                sessions. Uses the database of the configuration (SWITCHBOARD_DB_URL, else the embedded
+                sessions. The admin audit records it (by "admin command", from "local"), never the password. Uses the database of the configuration (SWITCHBOARD_DB_URL, else the embedded
                 one under SWITCHBOARD_DATA_DIR); with the embedded database it works whether the
                 service is running or not.
 
@@ -71,8 +73,8 @@ public final class AdminCommand implements Command {
             Database database = Database.openBeside(vertx, config.database(), config.dataDir()).await();
             try {
                 Migrations.migrate(vertx, database.settings()).await();
-                Users.Reset reset = new Users(vertx, database.pool(), new PasswordHasher()).resetPassword(username)
-                        .await();
+                Users.Reset reset = new Users(vertx, database.pool(), new PasswordHasher(),
+                        new AdminAudit(database.pool(), Clock.systemUTC())).resetPassword(username).await();
                 out.println("New password of user '" + reset.username() + "' (shown only now): " + reset.password());
                 if (!reset.active()) {
                     out.println("User '" + reset.username() + "' is deactivated: an admin can make them active again.");

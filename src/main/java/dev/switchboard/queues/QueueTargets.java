@@ -1,6 +1,10 @@
 package dev.switchboard.queues;
 
 import dev.switchboard.config.AnswerTargetConfig;
+import dev.switchboard.store.Transactions;
+import dev.switchboard.web.auth.Actor;
+import dev.switchboard.web.auth.AdminChange;
+import dev.switchboard.web.auth.AdminChangeLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -17,18 +21,21 @@ import java.util.TreeSet;
 
 /**
  * Answer targets the admin sets per queue: kept in the {@code queues} table, loaded at start and
- * applied at once (to callers who join from then on, and to the figures).
+ * applied at once (to callers who join from then on, and to the figures). Each save is written to
+ * the admin audit in its own transaction.
  */
 public final class QueueTargets {
 
     private final Vertx vertx;
     private final Pool pool;
     private final AnswerTargets targets;
+    private final AdminChangeLog changes;
 
-    public QueueTargets(Vertx vertx, Pool pool, AnswerTargets targets) {
+    public QueueTargets(Vertx vertx, Pool pool, AnswerTargets targets, AdminChangeLog changes) {
         this.vertx = vertx;
         this.pool = pool;
         this.targets = targets;
+        this.changes = changes;
     }
 
     public Future<Void> load() {
@@ -38,16 +45,31 @@ public final class QueueTargets {
         });
     }
 
-    public Future<JsonObject> save(String queue, AnswerTargetConfig target) {
+    public Future<JsonObject> save(Actor actor, String queue, AnswerTargetConfig target) {
         Map<String, Object> p = new HashMap<>();
         p.put("name", queue);
         p.put("answer", target.answerSeconds());
         p.put("percent", target.percent());
         p.put("shortAbandon", target.shortAbandonSeconds());
-        return SqlTemplate.forUpdate(pool, QueuesSql.SAVE_ADMIN_TARGET).execute(p).map(v -> {
-            targets.adminSet(queue, target);
-            return json(queue);
-        });
+        return Transactions.within(pool, client -> SqlTemplate.forQuery(client, QueuesSql.ADMIN_TARGET_FOR_UPDATE)
+                .execute(Map.of("name", queue)).compose(rows -> {
+                    JsonObject before = rows.size() == 0 ? audited(new AnswerTargetConfig(null, null, null))
+                            : audited(stored(rows.iterator().next()));
+                    return SqlTemplate.forUpdate(client, QueuesSql.SAVE_ADMIN_TARGET).execute(p)
+                            .compose(v -> SqlTemplate.forQuery(client, QueuesSql.ADMIN_TARGET_FOR_UPDATE)
+                                    .execute(Map.of("name", queue)))
+                            .compose(saved -> changes.record(client, AdminChange.between(actor, "queue.target",
+                                    "queue", saved.iterator().next().getLong("id"), queue, before, audited(target))));
+                })).map(v -> {
+                    targets.adminSet(queue, target);
+                    return json(queue);
+                });
+    }
+
+    /** The target the admin set, as the audit compares it (null: not set, inherited). */
+    private static JsonObject audited(AnswerTargetConfig target) {
+        return new JsonObject().put("targetSeconds", target.answerSeconds()).put("targetPercent", target.percent())
+                .put("shortAbandonSeconds", target.shortAbandonSeconds());
     }
 
     /** Every queue Asterisk reports or a target names: the target in force, where it comes from, what the admin set. */

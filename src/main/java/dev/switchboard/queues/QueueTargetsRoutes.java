@@ -5,6 +5,7 @@ import dev.switchboard.web.InvalidRequestException;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.Actor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +58,7 @@ public final class QueueTargetsRoutes implements RouteModule {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        targets.save(queue, new AnswerTargetConfig(seconds, percent, shortAbandon))
+        targets.save(Actor.of(ctx), queue, new AnswerTargetConfig(seconds, percent, shortAbandon))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
                 .onFailure(ctx::fail);
     }

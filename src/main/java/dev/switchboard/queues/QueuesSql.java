@@ -43,6 +43,10 @@ final class QueuesSql {
             SELECT name, target_answer_seconds, target_percent, short_abandon_seconds FROM queues
             """;
 
+    static final String ADMIN_TARGET_FOR_UPDATE = """
+            SELECT id, target_answer_seconds, target_percent, short_abandon_seconds FROM queues WHERE name = #{name} FOR UPDATE
+            """;
+
     static final String SAVE_ADMIN_TARGET = """
             INSERT INTO queues (name, target_answer_seconds, target_percent, short_abandon_seconds)
             VALUES (#{name}, #{answer}, #{percent}, #{shortAbandon})

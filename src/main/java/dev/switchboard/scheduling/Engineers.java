@@ -4,6 +4,9 @@ import dev.switchboard.store.Constraints;
 import dev.switchboard.store.Transactions;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.Actor;
+import dev.switchboard.web.auth.AdminChange;
+import dev.switchboard.web.auth.AdminChangeLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Engineers as the admin manages them: added with their home region, the regions they cover,
- * their skills and weekly hours (all in one transaction), and taken off or back on the rota.
+ * their skills and weekly hours (all in one transaction), and taken off or back on the rota; each
+ * change with its entry in the admin audit, in the same transaction.
  */
 public final class Engineers {
 
@@ -31,9 +35,11 @@ public final class Engineers {
     }
 
     private final Pool pool;
+    private final AdminChangeLog changes;
 
-    public Engineers(Pool pool) {
+    public Engineers(Pool pool, AdminChangeLog changes) {
         this.pool = pool;
+        this.changes = changes;
     }
 
     /** The engineers, and the regions and skills there are to choose from. */
@@ -48,7 +54,7 @@ public final class Engineers {
                         })));
     }
 
-    public Future<JsonObject> add(NewEngineer engineer) {
+    public Future<JsonObject> add(Actor actor, NewEngineer engineer) {
         return Transactions.within(pool, client -> vocabulary(client, SchedulingSql.REGIONS)
                 .compose(regions -> vocabulary(client, SchedulingSql.SKILLS).compose(skills -> {
                     Map<String, Long> regionIds = ids(regions);
@@ -70,7 +76,10 @@ public final class Engineers {
                     p.put("region", regionIds.get(engineer.homeRegion()));
                     return SqlTemplate.forQuery(client, SchedulingSql.INSERT_ENGINEER).execute(p)
                             .map(rows -> rows.iterator().next().getLong("id"))
-                            .compose(id -> details(client, id, engineer, regionIds, skillIds).map(id));
+                            .compose(id -> details(client, id, engineer, regionIds, skillIds)
+                                    .compose(v -> changes.record(client, new AdminChange(actor, "engineer.create",
+                                            "engineer", id, engineer.name(), null, audited(engineer))))
+                                    .map(id));
                 })).recover(e -> Future.failedFuture(Constraints.violated(e) ? new ValidationException(Map.of("hours",
                         "two periods of one day start at the same time")) : e))).compose(id -> list().map(all -> all.getJsonArray("engineers").stream().map(JsonObject.class::cast)
                 .filter(e -> e.getLong("id").equals(id)).findFirst().orElseThrow()));
@@ -96,14 +105,30 @@ public final class Engineers {
         return chain;
     }
 
-    public Future<Void> setActive(long id, boolean active) {
-        return SqlTemplate.forUpdate(pool, SchedulingSql.SET_ENGINEER_ACTIVE).execute(Map.of("id", id, "active", active))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
+    public Future<Void> setActive(Actor actor, long id, boolean active) {
+        return Transactions.within(pool, client -> SqlTemplate.forQuery(client, SchedulingSql.ENGINEER_FOR_UPDATE)
+                .execute(Map.of("id", id)).compose(rows -> {
+                    if (rows.size() == 0) {
                         throw new NotFoundException("There is no engineer " + id + ".");
                     }
-                    return null;
-                });
+                    Row engineer = rows.iterator().next();
+                    return SqlTemplate.forUpdate(client, SchedulingSql.SET_ENGINEER_ACTIVE)
+                            .execute(Map.of("id", id, "active", active))
+                            .compose(v -> changes.record(client, AdminChange.between(actor, "engineer.active",
+                                    "engineer", id, engineer.getString("name"),
+                                    new JsonObject().put("active", engineer.getBoolean("active")),
+                                    new JsonObject().put("active", active))));
+                }));
+    }
+
+    /** A new engineer as the audit records them. */
+    private static JsonObject audited(NewEngineer engineer) {
+        JsonArray hours = new JsonArray();
+        engineer.hours().forEach(h -> hours.add(new JsonObject().put("weekday", h.weekday())
+                .put("start", h.start().toString()).put("end", h.end().toString())));
+        return new JsonObject().put("name", engineer.name()).put("phone", engineer.phone())
+                .put("homeRegion", engineer.homeRegion()).put("regions", new JsonArray(engineer.regions()))
+                .put("skills", new JsonArray(engineer.skills())).put("hours", hours).put("active", true);
     }
 
     private static List<String> concat(String first, List<String> rest) {

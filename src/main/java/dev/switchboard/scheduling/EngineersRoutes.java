@@ -4,6 +4,7 @@ import dev.switchboard.web.PathParameters;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.Actor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,7 +47,7 @@ public final class EngineersRoutes implements RouteModule {
             if (!(active instanceof Boolean on)) {
                 throw new ValidationException(Map.of("active", "must be true or false"));
             }
-            engineers.setActive(id, on).onSuccess(v -> ctx.response().putHeader("Content-Type", "application/json")
+            engineers.setActive(Actor.of(ctx), id, on).onSuccess(v -> ctx.response().putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("id", id).put("active", on).encode())).onFailure(ctx::fail);
         });
     }
@@ -66,7 +67,7 @@ public final class EngineersRoutes implements RouteModule {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        engineers.add(new Engineers.NewEngineer(name, phone, home, regions, skills, hours))
+        engineers.add(Actor.of(ctx), new Engineers.NewEngineer(name, phone, home, regions, skills, hours))
                 .onSuccess(json -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                         .end(json.encode()))
                 .onFailure(ctx::fail);

@@ -172,6 +172,8 @@ final class SchedulingSql {
             VALUES (#{engineer}, #{weekday}, #{start}, #{end})
             """;
 
+    static final String ENGINEER_FOR_UPDATE = "SELECT id, name, active FROM engineers WHERE id = #{id} FOR UPDATE";
+
     static final String SET_ENGINEER_ACTIVE = "UPDATE engineers SET active = #{active} WHERE id = #{id}";
 
     private SchedulingSql() {

@@ -6,8 +6,12 @@ import dev.switchboard.store.Transactions;
 import dev.switchboard.web.ConflictException;
 import dev.switchboard.web.NotFoundException;
 import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.Actor;
+import dev.switchboard.web.auth.AdminChange;
+import dev.switchboard.web.auth.AdminChangeLog;
 import dev.switchboard.web.auth.UserPhones;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -36,8 +40,16 @@ public final class AgentDirectory {
      */
     private final Map<String, Long> lastKnown = new ConcurrentHashMap<>();
 
+    private final AdminChangeLog changes;
+
+    /** A directory that only finds agents (assigning phones through it fails: it has no audit to write to). */
     public AgentDirectory(Pool pool) {
+        this(pool, (tx, change) -> Future.failedFuture(new IllegalStateException("no admin audit to record in")));
+    }
+
+    public AgentDirectory(Pool pool, AdminChangeLog changes) {
         this.pool = pool;
+        this.changes = changes;
     }
 
     /**
@@ -83,16 +95,36 @@ public final class AgentDirectory {
 
     /**
      * Makes a user the agent Asterisk knows by the given member name, in a transaction of its own
-     * (see {@link #assignWithin}); gives back the member name and the phones that ring them now.
+     * (see {@link #assignWithin}) with its entry in the admin audit; gives back the member name and
+     * the phones that ring them now.
      */
-    public Future<UserPhones> assignPhones(long userId, UserPhones phones) {
+    public Future<UserPhones> assignPhones(Actor actor, long userId, UserPhones phones) {
         return Transactions.within(pool, client -> SqlTemplate.forQuery(client, ScreenPopSql.USER_FOR_UPDATE)
                 .execute(Map.of("user", userId)).compose(user -> {
                     if (user.size() == 0) {
                         throw new NotFoundException("There is no user " + userId + ".");
                     }
-                    return assignWithin(client, userId, phones);
+                    String username = user.iterator().next().getString("username");
+                    return memberAndPhones(client, userId).compose(before -> assignWithin(client, userId, phones)
+                            .compose(assigned -> memberAndPhones(client, userId).compose(after -> changes.record(client,
+                                    AdminChange.between(actor, "user.phones", "user", userId, username, before, after)))
+                                    .map(assigned)));
                 }));
+    }
+
+    /** The member name and phones of a user, as the audit compares them. */
+    private static Future<JsonObject> memberAndPhones(SqlClient client, long userId) {
+        return SqlTemplate.forQuery(client, ScreenPopSql.PHONES_OF_USER).execute(Map.of("user", userId)).map(rows -> {
+            String name = null;
+            JsonArray interfaces = new JsonArray();
+            for (Row row : rows) {
+                name = row.getString("member_name");
+                if (row.getString("interface") != null) {
+                    interfaces.add(row.getString("interface"));
+                }
+            }
+            return new JsonObject().put("memberName", name).put("interfaces", interfaces);
+        });
     }
 
     /**

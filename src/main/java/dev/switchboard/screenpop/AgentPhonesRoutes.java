@@ -4,6 +4,7 @@ import dev.switchboard.web.PathParameters;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
 import dev.switchboard.web.ValidationException;
+import dev.switchboard.web.auth.Actor;
 import dev.switchboard.web.auth.UserPhones;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -39,7 +40,7 @@ public final class AgentPhonesRoutes implements RouteModule {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        agents.assignPhones(user, phones)
+        agents.assignPhones(Actor.of(ctx), user, phones)
                 .onSuccess(assigned -> ctx.response().putHeader("Content-Type", "application/json")
                         .end(assigned.json(user).encode()))
                 .onFailure(ctx::fail);

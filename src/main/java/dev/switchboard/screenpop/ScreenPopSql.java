@@ -14,7 +14,7 @@ final class ScreenPopSql {
             LEFT JOIN agent_interfaces i ON i.agent_id = a.id
             WHERE a.user_id = #{user} ORDER BY i.interface""";
 
-    static final String USER_FOR_UPDATE = "SELECT id FROM users WHERE id = #{user} FOR UPDATE";
+    static final String USER_FOR_UPDATE = "SELECT id, username FROM users WHERE id = #{user} FOR UPDATE";
 
     static final String AGENT_OF_USER_FOR_UPDATE = "SELECT id FROM agents WHERE user_id = #{user} FOR UPDATE";
 

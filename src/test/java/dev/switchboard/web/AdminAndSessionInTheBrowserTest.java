@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin's page and what every page shares, in Debian's chromium on a phone-sized screen
  * ({@code src/test/browser/admin-and-session.mjs}): an agent taking over the demo data's queue
  * member Bob with its phone, a save refused whole, a proxy's error page, the network lost and
- * back, and a session that ends while the admin types.
+ * back, a session that ends while the admin types, the audit of those changes, and the admin
+ * changing their own password from the header (offered on every signed-in page).
  */
 class AdminAndSessionInTheBrowserTest {
 
@@ -22,7 +23,7 @@ class AdminAndSessionInTheBrowserTest {
             sql.execute("INSERT INTO agents (id, member_name) VALUES (2, 'Bob')");
             sql.execute("INSERT INTO agent_interfaces (interface, agent_id) VALUES ('Local/1002@agents/n', 2), ('PJSIP/1002', 2)");
         })) {
-            stage.play("admin-and-session.mjs", 120);
+            stage.play("admin-and-session.mjs", 180);
 
             assertThat(stage.sql().row("SELECT a.member_name, GROUP_CONCAT(i.interface) AS phones FROM users u "
                     + "JOIN agents a ON a.user_id = u.id JOIN agent_interfaces i ON i.agent_id = a.id "
@@ -32,6 +33,11 @@ class AdminAndSessionInTheBrowserTest {
             assertThat(stage.sql().count("SELECT COUNT(*) FROM agents WHERE member_name = 'Sue'")).isZero();
             assertThat(stage.sql().row("SELECT display_name, role FROM users WHERE username = 'dee'"))
                     .containsEntry("display_name", "Dee Typed-Before-Expiry").containsEntry("role", "dispatcher");
+            assertThat(stage.sql().count("SELECT COUNT(*) FROM admin_audit WHERE action = 'user.password' "
+                    + "AND actor_name = 'admin' AND subject_name = 'admin' AND source_address = '127.0.0.1'"))
+                    .as("the admin's own password change, recorded as a fact").isEqualTo(1);
+            assertThat(stage.sql().count("SELECT COUNT(*) FROM admin_audit WHERE after_json LIKE '%Granite-Ferry%' "
+                    + "OR after_json LIKE '%Harbour-Lights%' OR after_json LIKE '%$2b$%'")).isZero();
         }
     }
 }

@@ -57,6 +57,8 @@ public final class AccessPolicy implements RouteModule {
     static final List<Rule> RULES = List.of(
             new Rule(null, "/api/logout", EVERYONE),
             new Rule(null, "/api/me", EVERYONE),
+            // everyone's own password (the current one is required)
+            new Rule(HttpMethod.POST, "/api/me/password", EVERYONE),
             new Rule(null, "/api/admin/*", Set.of(ADMIN)),
             // the agent's own phone: pops, ready/paused, their state
             new Rule(null, "/api/agent/*", Set.of(AGENT)),

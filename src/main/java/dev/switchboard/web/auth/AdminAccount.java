@@ -39,6 +39,10 @@ public final class AdminAccount {
                     .onSuccess(v -> {
                         if (config.initialAdminPassword().isPresent()) {
                             log.info("Created user 'admin' with the password from SWITCHBOARD_ADMIN_PASSWORD");
+                            // only a warning: refusing it would leave nobody who can log in
+                            PasswordPolicy.bundled().refusal("admin", password).ifPresent(why -> log.warn(
+                                    "The password from SWITCHBOARD_ADMIN_PASSWORD {}: change it after logging in "
+                                            + "(Change password on any page)", why));
                         } else {
                             log.info("Created user 'admin' with a random password, printed once on standard output");
                             console.println("Initial password of user 'admin' (shown only now): " + password);

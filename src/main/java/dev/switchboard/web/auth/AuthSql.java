@@ -38,6 +38,27 @@ final class AuthSql {
              ORDER BY u.username
             """;
 
+    /** One user as {@link #USERS} shows them, for the audit's before and after. */
+    static final String USER_STATE = """
+            SELECT u.id, u.username, u.display_name, u.role, u.active, a.member_name,
+                   (SELECT GROUP_CONCAT(i.interface ORDER BY i.interface SEPARATOR ' ')
+                      FROM agent_interfaces i WHERE i.agent_id = a.id) AS interfaces
+              FROM users u
+              LEFT JOIN agents a ON a.user_id = u.id
+             WHERE u.id = #{id}
+            """;
+
+    static final String USERNAME_OF_USER = "SELECT username FROM users WHERE id = #{id}";
+
+    static final String PASSWORD_OF_USER = "SELECT username, password_hash FROM users WHERE id = #{id} AND active";
+
+    /** Only if the hash is still the one the current password was checked against. */
+    static final String REPLACE_PASSWORD =
+            "UPDATE users SET password_hash = #{passwordHash} WHERE id = #{id} AND password_hash = #{oldHash}";
+
+    static final String DELETE_OTHER_SESSIONS_OF_USER =
+            "DELETE FROM api_sessions WHERE user_id = #{id} AND token_sha256 <> #{kept}";
+
     static final String USER_FOR_UPDATE = "SELECT id, username, role, active FROM users WHERE id = #{id} FOR UPDATE";
 
     static final String ACTIVE_ADMINS = "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active";

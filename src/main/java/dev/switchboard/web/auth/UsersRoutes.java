@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
 /**
  * The admin's users: {@code GET /api/admin/users}, {@code POST /api/admin/users}
  * {username, displayName, role, password}, {@code PATCH /api/admin/users/{id}}
- * {displayName, role, active, password} (any of them).
+ * {displayName, role, active, password} (any of them); and everyone's own password:
+ * {@code POST /api/me/password} {currentPassword, newPassword}. Every new password must pass
+ * {@link PasswordPolicy} (a 422 naming the field says why not).
  */
 public final class UsersRoutes implements RouteModule {
 
     static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{2,64}");
-    static final int MIN_PASSWORD = 12;
+    private static final String BEARER = "Bearer ";
 
     private final Users users;
 
@@ -36,6 +38,7 @@ public final class UsersRoutes implements RouteModule {
                 .onFailure(ctx::fail));
         router.post("/api/admin/users").handler(this::create);
         router.patch("/api/admin/users/:id").handler(this::change);
+        router.post("/api/me/password").handler(this::changeOwnPassword);
     }
 
     private void create(RoutingContext ctx) {
@@ -47,11 +50,11 @@ public final class UsersRoutes implements RouteModule {
         }
         String displayName = RequestBodies.field(body, "displayName", 120, true, problems);
         String role = RequestBodies.oneOf(body, "role", null, AccessPolicy.EVERYONE, problems);
-        String password = password(body, true, problems);
+        String password = RequestBodies.field(body, "password", PasswordPolicy.MAX_LENGTH, true, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        respond(ctx, 201, users.create(username, displayName, role, password));
+        respond(ctx, 201, users.create(Actor.of(ctx), username, displayName, role, password));
     }
 
     private void change(RoutingContext ctx) {
@@ -65,22 +68,36 @@ public final class UsersRoutes implements RouteModule {
         if (active != null && !(active instanceof Boolean)) {
             problems.put("active", "must be true or false");
         }
-        String password = password(body, false, problems);
+        String password = RequestBodies.field(body, "password", PasswordPolicy.MAX_LENGTH, false, problems);
         // phones change only when the body says which member the user is (null: no agent)
         UserPhones phones = body.containsKey("memberName") || body.containsKey("interfaces")
                 ? UserPhones.read(body, problems) : null;
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        respond(ctx, 200, users.change(id, new Users.Change(displayName, role, (Boolean) active, password, phones)));
+        respond(ctx, 200, users.change(Actor.of(ctx), id,
+                new Users.Change(displayName, role, (Boolean) active, password, phones)));
     }
 
-    private static String password(JsonObject body, boolean required, Map<String, String> problems) {
-        String password = RequestBodies.field(body, "password", 200, required, problems);
-        if (password != null && password.length() < MIN_PASSWORD) {
-            problems.put("password", "must be at least " + MIN_PASSWORD + " characters");
+    /** 204 when changed; a wrong current password is a 422 naming {@code currentPassword}. */
+    private void changeOwnPassword(RoutingContext ctx) {
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        Map<String, String> problems = new LinkedHashMap<>();
+        String current = RequestBodies.field(body, "currentPassword", PasswordPolicy.MAX_LENGTH, true, problems);
+        String chosen = RequestBodies.field(body, "newPassword", PasswordPolicy.MAX_LENGTH, true, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
         }
-        return password;
+        users.changeOwnPassword(Actor.of(ctx), current, chosen, sessionOf(ctx))
+                .onSuccess(v -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
+                .onFailure(ctx::fail);
+    }
+
+    /** The SHA-256 of the bearer token the request came with: the session that stays. */
+    private static byte[] sessionOf(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String token = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()).trim() : "";
+        return Tokens.sha256(token);
     }
 
     private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {

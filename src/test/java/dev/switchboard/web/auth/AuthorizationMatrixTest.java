@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
         WHO_MAY.put("GET /survey/:token", PUBLIC);
         WHO_MAY.put("POST /survey/:token", PUBLIC);
         WHO_MAY.put("GET /api/me", EVERYONE);
+        WHO_MAY.put("POST /api/me/password", EVERYONE);
         WHO_MAY.put("GET /api/calls", SUPERVISORS);
         WHO_MAY.put("GET /api/calls/abandoned", SUPERVISORS);
         WHO_MAY.put("GET /api/queues", SUPERVISORS);
@@ -108,6 +109,7 @@ class AuthorizationMatrixTest {
         WHO_MAY.put("GET /api/admin/engineers", ADMIN);
         WHO_MAY.put("POST /api/admin/engineers", ADMIN);
         WHO_MAY.put("PATCH /api/admin/engineers/:id", ADMIN);
+        WHO_MAY.put("GET /api/admin/audit", ADMIN);
         WHO_MAY.put("POST /api/logout", EVERYONE);
     }
 
