@@ -123,12 +123,16 @@ async function journey() {
   await alice.locator('#refused').waitFor();
   assert.match(await text(alice, '#refused'), /supervisor/);
   assert.equal(await alice.locator('.tile').count(), 0);
-  const socketOpened = await alice.evaluate(() => new Promise((resolve) => {
+  const socketOpened = await alice.evaluate(async () => {
     const token = sessionStorage.getItem('switchboard.token');
-    const socket = new WebSocket('ws://' + location.host + '/api/queues/live?access_token=' + encodeURIComponent(token));
-    socket.onopen = () => resolve(true);
-    socket.onerror = () => resolve(false);
-  }));
+    const answer = await fetch('/api/ws-tickets', { method: 'POST', headers: { Authorization: 'Bearer ' + token } });
+    const { ticket } = await answer.json();
+    return new Promise((resolve) => {
+      const socket = new WebSocket('ws://' + location.host + '/api/queues/live', ['switchboard.ticket', 'ticket.' + ticket]);
+      socket.onopen = () => resolve(true);
+      socket.onerror = () => resolve(false);
+    });
+  });
   assert.equal(socketOpened, false, 'an agent opened the wallboard feed');
   step('alice opening the wallboard is refused, page and feed');
   await shot(alice, 'wallboard-refused-for-agent');

@@ -1,9 +1,11 @@
 package dev.switchboard.web;
 
 import dev.switchboard.config.HttpConfig;
+import dev.switchboard.web.auth.AuthRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -46,7 +48,9 @@ public final class HttpServerVerticle extends VerticleBase {
         modules.forEach(module -> module.mount(router));
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(ProblemMapper::handle);
-        return vertx.createHttpServer()
+        // a browser that offers a ticket as a subprotocol fails the handshake unless one is chosen
+        HttpServerOptions options = new HttpServerOptions().setWebSocketSubProtocols(List.of(AuthRoutes.TICKET_PROTOCOL));
+        return vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> {

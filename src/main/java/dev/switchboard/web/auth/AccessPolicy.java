@@ -57,6 +57,7 @@ public final class AccessPolicy implements RouteModule {
     static final List<Rule> RULES = List.of(
             new Rule(null, "/api/logout", EVERYONE),
             new Rule(null, "/api/me", EVERYONE),
+            new Rule(HttpMethod.POST, "/api/ws-tickets", EVERYONE),
             new Rule(null, "/api/admin/*", Set.of(ADMIN)),
             // the agent's own phone: pops, ready/paused, their state
             new Rule(null, "/api/agent/*", Set.of(AGENT)),
