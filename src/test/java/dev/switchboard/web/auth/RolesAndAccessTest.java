@@ -192,7 +192,7 @@ class RolesAndAccessTest {
     }
 
     @Test
-    void a_websocket_from_another_sites_page_is_refused_even_with_a_good_token() {
+    void a_websocket_from_another_sites_page_is_refused_even_with_a_good_ticket() {
         String sue = token("sue");
         HttpResponse<Buffer> foreign = rig.client.get(rig.port, "127.0.0.1", "/api/queues/live?ticket=" + rig.ticket(sue))
                 .putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")

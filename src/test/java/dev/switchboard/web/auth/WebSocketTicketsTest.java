@@ -1,5 +1,8 @@
 package dev.switchboard.web.auth;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ScriptedFeed;
@@ -18,9 +21,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +44,7 @@ class WebSocketTicketsTest {
 
     private static final String PASSWORD = "tickets-password";
     private static final String PROXY = "127.0.0.2";
+    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
     private static ServiceRig rig;
     private static WebSocketClient viaProxy;
 
@@ -55,10 +61,13 @@ class WebSocketTicketsTest {
         Sql.on(rig.database).execute("INSERT INTO agents (id, user_id, member_name) VALUES (1, 101, 'Alice')");
         rig.start();
         viaProxy = rig.vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(PROXY));
+        LOG.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOG);
     }
 
     @AfterAll
     static void stop() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
         rig.close();
     }
 
@@ -194,6 +203,28 @@ class WebSocketTicketsTest {
     void a_ticket_opens_only_the_feeds_of_its_users_role() {
         String ticket = rig.ticket(token("alice"));
         assertThat(refused(upgrade("/api/queues/live?ticket=" + ticket)).getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void neither_tickets_nor_tokens_reach_the_log_whether_they_open_a_feed_or_are_refused() {
+        String sue = token("sue");
+        String used = rig.ticket(sue);
+        String offered = rig.ticket(sue);
+        String foreign = rig.ticket(sue);
+        opens(upgrade("/api/queues/live?ticket=" + used)).close().await();
+        refused(upgrade("/api/queues/live?ticket=" + used));
+        opens(upgrade("/api/queues/live").setSubProtocols(List.of("switchboard.ticket", "ticket." + offered))).close().await();
+        refused(upgrade("/api/queues/live?ticket=" + foreign).setAllowOriginHeader(true).putHeader("Origin", "http://evil.example"));
+        refused(upgrade("/api/queues/live?access_token=" + sue));
+        refused(upgrade("/api/queues/live?ticket=" + rig.ticket(token("alice"))));
+
+        List<String> logged = new ArrayList<>(LOG.list).stream()
+                .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                        : " " + e.getThrowableProxy().getMessage()))
+                .toList();
+        for (String secret : List.of(sue, used, offered, foreign)) {
+            assertThat(logged).noneMatch(line -> line.contains(secret));
+        }
     }
 
     // --- origins: the service's own, as the browser sees it ---------------------------------------
