@@ -84,6 +84,16 @@ class WebSocketTicketsTest {
                 .setAllowOriginHeader(false);
     }
 
+    /** An upgrade from a browser page of {@code origin}. */
+    private static WebSocketConnectOptions fromPage(String uri, String origin) {
+        return upgrade(uri).setAllowOriginHeader(true).putHeader("Origin", origin);
+    }
+
+    /** An upgrade offering the ticket as a browser page does, in subprotocols. */
+    private static WebSocketConnectOptions offering(String uri, String ticket) {
+        return upgrade(uri).setSubProtocols(List.of("switchboard.ticket", "ticket." + ticket));
+    }
+
     private static Future<WebSocket> connect(WebSocketClient client, WebSocketConnectOptions options) {
         return client.connect(options);
     }
@@ -153,11 +163,11 @@ class WebSocketTicketsTest {
     @Test
     void a_ticket_offered_as_a_subprotocol_opens_the_pop_feed_and_the_server_picks_switchboard_ticket() {
         String ticket = rig.ticket(token("alice"));
-        WebSocket socket = opens(upgrade("/api/agent/pops").setSubProtocols(List.of("switchboard.ticket", "ticket." + ticket)));
+        WebSocket socket = opens(offering("/api/agent/pops", ticket));
         assertThat(socket.subProtocol()).isEqualTo("switchboard.ticket");
         socket.close().await();
 
-        assertThat(refused(upgrade("/api/agent/pops").setSubProtocols(List.of("switchboard.ticket", "ticket." + ticket)))
+        assertThat(refused(offering("/api/agent/pops", ticket))
                 .getStatus()).as("used once").isEqualTo(401);
     }
 
@@ -213,8 +223,8 @@ class WebSocketTicketsTest {
         String foreign = rig.ticket(sue);
         opens(upgrade("/api/queues/live?ticket=" + used)).close().await();
         refused(upgrade("/api/queues/live?ticket=" + used));
-        opens(upgrade("/api/queues/live").setSubProtocols(List.of("switchboard.ticket", "ticket." + offered))).close().await();
-        refused(upgrade("/api/queues/live?ticket=" + foreign).setAllowOriginHeader(true).putHeader("Origin", "http://evil.example"));
+        opens(offering("/api/queues/live", offered)).close().await();
+        refused(fromPage("/api/queues/live?ticket=" + foreign, "http://evil.example"));
         refused(upgrade("/api/queues/live?access_token=" + sue));
         refused(upgrade("/api/queues/live?ticket=" + rig.ticket(token("alice"))));
 
@@ -232,49 +242,46 @@ class WebSocketTicketsTest {
     @Test
     void a_page_of_another_site_is_refused_and_its_ticket_stays_unused() {
         String ticket = rig.ticket(token("sue"));
-        assertThat(refused(upgrade("/api/queues/live?ticket=" + ticket).setAllowOriginHeader(true).putHeader("Origin", "http://evil.example"))
+        assertThat(refused(fromPage("/api/queues/live?ticket=" + ticket, "http://evil.example"))
                 .getStatus()).isEqualTo(403);
-        assertThat(refused(upgrade("/api/queues/live?ticket=" + ticket).setAllowOriginHeader(true).putHeader("Origin", "http://evil.example")
+        assertThat(refused(fromPage("/api/queues/live?ticket=" + ticket, "http://evil.example")
                 .putHeader("Sec-Fetch-Site", "cross-site")).getStatus()).isEqualTo(403);
-        assertThat(refused(upgrade("/api/queues/live?ticket=" + ticket).setAllowOriginHeader(true).putHeader("Origin", "null")).getStatus())
+        assertThat(refused(fromPage("/api/queues/live?ticket=" + ticket, "null")).getStatus())
                 .as("a sandboxed page").isEqualTo(403);
-        assertThat(refused(upgrade("/api/queues/live").setAllowOriginHeader(true).putHeader("Origin", "http://evil.example")
+        assertThat(refused(fromPage("/api/queues/live", "http://evil.example")
                 .putHeader("Authorization", "Bearer " + token("sue"))).getStatus()).isEqualTo(403);
 
-        opens(upgrade("/api/queues/live?ticket=" + ticket).setAllowOriginHeader(true).putHeader("Origin", "http://127.0.0.1:" + rig.port))
+        opens(fromPage("/api/queues/live?ticket=" + ticket, "http://127.0.0.1:" + rig.port))
                 .close().await();
     }
 
     @Test
     void behind_a_proxy_that_rewrites_host_the_public_urls_origin_may_open_a_feed() {
         String ticket = rig.ticket(token("sue"));
-        opens(upgrade("/api/queues/live?ticket=" + ticket).setAllowOriginHeader(true).putHeader("Origin", "https://switchboard.example.com"))
+        opens(fromPage("/api/queues/live?ticket=" + ticket, "https://switchboard.example.com"))
                 .close().await();
-        assertThat(refused(upgrade("/api/queues/live?ticket=" + rig.ticket(token("sue")))
-                .setAllowOriginHeader(true).putHeader("Origin", "http://switchboard.example.com")).getStatus())
+        assertThat(refused(fromPage("/api/queues/live?ticket=" + rig.ticket(token("sue")),
+                "http://switchboard.example.com")).getStatus())
                 .as("the same host on another scheme is another origin").isEqualTo(403);
     }
 
     @Test
     void a_browser_saying_sec_fetch_site_same_origin_may_open_a_feed_whatever_host_the_proxy_sent() {
         String ticket = rig.ticket(token("sue"));
-        opens(upgrade("/api/queues/live?ticket=" + ticket).setAllowOriginHeader(true).putHeader("Origin", "https://wallboard.example.net")
+        opens(fromPage("/api/queues/live?ticket=" + ticket, "https://wallboard.example.net")
                 .putHeader("Sec-Fetch-Site", "same-origin")).close().await();
     }
 
     @Test
     void x_forwarded_host_names_the_origin_only_when_a_trusted_proxy_wrote_it() {
-        WebSocketConnectOptions forwarded = upgrade("/api/queues/live?ticket=" + rig.ticket(token("sue")))
-                .setAllowOriginHeader(true).putHeader("Origin", "https://wallboard.example.net")
+        WebSocketConnectOptions forwarded = fromPage("/api/queues/live?ticket=" + rig.ticket(token("sue")), "https://wallboard.example.net")
                 .putHeader("X-Forwarded-Host", "wallboard.example.net").putHeader("X-Forwarded-Proto", "https");
         connect(viaProxy, forwarded).await().close().await();
 
-        assertThat(refused(upgrade("/api/queues/live?ticket=" + rig.ticket(token("sue")))
-                .setAllowOriginHeader(true).putHeader("Origin", "https://wallboard.example.net")
+        assertThat(refused(fromPage("/api/queues/live?ticket=" + rig.ticket(token("sue")), "https://wallboard.example.net")
                 .putHeader("X-Forwarded-Host", "wallboard.example.net").putHeader("X-Forwarded-Proto", "https"))
                 .getStatus()).as("from 127.0.0.1, which is no trusted proxy").isEqualTo(403);
-        assertThat(refused(viaProxy, upgrade("/api/queues/live?ticket=" + rig.ticket(token("sue")))
-                .setAllowOriginHeader(true).putHeader("Origin", "https://wallboard.example.net")
+        assertThat(refused(viaProxy, fromPage("/api/queues/live?ticket=" + rig.ticket(token("sue")), "https://wallboard.example.net")
                 .putHeader("X-Forwarded-Host", "wallboard.example.net").putHeader("X-Forwarded-Proto", "http"))
                 .getStatus()).as("the proxy says the page is on http").isEqualTo(403);
     }
