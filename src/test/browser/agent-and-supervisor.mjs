@@ -20,13 +20,18 @@ async function watchForPops(page) {
 }
 
 async function journey() {
+  const feedUrls = [];
+  const watchFeeds = (page) => page.on('websocket', (socket) => feedUrls.push(socket.url()));
   const alice = await open('alice');
+  watchFeeds(alice);
   await alice.goto(BASE_URL + '/');
   await shot(alice, 'login');
   await login(alice, 'alice', '/agent.html');
   const carol = await open('carol');
+  watchFeeds(carol);
   await login(carol, 'carol', '/agent.html');
   const sue = await open('sue', TV);
+  watchFeeds(sue);
   await login(sue, 'sue', '/wallboard.html');
   step('alice and carol land on the agent desktop, sue on the wallboard');
 
@@ -34,6 +39,11 @@ async function journey() {
     (await text(alice, '#feed-state')) === 'live' && (await text(carol, '#feed-state')) === 'live');
   await eventually('the wallboard is live with a support tile', async () =>
     (await text(sue, '#wall-status')) === 'Live' && (await sue.locator('#tile-support').count()) === 1);
+  assert.ok(feedUrls.length >= 3, 'the pages opened their feeds: ' + feedUrls.join(', '));
+  for (const url of feedUrls) {
+    assert.equal(new URL(url).search, '', 'a feed was opened with something in its URL: ' + url);
+  }
+  step('the pages opened their feeds with a ticket in Sec-WebSocket-Protocol: no token or ticket in any URL');
   const slBefore = await text(sue, '#tile-support [data-figure=sl] .value');
   const answeredBefore = await text(sue, '#tile-support [data-figure=answered] .value');
   assert.equal(await text(sue, '#tile-support [data-figure=waiting] .value'), '0');
@@ -123,12 +133,16 @@ async function journey() {
   await alice.locator('#refused').waitFor();
   assert.match(await text(alice, '#refused'), /supervisor/);
   assert.equal(await alice.locator('.tile').count(), 0);
-  const socketOpened = await alice.evaluate(() => new Promise((resolve) => {
+  const socketOpened = await alice.evaluate(async () => {
     const token = sessionStorage.getItem('switchboard.token');
-    const socket = new WebSocket('ws://' + location.host + '/api/queues/live?access_token=' + encodeURIComponent(token));
-    socket.onopen = () => resolve(true);
-    socket.onerror = () => resolve(false);
-  }));
+    const answer = await fetch('/api/ws-tickets', { method: 'POST', headers: { Authorization: 'Bearer ' + token } });
+    const { ticket } = await answer.json();
+    return new Promise((resolve) => {
+      const socket = new WebSocket('ws://' + location.host + '/api/queues/live', ['switchboard.ticket', 'ticket.' + ticket]);
+      socket.onopen = () => resolve(true);
+      socket.onerror = () => resolve(false);
+    });
+  });
   assert.equal(socketOpened, false, 'an agent opened the wallboard feed');
   step('alice opening the wallboard is refused, page and feed');
   await shot(alice, 'wallboard-refused-for-agent');

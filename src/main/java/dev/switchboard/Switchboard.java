@@ -72,6 +72,8 @@ import dev.switchboard.web.auth.PasswordHasher;
 import dev.switchboard.web.auth.PasswordPolicy;
 import dev.switchboard.web.auth.Users;
 import dev.switchboard.web.auth.UsersRoutes;
+import dev.switchboard.web.auth.WebSocketOrigins;
+import dev.switchboard.web.auth.WebSocketTickets;
 import dev.switchboard.seed.DemoSeeding;
 import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.Database;
@@ -288,7 +290,9 @@ public final class Switchboard {
                 new HealthRoutes(checks, List.of(asterisk, messageSender)),
                 new MetricsRoutes(registry),
                 new OpenApiRoutes(),
-                new AuthRoutes(authentication),
+                new AuthRoutes(authentication, new WebSocketTickets(database.pool(), Clock.systemUTC()),
+                        new WebSocketOrigins(config.http().allowedOrigins(), config.messages().publicUrl(),
+                                config.http().trustedProxies())),
                 new AccessPolicy(),
                 caseAccess,
                 new CallsRoutes(new JourneyStore(database.pool()), Clock.systemUTC(), config.queues().zone()),

@@ -207,46 +207,53 @@ function askForPassword() {
  * A WebSocket to an /api feed that reconnects with a growing pause, at once when the network is
  * back; each message is parsed and given to onMessage. onState hears 'live' and 'reconnecting';
  * onOpen runs on every (re)connect, so a page can tell the server again what it follows. The
- * page may send() on it while it is open. A connection refused before it opened may be an ended
- * session: /api/me then asks the user to log in again, and the next attempt carries the new token.
+ * page may send() on it while it is open. Every attempt first asks for a fresh single-use ticket
+ * (POST /api/ws-tickets) and offers it as a subprotocol, so neither the session token nor the
+ * ticket is in any URL; an ended session shows up there, and the user logs in again in the dialog.
  */
 export function feed(path, onMessage, onState = () => {}, onOpen = () => {}) {
   let delay = 500;
   let closed = false;
+  let connecting = false;
   let socket;
   let retry;
-  const open = () => {
+  const again = () => {
+    if (closed) return;
+    onState('reconnecting');
+    retry = setTimeout(open, delay);
+    delay = Math.min(delay * 2, 10000);
+  };
+  const open = async () => {
     clearTimeout(retry);
+    if (closed || connecting) return;
+    connecting = true;
+    let ticket;
+    try {
+      ticket = (await api('/api/ws-tickets', { method: 'POST' })).ticket;
+    } catch (error) {
+      // unreachable or refused: the banner or the dialog says so; try again below
+      connecting = false;
+      again();
+      return;
+    }
+    connecting = false;
+    if (closed) return;
     const url = new URL(path, location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('access_token', session().token);
-    let opened = false;
-    socket = new WebSocket(url);
-    socket.onopen = () => { opened = true; delay = 500; connectionBack(); onState('live'); onOpen(); };
+    socket = new WebSocket(url, ['switchboard.ticket', 'ticket.' + ticket]);
+    socket.onopen = () => { delay = 500; connectionBack(); onState('live'); onOpen(); };
     socket.onmessage = (event) => onMessage(JSON.parse(event.data));
-    socket.onclose = async () => {
-      if (closed) return;
-      onState('reconnecting');
-      if (!opened) {
-        try {
-          await api('/api/me');
-        } catch (error) {
-          // unreachable or refused: the banner or the dialog says so; try again below
-        }
-      }
-      retry = setTimeout(open, delay);
-      delay = Math.min(delay * 2, 10000);
-    };
+    socket.onclose = again;
   };
   addEventListener('online', () => {
-    if (!closed && socket && socket.readyState === WebSocket.CLOSED) { delay = 500; open(); }
+    if (!closed && !connecting && (!socket || socket.readyState === WebSocket.CLOSED)) { delay = 500; open(); }
   });
   open();
   return {
     send(message) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
     },
-    close() { closed = true; clearTimeout(retry); socket.close(); },
+    close() { closed = true; clearTimeout(retry); if (socket) socket.close(); },
   };
 }
 

@@ -163,7 +163,10 @@ final class BenchRig implements AutoCloseable {
         return httpClient;
     }
 
-    /** A WebSocket to an /api feed with a token; every text message goes to {@code onMessage}. */
+    /**
+     * A WebSocket to an /api feed with a token, sent as a non-browser client does (Authorization
+     * header); every text message goes to {@code onMessage}.
+     */
     void listen(String path, String token, Consumer<JsonObject> onMessage) {
         connect(sockets(), httpPort, path, token, onMessage);
     }
@@ -177,8 +180,8 @@ final class BenchRig implements AutoCloseable {
         // the handler before the connection: a message sent on connect cannot slip past it
         ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> onMessage.accept(new JsonObject(text)));
-        return socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI(path + "?access_token=" + token)).await();
+        return socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
+                .putHeader("Authorization", "Bearer " + token)).await();
     }
 
     private synchronized WebSocketClient sockets() {

@@ -2,6 +2,7 @@ package dev.switchboard.web;
 
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.HttpConfig;
+import dev.switchboard.web.auth.AuthRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -66,9 +67,12 @@ public final class HttpServerVerticle extends VerticleBase {
                 }));
     }
 
-    /** Plain HTTP, or HTTPS with the configured certificate, which must be usable now. */
+    /**
+     * Plain HTTP, or HTTPS with the configured certificate, which must be usable now. A browser
+     * that offers a WebSocket ticket as a subprotocol fails the handshake unless one is chosen.
+     */
     private Future<HttpServerOptions> serverOptions() {
-        HttpServerOptions options = new HttpServerOptions();
+        HttpServerOptions options = new HttpServerOptions().setWebSocketSubProtocols(List.of(AuthRoutes.TICKET_PROTOCOL));
         if (config.tls().isEmpty()) {
             return Future.succeededFuture(options);
         }

@@ -69,9 +69,12 @@ public final class ProblemMapper {
         }
     }
 
-    /** The path as it may be logged: a survey link's token is its only key, so it never reaches the log. */
+    /**
+     * The path as it may be logged: a survey link's token is its only key, and a query may hold a
+     * WebSocket ticket, so neither reaches the log.
+     */
     static String loggable(String path) {
-        return path == null ? null : path.replaceFirst("^/survey/[^/]+", "/survey/{token}");
+        return path == null ? null : path.replaceFirst("[?#].*$", "").replaceFirst("^/survey/[^/]+", "/survey/{token}");
     }
 
     static Problem forStatus(int status) {

@@ -115,15 +115,27 @@ public final class ServiceRig implements AutoCloseable {
     }
 
     /**
-     * A WebSocket to {@code path} with the token, its text messages going to {@code onText} from
-     * the first one: the handler is in place before the connection is made, so a message the
-     * server sends on connect (the current pop, the wallboard's snapshot) cannot slip past it.
+     * A WebSocket to {@code path} for the token's user, which it sends in the Authorization header
+     * as a client that is not a browser does (one round trip fewer than a ticket, so a replayed
+     * call does not outrun the connection); its text messages go to {@code onText} from the first
+     * one: the handler is in place before the connection is made, so a message the server sends on
+     * connect (the current pop, the wallboard's snapshot) cannot slip past it.
      */
     public WebSocket openSocket(String path, String token, Handler<String> onText) {
         ClientWebSocket socket = webSockets().webSocket();
         socket.textMessageHandler(onText);
-        return socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI(path + "?access_token=" + token)).await();
+        return socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
+                .putHeader("Authorization", "Bearer " + token)).await();
+    }
+
+    /** A single-use WebSocket ticket of the token's session, from POST /api/ws-tickets. */
+    public String ticket(String token) {
+        HttpResponse<Buffer> answer = client.post(port, "127.0.0.1", "/api/ws-tickets")
+                .putHeader("Authorization", "Bearer " + token).send().await();
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("no ticket: " + answer.statusCode() + " " + answer.bodyAsString());
+        }
+        return answer.bodyAsJsonObject().getString("ticket");
     }
 
     /** One client for all the rig's WebSockets, kept: an unreferenced client may be closed when collected. */

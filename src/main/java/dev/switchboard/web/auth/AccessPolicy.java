@@ -59,6 +59,7 @@ public final class AccessPolicy implements RouteModule {
             new Rule(null, "/api/me", EVERYONE),
             // everyone's own password (the current one is required)
             new Rule(HttpMethod.POST, "/api/me/password", EVERYONE),
+            new Rule(HttpMethod.POST, "/api/ws-tickets", EVERYONE),
             new Rule(null, "/api/admin/*", Set.of(ADMIN)),
             // the agent's own phone: pops, ready/paused, their state
             new Rule(null, "/api/agent/*", Set.of(AGENT)),

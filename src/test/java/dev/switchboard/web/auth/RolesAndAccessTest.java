@@ -192,9 +192,9 @@ class RolesAndAccessTest {
     }
 
     @Test
-    void a_websocket_from_another_sites_page_is_refused_even_with_a_good_token() {
+    void a_websocket_from_another_sites_page_is_refused_even_with_a_good_ticket() {
         String sue = token("sue");
-        HttpResponse<Buffer> foreign = rig.client.get(rig.port, "127.0.0.1", "/api/queues/live?access_token=" + sue)
+        HttpResponse<Buffer> foreign = rig.client.get(rig.port, "127.0.0.1", "/api/queues/live?ticket=" + rig.ticket(sue))
                 .putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
                 .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Sec-WebSocket-Version", "13")
                 .putHeader("Origin", "http://evil.example").send().await();
