@@ -123,7 +123,7 @@ public final class AuthRoutes implements RouteModule {
     }
 
     private void issueTicket(RoutingContext ctx) {
-        tickets.issue(token(ctx))
+        tickets.issue(token(ctx), AuthenticatedUser.of(ctx))
                 .onSuccess(ticket -> ctx.response().putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "no-store")
                         .end(new JsonObject().put("ticket", ticket.value())

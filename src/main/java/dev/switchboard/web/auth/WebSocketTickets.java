@@ -1,5 +1,6 @@
 package dev.switchboard.web.auth;
 
+import dev.switchboard.store.DatabaseErrors;
 import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -10,13 +11,18 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Single-use tickets that open one live-feed WebSocket. A browser cannot put its session token in
  * a header of a WebSocket, and a URL ends up in proxies' logs and the browser's history; a ticket
  * there is worth nothing once used or after {@link #LIFETIME}. A ticket stands for the session that
  * asked for it; only its SHA-256 is stored, so every node on the database can honour it.
+ * While the database cannot be reached, a session it confirmed earlier still gets tickets: they
+ * are kept in this process only (at most {@link #MAX_HELD}), so a feed that drops during an outage
+ * can come back to this node.
  */
 public final class WebSocketTickets {
 
@@ -26,9 +32,17 @@ public final class WebSocketTickets {
     public record Ticket(String value, Instant expiresAt) {
     }
 
+    /** Tickets issued while the database was away, by hash; bounded, emptied as they expire. */
+    static final int MAX_HELD = 10_000;
+
     private final Pool pool;
     private final Clock clock;
     private final Duration lifetime;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+    /** A ticket kept in memory: whose it is and until when. */
+    private record Held(AuthenticatedUser user, Instant expiresAt) {
+    }
 
     public WebSocketTickets(Pool pool, Clock clock) {
         this(pool, clock, LIFETIME);
@@ -40,8 +54,11 @@ public final class WebSocketTickets {
         this.lifetime = lifetime;
     }
 
-    /** A ticket for the session of {@code sessionToken}; tickets past their time are cleared on the way. */
-    public Future<Ticket> issue(String sessionToken) {
+    /**
+     * A ticket for {@code user}'s session ({@code sessionToken}); tickets past their time are
+     * cleared on the way. With the database away, the ticket is held in this process instead.
+     */
+    public Future<Ticket> issue(String sessionToken, AuthenticatedUser user) {
         String ticket = Tokens.newToken();
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
@@ -50,7 +67,19 @@ public final class WebSocketTickets {
                         "expiresAt", UtcTimes.column(expires)))
                 .compose(v -> SqlTemplate.forUpdate(pool, TicketSql.DELETE_EXPIRED)
                         .execute(Map.of("now", UtcTimes.column(now))))
-                .map(v -> new Ticket(ticket, expires));
+                .map(v -> new Ticket(ticket, expires))
+                .recover(e -> DatabaseErrors.unreachable(e) ? holdInMemory(ticket, user, now, expires, e)
+                        : Future.failedFuture(e));
+    }
+
+    private Future<Ticket> holdInMemory(String ticket, AuthenticatedUser user, Instant now, Instant expires,
+                                        Throwable databaseAway) {
+        held.values().removeIf(h -> !h.expiresAt().isAfter(now));
+        if (held.size() >= MAX_HELD) {
+            return Future.failedFuture(databaseAway);
+        }
+        held.put(key(ticket), new Held(user, expires));
+        return Future.succeededFuture(new Ticket(ticket, expires));
     }
 
     /**
@@ -59,6 +88,12 @@ public final class WebSocketTickets {
      */
     public Future<AuthenticatedUser> redeem(String ticket) {
         Instant now = clock.instant();
+        Held inMemory = held.remove(key(ticket));
+        if (inMemory != null) {
+            return inMemory.expiresAt().isAfter(now) ? Future.succeededFuture(inMemory.user())
+                    : Future.failedFuture(new NotAuthenticatedException(
+                            "This ticket is unknown, used or expired: get a new one from POST /api/ws-tickets."));
+        }
         return SqlTemplate.forQuery(pool, TicketSql.TAKE_TICKET).execute(Map.of("ticketHash", Tokens.sha256(ticket)))
                 .compose(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
@@ -77,6 +112,10 @@ public final class WebSocketTickets {
                     Row user = rows.iterator().next();
                     return new AuthenticatedUser(user.getLong("id"), user.getString("username"), user.getString("role"));
                 });
+    }
+
+    private static String key(String ticket) {
+        return HexFormat.of().formatHex(Tokens.sha256(ticket));
     }
 
     /** A BINARY column as the JDBC client hands it over (a Buffer, or the bytes themselves). */

@@ -4,6 +4,7 @@ import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Migrations;
 import dev.switchboard.testing.MovableClock;
+import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Sql;
 import dev.switchboard.testing.TestMariaDb;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ class TicketLifetimeTest {
 
     private static final String PASSWORD = "ticket-password";
     private static final Vertx vertx = Vertx.vertx();
+    private static final AuthenticatedUser SUE = new AuthenticatedUser(1, "sue", "supervisor");
     private static ConnectionSettings db;
     private static Pool pool;
 
@@ -52,8 +54,8 @@ class TicketLifetimeTest {
         WebSocketTickets tickets = new WebSocketTickets(pool, clock);
         String session = session(clock);
 
-        WebSocketTickets.Ticket early = tickets.issue(session).await();
-        WebSocketTickets.Ticket late = tickets.issue(session).await();
+        WebSocketTickets.Ticket early = tickets.issue(session, SUE).await();
+        WebSocketTickets.Ticket late = tickets.issue(session, SUE).await();
         assertThat(late.expiresAt()).isEqualTo(Instant.parse("2026-11-30T08:00:30Z"));
 
         clock.advance(Duration.ofSeconds(29));
@@ -70,12 +72,37 @@ class TicketLifetimeTest {
         WebSocketTickets tickets = new WebSocketTickets(pool, clock);
         String session = session(clock);
         for (int i = 0; i < 20; i++) {
-            tickets.issue(session).await();
+            tickets.issue(session, SUE).await();
         }
         clock.advance(WebSocketTickets.LIFETIME);
-        WebSocketTickets.Ticket fresh = tickets.issue(session).await();
+        WebSocketTickets.Ticket fresh = tickets.issue(session, SUE).await();
 
         assertThat(Sql.on(db).count("SELECT COUNT(*) FROM ws_tickets")).isEqualTo(1);
         assertThat(tickets.redeem(fresh.value()).await().username()).isEqualTo("sue");
+    }
+
+    @Test
+    void while_the_database_is_away_a_ticket_is_held_by_this_node_once_and_for_its_thirty_seconds() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
+        Pool away = Database.createPool(vertx, new ConnectionSettings(
+                "jdbc:mariadb://127.0.0.1:" + Ports.free() + "/switchboard", "nobody", "", 1), 1);
+        try {
+            WebSocketTickets tickets = new WebSocketTickets(away, clock);
+            WebSocketTickets otherNode = new WebSocketTickets(away, clock);
+
+            WebSocketTickets.Ticket first = tickets.issue("a session the database confirmed", SUE).await();
+            WebSocketTickets.Ticket second = tickets.issue("a session the database confirmed", SUE).await();
+            assertThat(tickets.redeem(first.value()).await().username()).isEqualTo("sue");
+            // refused: not held any more, and the database that might know it cannot be asked
+            assertThatThrownBy(() -> tickets.redeem(first.value()).await()).as("used once").isNotNull();
+            assertThatThrownBy(() -> otherNode.redeem(second.value()).await()).as("only this node holds it")
+                    .isNotNull();
+
+            clock.advance(WebSocketTickets.LIFETIME);
+            assertThatThrownBy(() -> tickets.redeem(second.value()).await())
+                    .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("expired");
+        } finally {
+            away.close().await();
+        }
     }
 }
