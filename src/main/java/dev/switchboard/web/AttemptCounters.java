@@ -4,6 +4,7 @@ import dev.switchboard.store.Transactions;
 import dev.switchboard.store.UtcTimes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
@@ -80,28 +81,28 @@ public final class AttemptCounters {
                         return Duration.ZERO;
                     }
                     Instant heldUntil = UtcTimes.instant(rows.iterator().next().getLocalDateTime("held_until"));
-                    return heldUntil.isAfter(now) ? Duration.between(now, heldUntil) : Duration.ZERO;
+                    return heldUntil != null && heldUntil.isAfter(now) ? Duration.between(now, heldUntil) : Duration.ZERO;
                 });
     }
 
-    /** Counts one attempt of the key and holds it back as its policy says; the hold it now has. */
+    /** Counts one attempt of the key, held back or not, and holds it back as its policy says; the hold it now has. */
     public Future<Duration> count(Policy policy, String key) {
-        Instant now = clock.instant();
-        Map<String, Object> params = params(policy, key, now);
-        params.put("expiresAt", UtcTimes.column(now.plus(policy.forgetAfter())));
-        return Transactions.within(pool, tx -> SqlTemplate.forUpdate(tx, AttemptsSql.COUNT).execute(params)
-                        .compose(v -> SqlTemplate.forQuery(tx, AttemptsSql.ATTEMPTS).execute(params))
-                        .compose(rows -> hold(tx, policy, params, now, rows.iterator().next().getInteger("attempts"))))
-                .compose(counted -> counted.attempts() == 1 ? bound(now).map(counted.hold()) : Future.succeededFuture(counted.hold()));
+        return counted(policy, key, true).map(Counted::hold);
     }
 
     /**
      * Counts the attempt unless the key is held back: zero when it may go ahead, else how long it
-     * must still wait (an attempt refused is not counted).
+     * must still wait (an attempt refused is not counted). Attempts made at the same moment, from
+     * any instance, are counted one after another, so a burst of them in parallel gets no more
+     * through than the same attempts one by one.
      */
     public Future<Duration> take(Policy policy, String key) {
-        return waitFor(policy, key).compose(wait -> wait.isZero() ? count(policy, key).map(Duration.ZERO)
-                : Future.succeededFuture(wait));
+        return counted(policy, key, false).map(Counted::stillToWait);
+    }
+
+    /** Takes back one attempt that was counted in advance and turned out good (a login that succeeded). */
+    public Future<Void> uncount(Policy policy, String key) {
+        return SqlTemplate.forUpdate(pool, AttemptsSql.UNCOUNT).execute(params(policy, key, clock.instant())).mapEmpty();
     }
 
     /** Forgets the key's attempts, e.g. after a good login. */
@@ -109,17 +110,46 @@ public final class AttemptCounters {
         return SqlTemplate.forUpdate(pool, AttemptsSql.FORGET).execute(params(policy, key, clock.instant())).mapEmpty();
     }
 
-    private record Counted(int attempts, Duration hold) {
+    /** What counting found: how long the key must still wait (zero when the attempt was counted), and its hold now. */
+    private record Counted(int attempts, Duration stillToWait, Duration hold) {
     }
 
+    private Future<Counted> counted(Policy policy, String key, boolean evenWhenHeld) {
+        Instant now = clock.instant();
+        Map<String, Object> params = params(policy, key, now);
+        params.put("expiresAt", UtcTimes.column(now.plus(policy.forgetAfter())));
+        return Transactions.within(pool, tx -> SqlTemplate.forUpdate(tx, AttemptsSql.LOCK).execute(params)
+                        .compose(v -> SqlTemplate.forQuery(tx, AttemptsSql.ATTEMPTS).execute(params))
+                        .compose(rows -> {
+                            Row row = rows.iterator().next();
+                            int attempts = row.getInteger("attempts");
+                            Instant heldUntil = UtcTimes.instant(row.getLocalDateTime("held_until"));
+                            if (!evenWhenHeld && heldUntil != null && heldUntil.isAfter(now)) {
+                                Duration wait = Duration.between(now, heldUntil);
+                                return Future.succeededFuture(new Counted(attempts, wait, wait));
+                            }
+                            return hold(tx, policy, params, now, attempts + 1, heldUntil);
+                        }))
+                .compose(counted -> counted.attempts() == 1 && counted.stillToWait().isZero()
+                        ? bound(now).map(counted) : Future.succeededFuture(counted));
+    }
+
+    /**
+     * Stores the new count and its hold. An attempt that earns no hold leaves the hold as it was,
+     * so that an instance whose clock runs ahead of the others does not, by writing its own "now",
+     * hold back a key that should go ahead.
+     */
     private static Future<Counted> hold(SqlClient tx, Policy policy, Map<String, Object> params, Instant now,
-                                        int attempts) {
+                                        int attempts, Instant heldBefore) {
         Duration hold = policy.holdAfter(attempts);
-        Instant heldUntil = now.plus(hold);
+        Instant heldUntil = hold.isZero() ? heldBefore : now.plus(hold);
+        Instant from = heldUntil != null && heldUntil.isAfter(now) ? heldUntil : now;
         Map<String, Object> update = new HashMap<>(params);
+        update.put("attempts", attempts);
         update.put("heldUntil", UtcTimes.column(heldUntil));
-        update.put("expiresAt", UtcTimes.column(heldUntil.plus(policy.forgetAfter())));
-        return SqlTemplate.forUpdate(tx, AttemptsSql.HOLD).execute(update).map(v -> new Counted(attempts, hold));
+        update.put("expiresAt", UtcTimes.column(from.plus(policy.forgetAfter())));
+        return SqlTemplate.forUpdate(tx, AttemptsSql.HOLD).execute(update)
+                .map(v -> new Counted(attempts, Duration.ZERO, hold));
     }
 
     /** Run when a counter starts: keeps the table within {@code maxRows}. */

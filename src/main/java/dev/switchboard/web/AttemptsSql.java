@@ -8,19 +8,28 @@ final class AttemptsSql {
              WHERE kind = #{kind} AND key_sha256 = #{key} AND expires_at > #{now}
             """;
 
-    /** One more attempt; a counter past its expiry starts again at one. Locks the row for the rest of the transaction. */
-    static final String COUNT = """
+    /**
+     * Makes sure the counter exists, started afresh if it has expired, and locks it for the rest of
+     * the transaction, so that attempts made at the same moment are counted one after another.
+     */
+    static final String LOCK = """
             INSERT INTO attempt_counters (kind, key_sha256, attempts, held_until, expires_at)
-            VALUES (#{kind}, #{key}, 1, #{now}, #{expiresAt})
-            ON DUPLICATE KEY UPDATE attempts = IF(expires_at <= #{now}, 1, attempts + 1)
+            VALUES (#{kind}, #{key}, 0, NULL, #{expiresAt})
+            ON DUPLICATE KEY UPDATE attempts = IF(expires_at <= #{now}, 0, attempts),
+                                    held_until = IF(expires_at <= #{now}, NULL, held_until)
             """;
 
     static final String ATTEMPTS = """
-            SELECT attempts FROM attempt_counters WHERE kind = #{kind} AND key_sha256 = #{key}
+            SELECT attempts, held_until FROM attempt_counters WHERE kind = #{kind} AND key_sha256 = #{key}
+            """;
+
+    /** An attempt counted in advance that turned out good (a login that succeeded) is taken back. */
+    static final String UNCOUNT = """
+            UPDATE attempt_counters SET attempts = GREATEST(attempts, 1) - 1 WHERE kind = #{kind} AND key_sha256 = #{key}
             """;
 
     static final String HOLD = """
-            UPDATE attempt_counters SET held_until = #{heldUntil}, expires_at = #{expiresAt}
+            UPDATE attempt_counters SET attempts = #{attempts}, held_until = #{heldUntil}, expires_at = #{expiresAt}
              WHERE kind = #{kind} AND key_sha256 = #{key}
             """;
 

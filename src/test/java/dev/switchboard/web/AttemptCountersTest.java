@@ -99,6 +99,17 @@ class AttemptCountersTest {
     }
 
     @Test
+    void an_instance_whose_clock_runs_ahead_holds_back_no_key_that_earned_no_hold() {
+        Instant now = Instant.parse("2026-11-30T08:00:00Z");
+        AttemptCounters ahead = new AttemptCounters(pool, new MovableClock(now.plus(Duration.ofMinutes(1))));
+        AttemptCounters onTime = new AttemptCounters(pool, new MovableClock(now));
+        assertThat(ahead.take(GUESSES, "192.0.2.77").await()).isZero();
+        assertThat(onTime.take(GUESSES, "192.0.2.77").await()).isZero();
+
+        assertThat(onTime.waitFor(GUESSES, "192.0.2.77").await()).isZero();
+    }
+
+    @Test
     void the_table_stays_within_its_cap_and_the_longest_holds_are_kept() throws Exception {
         ConnectionSettings own = TestMariaDb.freshDatabase("attempts_cap");
         Migrations.migrateBlocking(own);

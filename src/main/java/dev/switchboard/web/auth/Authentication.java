@@ -53,13 +53,13 @@ public final class Authentication {
     }
 
     /**
-     * Logs the user in from the client address. Failures are counted per user name at that address
-     * and per address (see {@link LoginThrottle}); while either is held back the password is not
-     * even checked. A login needs the database: while it cannot answer, this fails with the
-     * database's own error (503 to the client).
+     * Logs the user in from the client address. Every attempt is counted in advance per user name
+     * at that address and per address (see {@link LoginThrottle}), and taken back when it succeeds;
+     * while either is held back the password is not even checked. A login needs the database:
+     * while it cannot answer, this fails with the database's own error (503 to the client).
      */
     public Future<Login> login(String username, String password, String address) {
-        return throttle.check(username, address)
+        return throttle.admit(username, address)
                 .compose(v -> SqlTemplate.forQuery(pool, AuthSql.USER_BY_NAME).execute(Map.of("username", username)))
                 .compose(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
@@ -69,8 +69,7 @@ public final class Authentication {
                     }, false)
                             .compose(ok -> ok
                                     ? throttle.succeeded(username, address).compose(v -> startSession(user(row)))
-                                    : throttle.failed(username, address).compose(v -> Future.failedFuture(
-                                            new NotAuthenticatedException("Wrong user name or password."))));
+                                    : Future.failedFuture(new NotAuthenticatedException("Wrong user name or password.")));
                 });
     }
 

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Failed logins, counted per user name at a client address and per client address, never per user
- * name alone: guessing from one address holds that address back with growing delays, while the
+ * Logins, counted per user name at a client address and per client address (a good one taken
+ * back), never per user name alone: guessing from one address holds that address back with growing delays, while the
  * same user logs in at once from anywhere else. Nobody can lock a user (admin included) out from
  * another machine.
  */
@@ -28,23 +28,31 @@ public final class LoginThrottle {
         this.counters = counters;
     }
 
-    /** Fails with {@link TooManyAttemptsException} while the user at this address, or the address, is held back. */
-    public Future<Void> check(String username, String address) {
-        return counters.waitFor(USER_AT_ADDRESS, userAt(username, address))
-                .compose(userWait -> counters.waitFor(ADDRESS, address)
-                        .map(addressWait -> userWait.compareTo(addressWait) >= 0 ? userWait : addressWait))
-                .compose(wait -> wait.isZero() ? Future.succeededFuture()
-                        : Future.failedFuture(new TooManyAttemptsException(seconds(wait))));
+    /**
+     * Counts the attempt in advance, for the address and for the user at it, before the password
+     * is checked: logins sent in parallel are counted one after another, so a burst of them gets
+     * no further than the same guesses one by one. Fails with {@link TooManyAttemptsException}
+     * while either is held back; then nothing is counted.
+     */
+    public Future<Void> admit(String username, String address) {
+        return counters.take(ADDRESS, address).compose(addressWait -> {
+            if (!addressWait.isZero()) {
+                return Future.failedFuture(new TooManyAttemptsException(seconds(addressWait)));
+            }
+            return counters.take(USER_AT_ADDRESS, userAt(username, address)).compose(userWait -> userWait.isZero()
+                    ? Future.succeededFuture()
+                    : counters.uncount(ADDRESS, address)
+                    .compose(v -> Future.failedFuture(new TooManyAttemptsException(seconds(userWait)))));
+        });
     }
 
-    public Future<Void> failed(String username, String address) {
-        return counters.count(USER_AT_ADDRESS, userAt(username, address))
-                .compose(v -> counters.count(ADDRESS, address)).mapEmpty();
-    }
-
-    /** A good login clears the user's failures at this address; the address's own count stays. */
+    /**
+     * A good login was no failure: the user's attempts at this address are forgotten, and the one
+     * counted for the address is taken back (the address's earlier failures stay).
+     */
     public Future<Void> succeeded(String username, String address) {
-        return counters.forget(USER_AT_ADDRESS, userAt(username, address));
+        return counters.forget(USER_AT_ADDRESS, userAt(username, address))
+                .compose(v -> counters.uncount(ADDRESS, address));
     }
 
     private static String userAt(String username, String address) {

@@ -9,6 +9,7 @@ import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Sql;
 import dev.switchboard.testing.TestMariaDb;
 import dev.switchboard.web.AttemptCounters;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -159,6 +162,20 @@ class SessionsAndThrottlingTest {
 
         clock.advance(Duration.ofSeconds(2));
         assertThat(auth.login("erin", PASSWORD, address).await().user().username()).isEqualTo("erin");
+    }
+
+    @Test
+    void guesses_sent_all_at_once_get_no_further_than_the_same_guesses_one_by_one() {
+        Authentication auth = authentication(pool, new MovableClock(Instant.parse("2026-11-23T08:00:00Z")));
+        List<Future<Authentication.Login>> guesses = IntStream.range(0, 12)
+                .mapToObj(i -> auth.login("carol", "guess-" + i, "192.0.2.8")).toList();
+        Future.join(guesses).transform(all -> Future.succeededFuture()).await();
+
+        assertThat(guesses).allMatch(Future::failed);
+        assertThat(guesses.stream().filter(g -> g.cause() instanceof NotAuthenticatedException))
+                .as("passwords checked").hasSize(5);
+        assertThat(guesses.stream().filter(g -> g.cause() instanceof TooManyAttemptsException))
+                .as("held back before their password was checked").hasSize(7);
     }
 
     @Test
