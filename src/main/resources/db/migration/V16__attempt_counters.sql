@@ -1,4 +1,4 @@
--- Counters of attempts (failed logins, survey page requests), shared by every service instance on
+-- Counters of attempts (logins, survey page requests), shared by every service instance on
 -- this database. The key (a user name with a client address, or an address alone) is stored only
 -- as its SHA-256: a password typed into the user-name field never lands here in clear.
 
