@@ -79,6 +79,7 @@ import dev.switchboard.store.ConnectionSettings;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.DatabaseReadiness;
 import dev.switchboard.store.Migrations;
+import dev.switchboard.web.AttemptCounters;
 import dev.switchboard.web.HealthRoutes;
 import dev.switchboard.web.HttpServerVerticle;
 import dev.switchboard.web.MetricsRoutes;
@@ -90,7 +91,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -282,9 +282,9 @@ public final class Switchboard {
     private Future<Void> deployHttp(String schemaVersion) {
         List<ReadinessCheck> checks = List.of(new DatabaseReadiness(database.pool(), schemaVersion));
         HealthDetail asterisk = telephony != null ? telephony : new NoAsterisk();
-        Authentication authentication = new Authentication(vertx, database.pool(), hasher,
-                new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), config.auth().sessionTtl(),
-                Clock.systemUTC());
+        AttemptCounters attempts = new AttemptCounters(database.pool(), Clock.systemUTC());
+        Authentication authentication = new Authentication(vertx, database.pool(), hasher, new LoginThrottle(attempts),
+                config.auth().sessionTtl(), Clock.systemUTC());
         CaseAccess caseAccess = new CaseAccess(database.pool());
         http = new HttpServerVerticle(config.http(), List.of(
                 new HealthRoutes(checks, List.of(asterisk, messageSender)),
@@ -300,7 +300,7 @@ public final class Switchboard {
                 new ScreenPopRoutes(vertx, agentDirectory, caseAccess),
                 new AgentStateRoutes(vertx, agentDirectory),
                 new CasesRoutes(caseStore, heldCases),
-                new SurveyRoutes(surveys, caseStore),
+                new SurveyRoutes(surveys, caseStore, attempts),
                 new KnowledgeRoutes(new KnowledgeBase(database.pool(), caseStore)),
                 new CallbacksRoutes(new Callbacks(database.pool(), caseStore, Clock.systemUTC())),
                 new SchedulingRoutes(visitPlanner),

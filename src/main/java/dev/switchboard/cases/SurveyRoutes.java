@@ -1,8 +1,8 @@
 package dev.switchboard.cases;
 
 import dev.switchboard.store.DatabaseErrors;
+import dev.switchboard.web.AttemptCounters;
 import dev.switchboard.web.ClientAddress;
-import dev.switchboard.web.ClientRateLimit;
 import dev.switchboard.web.ConflictException;
 import dev.switchboard.web.GoneException;
 import dev.switchboard.web.NotFoundException;
@@ -16,7 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -27,8 +26,9 @@ import java.util.Map;
  * {@code GET /survey/{token}} the page (200 the form, or already answered; 404 unknown link; 410
  * expired); {@code POST /survey/{token}} the answer, as JSON (204; problems as JSON) or as the
  * page's plain form (an HTML page: 200 thanks, 409 already answered, 410, 404, 422 the form again).
- * Every {@code /survey/*} request takes a token from its client address's bucket ({@link #BURST}
- * at once, one more every {@link #REFILL}); beyond that, 429 with Retry-After.
+ * Every {@code /survey/*} request is counted per client address in the shared attempt counters
+ * ({@link #REQUESTS}: a burst of {@link #BURST}, then one every {@link #REFILL}); beyond that, 429
+ * with Retry-After.
  * {@code GET /api/cases/{id}/surveys}: a case's surveys and answers, for staff.
  */
 public final class SurveyRoutes implements RouteModule {
@@ -37,22 +37,21 @@ public final class SurveyRoutes implements RouteModule {
     public static final int BURST = 20;
     /** ...and how often it gets one more. */
     public static final Duration REFILL = Duration.ofSeconds(3);
+    /** The counter of survey requests per client address, forgotten after a minute's quiet. */
+    public static final AttemptCounters.Policy REQUESTS = new AttemptCounters.Policy("survey", BURST, REFILL, REFILL,
+            Duration.ofMinutes(1));
 
     private static final Logger log = LoggerFactory.getLogger(SurveyRoutes.class);
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
     private final Surveys surveys;
     private final CaseStore cases;
-    private final ClientRateLimit limit;
+    private final AttemptCounters counters;
 
-    public SurveyRoutes(Surveys surveys, CaseStore cases) {
-        this(surveys, cases, new ClientRateLimit(BURST, REFILL, Clock.systemUTC()));
-    }
-
-    SurveyRoutes(Surveys surveys, CaseStore cases, ClientRateLimit limit) {
+    public SurveyRoutes(Surveys surveys, CaseStore cases, AttemptCounters counters) {
         this.surveys = surveys;
         this.cases = cases;
-        this.limit = limit;
+        this.counters = counters;
     }
 
     @Override
@@ -67,11 +66,16 @@ public final class SurveyRoutes implements RouteModule {
     }
 
     private void limitRate(RoutingContext ctx) {
-        long wait = limit.take(ClientAddress.of(ctx));
-        if (wait == 0) {
-            ctx.next();
-            return;
-        }
+        counters.take(REQUESTS, ClientAddress.of(ctx)).onSuccess(hold -> {
+            if (hold.isZero()) {
+                ctx.next();
+            } else {
+                tooManyRequests(ctx, Math.max(1, (hold.toMillis() + 999) / 1000));
+            }
+        }).onFailure(e -> failedPage(ctx, e));
+    }
+
+    private static void tooManyRequests(RoutingContext ctx, long wait) {
         ctx.response().putHeader("Retry-After", String.valueOf(wait));
         if (wantsPage(ctx)) {
             html(ctx, 429, SurveyPage.tooManyRequests(wait));

@@ -1,5 +1,6 @@
 package dev.switchboard.web.auth;
 
+import dev.switchboard.web.ClientAddress;
 import dev.switchboard.web.HttpServerVerticle;
 import dev.switchboard.web.RequestBodies;
 import dev.switchboard.web.RouteModule;
@@ -51,7 +52,7 @@ public final class AuthRoutes implements RouteModule {
         JsonObject body = RequestBodies.jsonObject(ctx);
         String username = RequestBodies.text(body, "username", 64);
         String password = RequestBodies.text(body, "password", 200);
-        authentication.login(username, password)
+        authentication.login(username, password, ClientAddress.of(ctx))
                 .onSuccess(login -> ctx.response().putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "no-store")
                         .end(new JsonObject().put("token", login.token())

@@ -52,24 +52,24 @@ public final class Authentication {
         this.clock = clock;
     }
 
-    public Future<Login> login(String username, String password) {
-        throttle.check(username);
-        return SqlTemplate.forQuery(pool, AuthSql.USER_BY_NAME).execute(Map.of("username", username))
+    /**
+     * Logs the user in from the client address. Every attempt is counted in advance per user name
+     * at that address and per address (see {@link LoginThrottle}), and taken back when it succeeds;
+     * while either is held back the password is not even checked. A login needs the database:
+     * while it cannot answer, this fails with the database's own error (503 to the client).
+     */
+    public Future<Login> login(String username, String password, String address) {
+        return throttle.admit(username, address)
+                .compose(v -> SqlTemplate.forQuery(pool, AuthSql.USER_BY_NAME).execute(Map.of("username", username)))
                 .compose(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
                     return vertx.executeBlocking(() -> {
                         String hash = row == null ? dummyHash() : row.getString("password_hash");
                         return hasher.matches(hash, password) && row != null;
                     }, false)
-                            .compose(ok -> {
-                                if (!ok) {
-                                    throttle.failed(username);
-                                    return Future.failedFuture(new NotAuthenticatedException(
-                                            "Wrong user name or password."));
-                                }
-                                throttle.succeeded(username);
-                                return startSession(user(row));
-                            });
+                            .compose(ok -> ok
+                                    ? throttle.succeeded(username, address).compose(v -> startSession(user(row)))
+                                    : Future.failedFuture(new NotAuthenticatedException("Wrong user name or password.")));
                 });
     }
 
