@@ -7,6 +7,7 @@ import dev.switchboard.testing.MovableClock;
 import dev.switchboard.testing.Ports;
 import dev.switchboard.testing.Sql;
 import dev.switchboard.testing.TestMariaDb;
+import dev.switchboard.web.AttemptCounters;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +45,8 @@ class TicketLifetimeTest {
     }
 
     private static String session(MovableClock clock) {
-        return new Authentication(vertx, pool, new PasswordHasher(), new LoginThrottle(5, Duration.ofMinutes(5), clock),
-                Duration.ofHours(12), clock).login("sue", PASSWORD).await().token();
+        return new Authentication(vertx, pool, new PasswordHasher(), new LoginThrottle(new AttemptCounters(pool, clock)),
+                Duration.ofHours(12), clock).login("sue", PASSWORD, "127.0.0.1").await().token();
     }
 
     @Test
