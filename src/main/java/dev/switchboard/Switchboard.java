@@ -283,7 +283,8 @@ public final class Switchboard {
         List<ReadinessCheck> checks = List.of(new DatabaseReadiness(database.pool(), schemaVersion));
         HealthDetail asterisk = telephony != null ? telephony : new NoAsterisk();
         AttemptCounters attempts = new AttemptCounters(database.pool(), Clock.systemUTC());
-        Authentication authentication = new Authentication(vertx, database.pool(), hasher, new LoginThrottle(attempts),
+        LoginThrottle loginThrottle = new LoginThrottle(attempts);
+        Authentication authentication = new Authentication(vertx, database.pool(), hasher, loginThrottle,
                 config.auth().sessionTtl(), Clock.systemUTC());
         CaseAccess caseAccess = new CaseAccess(database.pool());
         http = new HttpServerVerticle(config.http(), List.of(
@@ -306,7 +307,7 @@ public final class Switchboard {
                 new SchedulingRoutes(visitPlanner),
                 new MessagesRoutes(outbox),
                 new UsersRoutes(new Users(vertx, database.pool(), hasher, PasswordPolicy.bundled(), adminAudit,
-                        (tx, user, phones) -> agentDirectory.assignWithin(tx, user, phones).mapEmpty())),
+                        (tx, user, phones) -> agentDirectory.assignWithin(tx, user, phones).mapEmpty()), loginThrottle),
                 new AgentPhonesRoutes(agentDirectory),
                 new QueueTargetsRoutes(queueTargets),
                 new EngineersRoutes(new Engineers(database.pool(), adminAudit)),

@@ -26,9 +26,12 @@ public final class UsersRoutes implements RouteModule {
     private static final String BEARER = "Bearer ";
 
     private final Users users;
+    private final LoginThrottle throttle;
 
-    public UsersRoutes(Users users) {
+    /** {@code throttle}: a guess at the current password counts as a failed login from that address. */
+    public UsersRoutes(Users users, LoginThrottle throttle) {
         this.users = users;
+        this.throttle = throttle;
     }
 
     @Override
@@ -88,9 +91,20 @@ public final class UsersRoutes implements RouteModule {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        users.changeOwnPassword(Actor.of(ctx), current, chosen, sessionOf(ctx))
+        Actor actor = Actor.of(ctx);
+        String username = AuthenticatedUser.of(ctx).username();
+        throttle.admit(username, actor.address())
+                .compose(admitted -> users.changeOwnPassword(actor, current, chosen, sessionOf(ctx))
+                        .compose(v -> throttle.succeeded(username, actor.address()), e -> currentPasswordWasRight(e)
+                                ? throttle.succeeded(username, actor.address()).compose(v -> Future.failedFuture(e))
+                                : Future.failedFuture(e)))
                 .onSuccess(v -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
                 .onFailure(ctx::fail);
+    }
+
+    /** Refused for the new password only: the current one was checked and right, so no guess was made. */
+    private static boolean currentPasswordWasRight(Throwable failure) {
+        return failure instanceof ValidationException invalid && !invalid.fields().containsKey("currentPassword");
     }
 
     /** The SHA-256 of the bearer token the request came with: the session that stays. */

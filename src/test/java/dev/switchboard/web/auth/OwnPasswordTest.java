@@ -33,7 +33,8 @@ class OwnPasswordTest {
         Sql.on(rig.database).execute("INSERT INTO users (id, username, display_name, password_hash, role) VALUES "
                 + "(101, 'alice', 'Alice', '" + hash + "', 'agent'), "
                 + "(102, 'bruno', 'Bruno', '" + hash + "', 'dispatcher'), "
-                + "(103, 'carla', 'Carla', '" + hash + "', 'supervisor')");
+                + "(103, 'carla', 'Carla', '" + hash + "', 'supervisor'), "
+                + "(104, 'dmitri', 'Dmitri', '" + hash + "', 'agent')");
         rig.start();
     }
 
@@ -98,6 +99,19 @@ class OwnPasswordTest {
                 .containsEntry("subject_id", "103");
         assertThat(new JsonObject(entry.get("after_json"))).isEqualTo(new JsonObject().put("password", "changed"));
         assertThat(entry.values().toString()).doesNotContain("Silver-Birch").doesNotContain("$2b$");
+    }
+
+    @Test
+    void guesses_at_the_current_password_are_held_back_like_failed_logins() {
+        String dmitri = token("dmitri", PASSWORD);
+        for (int guess = 1; guess <= 5; guess++) {
+            assertThat(refusal(change(dmitri, "guess-number-" + guess, "Quiet-Harbour-Lamp-3"), "currentPassword"))
+                    .isEqualTo("is not your current password");
+        }
+        HttpResponse<Buffer> held = change(dmitri, PASSWORD, "Quiet-Harbour-Lamp-3");
+        assertThat(held.statusCode()).as("even the right password waits now").isEqualTo(429);
+        assertThat(held.getHeader("Retry-After")).isNotBlank();
+        assertThat(rig.login("dmitri", "Quiet-Harbour-Lamp-3").statusCode()).isEqualTo(429);
     }
 
     @Test
