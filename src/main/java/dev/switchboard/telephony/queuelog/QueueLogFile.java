@@ -249,12 +249,14 @@ public final class QueueLogFile implements AutoCloseable {
     }
 
     /**
-     * Looks beside the path for the file read before (by key, else by first-line hash) and queues its
+     * Looks beside the path for the file read before (by key, else by first-line hash; a key alone is
+     * not enough, as a deleted file's inode may be given to a new one) and queues its
      * rest, then the files rotated after it; null if it is not there.
      */
     private Path findRest(FilePosition was, String liveKey, List<Event> events) throws IOException {
         List<Sibling> siblings = siblings(liveKey);
-        Sibling found = siblings.stream().filter(s -> s.key.equals(was.fileKey()) && !s.gzip).findFirst()
+        Sibling found = siblings.stream().filter(s -> s.key.equals(was.fileKey()) && !s.gzip
+                        && (was.firstLineSha256() == null || was.sameFirstLine(s.firstLineSha256))).findFirst()
                 .orElseGet(() -> siblings.stream().filter(s -> was.sameFirstLine(s.firstLineSha256)).findFirst().orElse(null));
         if (found == null) {
             return null;
