@@ -19,6 +19,7 @@ final class LineReader {
     /** File offset of buffer[start]: the end of the last whole line read. */
     private long offset;
     private long overlongFrom = -1;
+    private String overlongStart = "";
 
     LineReader(InputStream in, long offset) {
         this.in = in;
@@ -36,7 +37,7 @@ final class LineReader {
                 int length = newline - start;
                 if (overlongFrom >= 0) {
                     out.add(new QueueLogParser.Malformed(overlongFrom, offset + length + 1,
-                            "longer than " + QueueLogParser.MAX_LINE_BYTES + " bytes", ""));
+                            "longer than " + QueueLogParser.MAX_LINE_BYTES + " bytes", overlongStart));
                     overlongFrom = -1;
                 } else {
                     out.add(QueueLogParser.parse(buffer, start, length, offset));
@@ -48,6 +49,7 @@ final class LineReader {
             if (end - start > QueueLogParser.MAX_LINE_BYTES) {
                 if (overlongFrom < 0) {
                     overlongFrom = offset;
+                    overlongStart = new String(buffer, start, 120, java.nio.charset.StandardCharsets.UTF_8);
                 }
                 offset += end - start;
                 start = end;

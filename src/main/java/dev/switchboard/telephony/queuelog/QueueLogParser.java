@@ -1,15 +1,13 @@
 package dev.switchboard.telephony.queuelog;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one line of queue_log. A line that cannot be a queue_log line gives {@link Malformed} with
+ * Reads one line of queue_log (UTF-8; bytes that are not become U+FFFD, offsets stay in bytes).
+ * A line that cannot be a queue_log line gives {@link Malformed} with
  * the reason, never an exception, so the reader skips it and goes on with the next. The data fields
  * that a known verb carries as numbers must be numbers (or empty); the verbs and their fields are
  * those of Asterisk's {@code app_queue.c}.
@@ -104,15 +102,8 @@ public final class QueueLogParser {
                         excerpt(bytes, from, end - from));
             }
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, from, end - from)).toString();
-        } catch (CharacterCodingException e) {
-            return new Malformed(offset, endOffset, "binary data (not UTF-8)", excerpt(bytes, from, end - from));
-        }
-        return parse(text, offset, endOffset);
+        // a caller or member name in another encoding spoils that name, not the line
+        return parse(new String(bytes, from, end - from, StandardCharsets.UTF_8), offset, endOffset);
     }
 
     /** The same for a line already decoded (tests, and a future reader of the realtime table). */

@@ -316,6 +316,7 @@ class QueueLogFileTest {
             assertThat(second.lines()).hasSize(2);
             QueueLogParser.Malformed overlong = (QueueLogParser.Malformed) second.lines().get(0);
             assertThat(overlong.reason()).isEqualTo("longer than 65536 bytes");
+            assertThat(overlong.excerpt()).isEqualTo("x".repeat(120));
             assertThat(overlong.offset()).isEqualTo(line("a1").length() + 1 + "garbage\n".length());
             assertThat(overlong.endOffset()).isEqualTo(overlong.offset() + 150_001);
             assertThat(ids(second)).containsExactly("a2");

@@ -139,9 +139,12 @@ class QueueLogParserTest {
     }
 
     @Test
-    void text_that_is_not_utf8_is_malformed() {
-        byte[] bytes = "1795346109|1795346105.1|support|NONE|ENTERQUEUE||\u00ff|1".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(reason(QueueLogParser.parse(bytes, 0, bytes.length, 0))).isEqualTo("binary data (not UTF-8)");
+    void a_name_that_is_not_utf8_spoils_only_that_name() {
+        byte[] bytes = "1795346277|1795346105.1|support|Ren\u00e9|CONNECT|2|1795346275.2|2".getBytes(StandardCharsets.ISO_8859_1);
+        Result result = QueueLogParser.parse(bytes, 0, bytes.length, 0);
+        assertThat(result).isInstanceOf(Parsed.class);
+        assertThat(((Parsed) result).line().agent()).isEqualTo("Ren\ufffd");
+        assertThat(((Parsed) result).line().endOffset()).isEqualTo(bytes.length + 1);
     }
 
     @Test
