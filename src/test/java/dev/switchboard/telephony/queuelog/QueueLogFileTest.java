@@ -180,6 +180,31 @@ class QueueLogFileTest {
     }
 
     @Test
+    void stopped_again_half_way_through_a_rotated_file_the_next_start_resumes_in_that_file() throws IOException {
+        Path log = dir.resolve("queue_log");
+        append(log, 100, "a1");
+        FilePosition saved;
+        try (QueueLogFile file = new QueueLogFile(log)) {
+            saved = file.readMore(1000).position();
+        }
+        append(log, 100, "a2", "a3", "a4");
+        gzip(log, dir.resolve("queue_log.0.gz"));
+        Files.delete(log);
+        append(log, 200, "b1");
+
+        FilePosition halfWay;
+        try (QueueLogFile file = new QueueLogFile(log, saved)) {
+            Batch batch = file.readMore(2);
+            assertThat(ids(batch)).containsExactly("a2", "a3");
+            halfWay = batch.position();
+            assertThat(halfWay.offset()).isEqualTo(3L * (line(100, "a1").length() + 1));
+        }
+        try (QueueLogFile file = new QueueLogFile(log, halfWay)) {
+            assertThat(ids(file.readMore(1000))).containsExactly("a4", "b1");
+        }
+    }
+
+    @Test
     void rotated_while_stopped_and_not_beside_it_the_new_file_is_read_from_its_start_and_the_loss_reported() throws IOException {
         Path log = dir.resolve("queue_log");
         append(log, "a1");
