@@ -1,6 +1,7 @@
 package dev.switchboard.screenpop;
 
 import dev.switchboard.sim.Recording;
+import dev.switchboard.sim.FeedGate;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.AgentClient;
 import dev.switchboard.testing.Recordings;
@@ -59,13 +60,18 @@ class AgentDeskSocketTest {
     @Test
     void after_the_call_the_pop_follows_its_accounts_cases_and_only_its_agent_hears_of_them() throws Exception {
         Recording answered = Recording.read(Recordings.file("answered"));
-        ServiceRig rig = new ServiceRig("desk_socket", answered.banner(), vertx -> () -> new ReplayFeed(vertx, answered, 4),
-                Map.of(), false);
+        FeedGate[] gate = new FeedGate[1];
+        ServiceRig rig = new ServiceRig("desk_socket", answered.banner(), vertx -> {
+            gate[0] = new FeedGate(() -> new ReplayFeed(vertx, answered, 4));
+            return gate[0]::feed;
+        }, Map.of(), false);
         seed(rig);
         rig.start();
         String aliceToken = rig.login("alice", "agent-password").bodyAsJsonObject().getString("token");
         String carolToken = rig.login("carol", "agent-password").bodyAsJsonObject().getString("token");
         try (rig; AgentClient alice = new AgentClient(rig, aliceToken); AgentClient carol = new AgentClient(rig, carolToken)) {
+            // the call starts once both are connected: a busy machine must not let the ring go by unheard
+            gate[0].open();
             JsonObject pop = alice.await(m -> type(m, "pop"), WAIT).getJsonObject("pop");
             assertThat(pop.getJsonObject("account").getString("accountNumber")).isEqualTo("10042");
             assertThat(pop.getJsonObject("account").getValue("nextVisit")).isNull();

@@ -72,6 +72,9 @@ class ScreenPopTest {
                 + "('Local/1001@agents/n', 1), ('PJSIP/1001', 1), ('Local/1003@agents/n', 3)");
     }
 
+    /** Each rig's gate, held shut until {@link #callStarts}. */
+    private static final Map<ServiceRig, FeedGate> GATES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static AgentClient agent(ServiceRig rig, String user) {
         String token = rig.login(user, "agent-password").bodyAsJsonObject().getString("token");
         return new AgentClient(rig, token);
@@ -84,11 +87,23 @@ class ScreenPopTest {
     /** The recording replayed {@code speed} times faster than it happened. */
     private static ServiceRig rig(String name, Recording recording, Map<String, String> settings, double speed)
             throws Exception {
-        ServiceRig rig = new ServiceRig("pop_" + name, recording.banner(),
-                vertx -> () -> new ReplayFeed(vertx, recording, speed), settings, false);
+        FeedGate[] gate = new FeedGate[1];
+        ServiceRig rig = new ServiceRig("pop_" + name, recording.banner(), vertx -> {
+            gate[0] = new FeedGate(() -> new ReplayFeed(vertx, recording, speed));
+            return gate[0]::feed;
+        }, settings, false);
         seed(rig);
         rig.start();
+        GATES.put(rig, gate[0]);
         return rig;
+    }
+
+    /**
+     * The recorded call starts: only once the test's agents are connected, so that a busy machine
+     * cannot let a ring go by before an agent's socket is there to hear it.
+     */
+    private static void callStarts(ServiceRig rig) {
+        GATES.get(rig).open();
     }
 
     private static boolean pop(JsonObject message, String state) {
@@ -100,7 +115,7 @@ class ScreenPopTest {
         Recording answered = Recording.read(Recordings.file("answered"));
         try (ServiceRig rig = rig("answered", answered, Map.of());
              AgentClient alice = agent(rig, "alice"); AgentClient carol = agent(rig, "carol")) {
-
+            callStarts(rig);
             JsonObject pop = alice.await(m -> pop(m, "ringing"), WAIT).getJsonObject("pop");
 
             assertThat(pop.getString("resolvedBy")).isEqualTo("ivr-account");
@@ -135,6 +150,7 @@ class ScreenPopTest {
     void the_ivr_account_wins_over_a_caller_id_shared_by_two_accounts() throws Exception {
         Recording call = edited("answered", m -> callerNumber(m, SHARED_LINE));
         try (ServiceRig rig = rig("ivr_wins", call, Map.of()); AgentClient alice = agent(rig, "alice")) {
+            callStarts(rig);
             JsonObject pop = alice.await(m -> pop(m, "ringing"), WAIT).getJsonObject("pop");
 
             assertThat(pop.getString("resolvedBy")).isEqualTo("ivr-account");
@@ -146,6 +162,7 @@ class ScreenPopTest {
     void a_caller_id_shared_by_two_accounts_gives_both_to_choose_from() throws Exception {
         Recording call = edited("answered", m -> callerNumber(withoutIvrAccount(m), SHARED_LINE));
         try (ServiceRig rig = rig("shared", call, Map.of()); AgentClient alice = agent(rig, "alice")) {
+            callStarts(rig);
             JsonObject pop = alice.await(m -> pop(m, "ringing"), WAIT).getJsonObject("pop");
 
             assertThat(pop.getString("resolvedBy")).isEqualTo("caller-id");
@@ -159,6 +176,7 @@ class ScreenPopTest {
     void a_withheld_caller_is_unknown_with_the_action_to_create_an_account() throws Exception {
         Recording anonymous = Recording.read(Recordings.file("no-account"));
         try (ServiceRig rig = rig("withheld", anonymous, Map.of()); AgentClient alice = agent(rig, "alice")) {
+            callStarts(rig);
             JsonObject pop = alice.await(m -> pop(m, "ringing"), WAIT).getJsonObject("pop");
 
             assertThat(pop.getBoolean("withheld")).isTrue();
@@ -173,6 +191,7 @@ class ScreenPopTest {
         Recording call = edited("answered", m -> callerNumber(withoutIvrAccount(m), presented));
         try (ServiceRig rig = rig("formats", call, Map.of("SWITCHBOARD_DEFAULT_COUNTRY", country));
              AgentClient alice = agent(rig, "alice")) {
+            callStarts(rig);
             JsonObject pop = alice.await(m -> pop(m, "ringing"), WAIT).getJsonObject("pop");
 
             assertThat(pop.getString("callerNumber")).isEqualTo(presented);
@@ -219,6 +238,7 @@ class ScreenPopTest {
         try (ServiceRig rig = rig("reconnect", answered, Map.of(), 1)) {
             String popId;
             try (AgentClient alice = agent(rig, "alice")) {
+                callStarts(rig);
                 popId = alice.await(m -> pop(m, "active"), WAIT).getJsonObject("pop").getString("popId");
             }
             try (AgentClient again = agent(rig, "alice")) {
