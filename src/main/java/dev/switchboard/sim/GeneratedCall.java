@@ -6,8 +6,17 @@ import java.util.List;
 /** What the generator made one caller do: the ledger that a test compares the service with. */
 public final class GeneratedCall {
 
-    /** One stay in a queue: outcome answered, abandoned or timeout; hold in whole seconds. */
-    public record Leg(String queue, String outcome, long holdSeconds, String agent) {
+    /**
+     * One stay in a queue: outcome answered, abandoned or timeout; hold and talk in whole seconds.
+     * Agent, talk and {@code completedBy} (agent or caller: who hung up) only for an answered
+     * leg; {@code ringNoAnswers}: the agents who let it ring out before it left the queue.
+     */
+    public record Leg(String queue, String outcome, long holdSeconds, String agent, Long talkSeconds,
+                      String completedBy, int ringNoAnswers) {
+
+        static Leg unanswered(String queue, String outcome, long holdSeconds, int ringNoAnswers) {
+            return new Leg(queue, outcome, holdSeconds, null, null, null, ringNoAnswers);
+        }
     }
 
     private final String linkedid;
