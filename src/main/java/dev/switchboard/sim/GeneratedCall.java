@@ -20,12 +20,14 @@ public final class GeneratedCall {
     }
 
     private final String linkedid;
+    private final String callId;
     private final String callerNumber;
     private final String account;
     private final List<Leg> legs = new ArrayList<>();
 
-    GeneratedCall(String linkedid, String callerNumber, String account) {
+    GeneratedCall(String linkedid, String callId, String callerNumber, String account) {
         this.linkedid = linkedid;
+        this.callId = callId;
         this.callerNumber = callerNumber;
         this.account = account;
     }
@@ -36,6 +38,15 @@ public final class GeneratedCall {
 
     public String linkedid() {
         return linkedid;
+    }
+
+    /**
+     * The call's id in Asterisk's queue_log: the Uniqueid of the channel that waits in the queue
+     * (QueueCallerJoin's Uniqueid). The generator queues the caller's own channel, so it equals the
+     * Linkedid; in the recordings, where a Local channel queues, it does not.
+     */
+    public String callId() {
+        return callId;
     }
 
     public String callerNumber() {

@@ -174,7 +174,7 @@ final class SimulatedCallCentre {
         Channel channel = new Channel(String.format("PJSIP/trunk-%08x", channelSeq), uniqueid, uniqueid, number,
                 withheld ? "anonymous" : "Caller " + accountIndex, "from-trunk", "800", 4);
         long patience = between(profile.patienceSeconds()) * 1000L;
-        Caller caller = new Caller(channel, new GeneratedCall(uniqueid, number, account),
+        Caller caller = new Caller(channel, new GeneratedCall(uniqueid, channel.uniqueid(), number, account),
                 scheduler.nowMillis() + between(profile.ivrSeconds()) * 1000L + patience);
         active.add(caller);
         out.accept(events.channelEvent("Newchannel", "call,all", channel));

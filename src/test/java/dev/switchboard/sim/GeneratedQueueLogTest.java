@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -56,18 +57,18 @@ class GeneratedQueueLogTest {
 
         Map<String, List<QueueLog.Leg>> logged = QueueLog.read(file).legsByCall();
         assertThat(logged.keySet()).containsExactlyInAnyOrderElementsOf(
-                calls.stream().map(GeneratedCall::linkedid).toList());
+                calls.stream().map(GeneratedCall::callId).toList());
         List<GeneratedCall.Leg> legs = calls.stream().flatMap(c -> c.legs().stream()).toList();
         assertThat(legs).extracting(GeneratedCall.Leg::outcome).contains("answered", "abandoned", "timeout");
         assertThat(legs).as("some legs rang out before they were answered or left")
                 .anyMatch(leg -> leg.ringNoAnswers() > 0);
         for (GeneratedCall call : calls) {
-            List<QueueLog.Leg> inLog = logged.get(call.linkedid());
-            assertThat(inLog).as(call.linkedid()).hasSameSizeAs(call.legs());
+            List<QueueLog.Leg> inLog = logged.get(call.callId());
+            assertThat(inLog).as(call.callId()).hasSameSizeAs(call.legs());
             for (int i = 0; i < inLog.size(); i++) {
                 GeneratedCall.Leg made = call.legs().get(i);
                 QueueLog.Leg leg = inLog.get(i);
-                String which = call.linkedid() + " leg " + (i + 1) + ": " + leg;
+                String which = call.callId() + " leg " + (i + 1) + ": " + leg;
                 assertThat(leg.callerId).as(which).isEqualTo(call.callerNumber());
                 assertThat(leg.queue).as(which).isEqualTo(made.queue());
                 assertThat(leg.outcome).as(which).isEqualTo(made.outcome());
@@ -106,7 +107,7 @@ class GeneratedQueueLogTest {
     void the_call_id_of_each_line_is_the_uniqueid_the_ami_events_give_the_caller_in_the_queue() throws Exception {
         Path file = dir.resolve("queue_log");
         List<ManagerEvent> heard = Collections.synchronizedList(new ArrayList<>());
-        int calls = 12;
+        int calls = 24;
         try (QueueLogFileWriter writer = new QueueLogFileWriter(file)) {
             SharedCallCentre asterisk = new SharedCallCentre(vertx, hectic(), calls, 4, writer);
             AmiSimulator simulator = new AmiSimulator(vertx, new SimCredentials("switchboard", "log-secret"),
@@ -125,6 +126,9 @@ class GeneratedQueueLogTest {
                     assertThat(answersHeard(heard)).isEqualTo(logged(lines, "CONNECT", 5, 6, 7));
                     assertThat(leavesHeard(heard)).isEqualTo(logged(lines, "ABANDON|EXITWITHTIMEOUT", 5, 6, 7));
                 });
+                assertThat(new HashSet<>(heardOf(heard, QueueCallerJoinEvent.class, QueueCallerJoinEvent::getUniqueId)))
+                        .as("the ledger's call ids are the Uniqueids of the callers who joined a queue")
+                        .isEqualTo(asterisk.finishedCalls().stream().map(GeneratedCall::callId).collect(Collectors.toSet()));
             } finally {
                 connection.logoff();
                 asterisk.stop();
@@ -182,12 +186,16 @@ class GeneratedQueueLogTest {
 
     // --- the real-time check ------------------------------------------------------------------
 
-    /** Busy and impatient, so that a dozen calls show answers, abandons and timeouts with overflow. */
+    /**
+     * Two agents, busy and impatient callers, billing timing out after 3 s to support: a few
+     * dozen calls show answers, abandons and timeouts with overflow, whatever order the timers
+     * fire in.
+     */
     private static TrafficProfile hectic() {
         return new TrafficProfile(List.of(
                 new TrafficProfile.QueueSpec("support", 20, 0.6, 0, null),
                 new TrafficProfile.QueueSpec("billing", 30, 0.4, 3, "support")),
-                2, 3, new int[]{0, 1}, 0.6, 0.15, new int[]{1, 8}, new int[]{1, 2}, 0.25, new int[]{2, 6}, 0,
+                2, 3, new int[]{0, 1}, 0.6, 0.15, new int[]{4, 10}, new int[]{1, 2}, 0.25, new int[]{2, 6}, 0,
                 0.2, new int[]{1, 2}, 300, 5);
     }
 
@@ -223,7 +231,7 @@ class GeneratedQueueLogTest {
     }
 
     private static <E extends ManagerEvent> List<String> heardOf(List<ManagerEvent> heard, Class<E> type,
-                                                                 java.util.function.Function<E, String> row) {
+                                                                 Function<E, String> row) {
         synchronized (heard) {
             return heard.stream().filter(type::isInstance).map(type::cast).map(row).collect(Collectors.toList());
         }
