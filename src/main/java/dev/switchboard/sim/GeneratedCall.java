@@ -9,7 +9,7 @@ public final class GeneratedCall {
     /**
      * One stay in a queue: outcome answered, abandoned or timeout; hold and talk in whole seconds.
      * Agent, talk and {@code completedBy} (agent or caller: who hung up) only for an answered
-     * leg; {@code ringNoAnswers}: the agents who let it ring out before it left the queue.
+     * leg; {@code ringNoAnswers}: how many times an agent let it ring out while it waited.
      */
     public record Leg(String queue, String outcome, long holdSeconds, String agent, Long talkSeconds,
                       String completedBy, int ringNoAnswers) {
