@@ -3,8 +3,10 @@ package dev.switchboard.cli;
 import dev.switchboard.sim.AmiSimulator;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.GeneratorFeed;
+import dev.switchboard.sim.QueueLogFileWriter;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
+import dev.switchboard.sim.SharedCallCentre;
 import dev.switchboard.sim.SimCredentials;
 import dev.switchboard.sim.TrafficProfile;
 import io.vertx.core.Vertx;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -22,11 +25,13 @@ import java.util.function.Supplier;
 
 /**
  * {@code sim replay}: a simulated Asterisk that replays a recorded AMI session to each client.
- * {@code sim generate}: a simulated Asterisk whose synthetic call centre makes calls for each client.
+ * {@code sim generate}: a simulated Asterisk whose synthetic call centre makes calls for each client,
+ * or with {@code --queue-log} one call centre shared by all clients that writes Asterisk's queue_log.
  */
 public final class SimCommand implements Command {
 
     private static final Logger log = LoggerFactory.getLogger(SimCommand.class);
+    private static final String GENERATOR_BANNER = "Asterisk Call Manager/11.0.0";
 
     @Override
     public String name() {
@@ -58,7 +63,7 @@ public final class SimCommand implements Command {
 
                 Usage: java -jar switchboard.jar sim generate [--host H] [--port P] [--user U] [--secret S]
                                                  [--agents N] [--calls-per-second R] [--calls N] [--seed S]
-                                                 [--accounts N] [--speed N] [--once]
+                                                 [--accounts N] [--speed N] [--queue-log FILE] [--once]
 
                 An AMI server whose simulated call centre (queues support and billing, billing overflowing to
                 support after 60 s) makes calls for each client that logs in, reported with the events and
@@ -66,13 +71,22 @@ public final class SimCommand implements Command {
                 answering), answers, abandons, timeouts, pauses. QueueStatus, QueueSummary and CoreShowChannels
                 report its current state.
 
+                With --queue-log there is one call centre, started at once and shared by every client, as a
+                real Asterisk is: calls go on while no client listens, a client hears them from when it logs
+                in, and Asterisk's queue_log for them is written to FILE.
+
                   --agents N            agents logged in (default 5: Alice, Bob, Carol, Dave, Erin, then Agent0006 …)
                   --calls-per-second R  mean arrival rate (default 0.2)
                   --calls N             stop making calls after N; with --once, exit when they have ended
                   --seed S              random seed; the same seed makes the same callers (default 1)
                   --accounts N          callers are demo accounts 10000 … 10000+N-1 (default 300)
                   --speed N             simulated time runs N times faster (default 1); rates are per simulated second
-                  --once                exit once a client has heard all --calls calls end
+                  --queue-log FILE      one shared call centre that appends Asterisk's queue_log lines for its calls
+                                        to FILE (created if absent, its directory must exist), one line at a time:
+                                        time|callid|queue|agent|event|data..., time in simulated epoch seconds,
+                                        callid the caller's Uniqueid, agent the member name
+                  --once                exit once a client has heard all --calls calls end (with --queue-log: once
+                                        they have ended and a client is or was logged in)
                 """;
     }
 
@@ -83,7 +97,7 @@ public final class SimCommand implements Command {
             case "replay" -> replay(args);
             case "generate" -> generate(Arguments.parse(args.subList(1, args.size()), Set.of("--host", "--port",
                     "--user", "--secret", "--agents", "--calls-per-second", "--calls", "--seed", "--accounts",
-                    "--speed"),
+                    "--speed", "--queue-log"),
                     Set.of("--once")));
             default -> throw new UsageException("sim needs a mode: 'replay FILE.jsonl' or 'generate'");
         };
@@ -113,10 +127,36 @@ public final class SimCommand implements Command {
         }
         TrafficProfile profile = TrafficProfile.demo(a.intValue("--agents", 5, 1, 100_000), rate,
                 a.intValue("--accounts", 300, 1, 10_000_000), a.intValue("--seed", 1, 0, Integer.MAX_VALUE));
+        Optional<String> queueLog = a.value("--queue-log");
+        if (queueLog.isPresent()) {
+            return generateShared(a, profile, calls, speed, Path.of(queueLog.get()));
+        }
         log.info("Generating calls for each client that logs in: {} agents, {} calls/s{}", profile.agents(), rate,
                 calls == 0 ? "" : ", " + calls + " calls");
-        return serve(a, "Asterisk Call Manager/11.0.0", vertx -> () -> new GeneratorFeed(vertx, profile, calls, speed),
+        return serve(a, GENERATOR_BANNER, vertx -> () -> new GeneratorFeed(vertx, profile, calls, speed),
                 "all " + calls + " calls");
+    }
+
+    /** One call centre for every client, started now, writing its queue_log as Asterisk does. */
+    private int generateShared(Arguments a, TrafficProfile profile, int calls, double speed, Path file)
+            throws Exception {
+        try (QueueLogFileWriter queueLog = openQueueLog(file)) {
+            log.info("Generating calls now, one call centre for every client: {} agents, {} calls/s{}; queue_log in {}",
+                    profile.agents(), profile.callsPerSecond(), calls == 0 ? "" : ", " + calls + " calls", file);
+            return serve(a, GENERATOR_BANNER, vertx -> {
+                SharedCallCentre centre = new SharedCallCentre(vertx, profile, calls, speed, queueLog);
+                centre.start();
+                return centre::feed;
+            }, "all " + calls + " calls");
+        }
+    }
+
+    private static QueueLogFileWriter openQueueLog(Path file) {
+        try {
+            return new QueueLogFileWriter(file);
+        } catch (IOException e) {
+            throw new UsageException("cannot write the queue_log " + file + ": " + e);
+        }
     }
 
     /** Runs the simulator until interrupted, or with --once until a client heard everything. */

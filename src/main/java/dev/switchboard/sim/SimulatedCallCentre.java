@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
  * manager does: callers arrive (Poisson), spend time in the IVR, may key in an account, join a
  * queue, ring free agents one at a time (some do not answer), are answered, give up, or are moved
  * on by the queue's timeout. Agents wrap up and sometimes pause. Every step is sent as the AMI
- * events a real Asterisk 22 sends for it, and each finished call is written to a ledger.
+ * events a real Asterisk 22 sends for it, and each finished call is written to a ledger. Given a
+ * {@link QueueLogSink}, it also writes the queue_log lines Asterisk writes for the same steps, with
+ * the caller's Uniqueid as call id and the member name as agent ({@code log_membername_as_agent}).
  * Single-threaded: everything runs on the scheduler's thread.
  */
 final class SimulatedCallCentre {
@@ -70,7 +73,9 @@ final class SimulatedCallCentre {
         String queue;
         long joinedAt;
         int originalPosition;
+        int ringNoAnswers;
         Agent ringing;
+        long ringStartedAt;
         final Set<Agent> tried = new HashSet<>();
         long patienceTimer = -1;
         long timeoutTimer = -1;
@@ -87,6 +92,7 @@ final class SimulatedCallCentre {
     private final Consumer<AmiMessage> out;
     private final int maxCalls;
     private final Runnable allCallsDone;
+    private final QueueLogSink queueLog;
     private final Random random;
     private final AmiEventFactory events;
     private final long loginTime;
@@ -101,11 +107,17 @@ final class SimulatedCallCentre {
 
     SimulatedCallCentre(TrafficProfile profile, Scheduler scheduler, Consumer<AmiMessage> out, int maxCalls,
                         Runnable allCallsDone) {
+        this(profile, scheduler, out, maxCalls, allCallsDone, QueueLogSink.NONE);
+    }
+
+    SimulatedCallCentre(TrafficProfile profile, Scheduler scheduler, Consumer<AmiMessage> out, int maxCalls,
+                        Runnable allCallsDone, QueueLogSink queueLog) {
         this.profile = profile;
         this.scheduler = scheduler;
         this.out = out;
         this.maxCalls = maxCalls;
         this.allCallsDone = allCallsDone;
+        this.queueLog = queueLog;
         this.random = new Random(profile.seed());
         this.events = new AmiEventFactory(scheduler::nowMillis);
         this.loginTime = scheduler.nowMillis() / 1000;
@@ -119,6 +131,7 @@ final class SimulatedCallCentre {
     }
 
     void start() {
+        logQueue("NONE", "NONE", "NONE", "QUEUESTART", "");
         scheduleNextArrival();
     }
 
@@ -161,7 +174,7 @@ final class SimulatedCallCentre {
         Channel channel = new Channel(String.format("PJSIP/trunk-%08x", channelSeq), uniqueid, uniqueid, number,
                 withheld ? "anonymous" : "Caller " + accountIndex, "from-trunk", "800", 4);
         long patience = between(profile.patienceSeconds()) * 1000L;
-        Caller caller = new Caller(channel, new GeneratedCall(uniqueid, number, account),
+        Caller caller = new Caller(channel, new GeneratedCall(uniqueid, channel.uniqueid(), number, account),
                 scheduler.nowMillis() + between(profile.ivrSeconds()) * 1000L + patience);
         active.add(caller);
         out.accept(events.channelEvent("Newchannel", "call,all", channel));
@@ -186,9 +199,12 @@ final class SimulatedCallCentre {
         caller.queue = queue;
         caller.joinedAt = scheduler.nowMillis();
         caller.originalPosition = line.size();
+        caller.ringNoAnswers = 0;
         caller.tried.clear();
         out.accept(events.channelEvent("QueueCallerJoin", "agent,all", caller.channel, "Queue", queue,
                 "Position", String.valueOf(line.size()), "Count", String.valueOf(line.size())));
+        logQueue(caller.channel.uniqueid(), queue, "NONE", "ENTERQUEUE", "",
+                Objects.toString(caller.channel.callerNumber(), ""), line.size());
         caller.patienceTimer = later(Math.max(0, caller.giveUpAt - scheduler.nowMillis()), () -> giveUp(caller));
         QueueSpec spec = spec(queue);
         if (spec.timeoutSeconds() > 0) {
@@ -203,9 +219,9 @@ final class SimulatedCallCentre {
             return;
         }
         String queue = caller.queue;
-        long held = leaveQueue(caller, "QueueCallerAbandon");
+        long held = leaveQueue(caller, "ABANDON");
         completedAndAbandoned.get(queue)[1]++;
-        caller.ledger.add(new GeneratedCall.Leg(queue, "abandoned", held, null));
+        caller.ledger.add(GeneratedCall.Leg.unanswered(queue, "abandoned", held, caller.ringNoAnswers));
         hangUpCaller(caller);
         dispatch();
     }
@@ -215,9 +231,9 @@ final class SimulatedCallCentre {
         if (!queue.equals(caller.queue)) {
             return;
         }
-        long held = leaveQueue(caller, "QueueCallerAbandon");
+        long held = leaveQueue(caller, "EXITWITHTIMEOUT");
         completedAndAbandoned.get(queue)[1]++;
-        caller.ledger.add(new GeneratedCall.Leg(queue, "timeout", held, null));
+        caller.ledger.add(GeneratedCall.Leg.unanswered(queue, "timeout", held, caller.ringNoAnswers));
         out.accept(events.channelEvent("VarSet", "dialplan,all", caller.channel, "Variable", "QUEUESTATUS",
                 "Value", "TIMEOUT"));
         String overflow = spec(queue).overflowTo();
@@ -230,8 +246,11 @@ final class SimulatedCallCentre {
         }
     }
 
-    /** Takes the caller off the waiting list with the given event and QueueCallerLeave; whole seconds held. */
-    private long leaveQueue(Caller caller, String event) {
+    /**
+     * Takes the caller off the waiting list with QueueCallerAbandon and QueueCallerLeave (Asterisk
+     * reports a timeout as an abandon too), logged as {@code queueLogEvent}; whole seconds held.
+     */
+    private long leaveQueue(Caller caller, String queueLogEvent) {
         List<Caller> line = waiting.get(caller.queue);
         int position = line.indexOf(caller) + 1;
         line.remove(caller);
@@ -240,13 +259,17 @@ final class SimulatedCallCentre {
         if (caller.ringing != null) {
             Agent agent = caller.ringing;
             caller.ringing = null;
+            logQueue(caller.channel.uniqueid(), caller.queue, agent.name, "RINGCANCELED",
+                    scheduler.nowMillis() - caller.ringStartedAt);
             hangUpAgentChannel(agent);
             agent.state = AgentState.IDLE;
             memberStatus(agent);
         }
-        out.accept(events.channelEvent(event, "agent,all", caller.channel, "Queue", caller.queue,
+        out.accept(events.channelEvent("QueueCallerAbandon", "agent,all", caller.channel, "Queue", caller.queue,
                 "Position", String.valueOf(position), "OriginalPosition", String.valueOf(caller.originalPosition),
                 "HoldTime", String.valueOf(held)));
+        logQueue(caller.channel.uniqueid(), caller.queue, "NONE", queueLogEvent, position, caller.originalPosition,
+                held);
         out.accept(events.channelEvent("QueueCallerLeave", "agent,all", caller.channel, "Queue", caller.queue,
                 "Position", String.valueOf(position), "Count", String.valueOf(line.size())));
         caller.queue = null;
@@ -304,6 +327,7 @@ final class SimulatedCallCentre {
                 nextUniqueid(), caller.channel.linkedid(), caller.channel.callerNumber(),
                 caller.channel.callerName(), "agents", "800", 0);
         caller.ringing = agent;
+        caller.ringStartedAt = scheduler.nowMillis();
         out.accept(events.channelEvent("Newchannel", "call,all", agent.channel));
         out.accept(events.agentEvent("AgentCalled", caller.channel, agent.channel, "Queue", caller.queue,
                 "Interface", agent.location, "MemberName", agent.name));
@@ -320,8 +344,10 @@ final class SimulatedCallCentre {
         if (random.nextDouble() < profile.noAnswerShare()) {
             caller.ringing = null;
             caller.tried.add(agent);
+            caller.ringNoAnswers++;
             out.accept(events.agentEvent("AgentRingNoAnswer", caller.channel, agent.channel, "Queue", queue,
                     "Interface", agent.location, "MemberName", agent.name, "RingTime", String.valueOf(ringMillis)));
+            logQueue(caller.channel.uniqueid(), queue, agent.name, "RINGNOANSWER", ringMillis);
             hangUpAgentChannel(agent);
             agent.state = AgentState.IDLE;
             memberStatus(agent);
@@ -347,24 +373,36 @@ final class SimulatedCallCentre {
         out.accept(events.agentEvent("AgentConnect", caller.channel, agent.channel, "Queue", queue,
                 "Interface", agent.location, "MemberName", agent.name, "HoldTime", String.valueOf(held),
                 "RingTime", String.valueOf(ringMillis / 1000)));
+        logQueue(caller.channel.uniqueid(), queue, agent.name, "CONNECT", held, agent.channel.uniqueid(),
+                ringMillis / 1000);
         memberStatus(agent);
         long talk = between(profile.talkSeconds());
-        later(talk * 1000L, () -> complete(caller, agent, queue, held, talk));
+        Answered answered = new Answered(queue, held, caller.originalPosition, caller.ringNoAnswers);
+        later(talk * 1000L, () -> complete(caller, agent, answered, talk));
         dispatch();
     }
 
-    private void complete(Caller caller, Agent agent, String queue, long held, long talk) {
+    /** What the queue knew of a caller when an agent answered. */
+    private record Answered(String queue, long held, int originalPosition, int ringNoAnswers) {
+    }
+
+    private void complete(Caller caller, Agent agent, Answered answered, long talk) {
+        String queue = answered.queue();
+        long held = answered.held();
         String reason = random.nextBoolean() ? "agent" : "caller";
         out.accept(events.agentEvent("AgentComplete", caller.channel, agent.channel, "Queue", queue,
                 "Interface", agent.location, "MemberName", agent.name, "HoldTime", String.valueOf(held),
                 "TalkTime", String.valueOf(talk), "Reason", reason));
+        logQueue(caller.channel.uniqueid(), queue, agent.name,
+                reason.equals("agent") ? "COMPLETEAGENT" : "COMPLETECALLER", held, talk, answered.originalPosition());
         hangUpAgentChannel(agent);
         agent.callsTaken++;
         agent.lastCall = scheduler.nowMillis() / 1000;
         agent.state = AgentState.WRAP_UP;
         memberStatus(agent);
         completedAndAbandoned.get(queue)[0]++;
-        caller.ledger.add(new GeneratedCall.Leg(queue, "answered", held, agent.name));
+        caller.ledger.add(new GeneratedCall.Leg(queue, "answered", held, agent.name, talk, reason,
+                answered.ringNoAnswers()));
         hangUpCaller(caller);
         later(profile.wrapUpSeconds() * 1000L, () -> afterWrapUp(agent));
     }
@@ -386,6 +424,7 @@ final class SimulatedCallCentre {
         for (QueueSpec queue : profile.queues()) {
             if (profile.serves(agent.index, queue.name())) {
                 out.accept(events.memberEvent("QueueMemberPause", agent.member(queue.name())));
+                logQueue("NONE", queue.name(), agent.name, paused ? "PAUSE" : "UNPAUSE", reason);
             }
         }
         if (!paused) {
@@ -462,6 +501,16 @@ final class SimulatedCallCentre {
     }
 
     // --- helpers ---------------------------------------------------------------------------
+
+    /** One queue_log line, as Asterisk's logger writes it: {@code time|callid|queue|agent|event|data...}. */
+    private void logQueue(String callId, String queue, String agent, String event, Object... data) {
+        StringBuilder line = new StringBuilder().append(scheduler.nowMillis() / 1000).append('|').append(callId)
+                .append('|').append(queue).append('|').append(agent).append('|').append(event);
+        for (Object field : data) {
+            line.append('|').append(field);
+        }
+        queueLog.append(line.toString());
+    }
 
     private String pickQueue() {
         double r = random.nextDouble() * profile.queues().stream().mapToDouble(QueueSpec::share).sum();
