@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Callers who chose a callback in the IVR are called back through the real AMI path: the oldest
@@ -104,32 +105,23 @@ class CallbacksByPhoneTest {
     }
 
     /** The n-th Originate the simulated Asterisk received: its fields, with each Variable as NAME → value. */
-    private static Map<String, String> awaitOriginate(ServiceRig rig, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<AmiMessage> originates = rig.asterisk.actions().stream()
-                    .filter(a -> a.getOrEmpty("Action").equalsIgnoreCase("Originate")).toList();
-            if (originates.size() >= n) {
-                AmiMessage action = originates.get(n - 1);
-                Map<String, String> fields = action.fields().stream()
-                        .filter(f -> !f.key().equalsIgnoreCase("Variable"))
-                        .collect(Collectors.toMap(f -> capitalised(f.key()), AmiMessage.Field::value, (a, b) -> a));
-                action.fields().stream().filter(f -> f.key().equalsIgnoreCase("Variable"))
-                        .flatMap(f -> List.of(f.value().split(",")).stream())
-                        .forEach(v -> fields.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)));
-                return fields;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no Originate number " + n + " within 20 s; actions: " + rig.asterisk.actions());
+    private static Map<String, String> awaitOriginate(ServiceRig rig, int n) {
+        List<AmiMessage> originates = await("Originate number " + n).atMost(Duration.ofSeconds(20))
+                .until(() -> rig.asterisk.actions().stream()
+                        .filter(a -> a.getOrEmpty("Action").equalsIgnoreCase("Originate")).toList(), o -> o.size() >= n);
+        AmiMessage action = originates.get(n - 1);
+        Map<String, String> fields = action.fields().stream()
+                .filter(f -> !f.key().equalsIgnoreCase("Variable"))
+                .collect(Collectors.toMap(f -> capitalised(f.key()), AmiMessage.Field::value, (a, b) -> a));
+        action.fields().stream().filter(f -> f.key().equalsIgnoreCase("Variable"))
+                .flatMap(f -> List.of(f.value().split(",")).stream())
+                .forEach(v -> fields.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)));
+        return fields;
     }
 
-    private static void awaitStatus(ServiceRig rig, String id, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && !status.equals(callback(rig, id).get("status"))) {
-            Thread.sleep(50);
-        }
-        assertThat(callback(rig, id)).containsEntry("status", status);
+    private static void awaitStatus(ServiceRig rig, String id, String status) {
+        await("callback " + id + " " + status).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(callback(rig, id)).containsEntry("status", status));
     }
 
     private static Map<String, String> callback(ServiceRig rig, String id) throws Exception {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -128,11 +129,7 @@ class HeldCaseOpeningsTest {
                 "http://localhost:8080", Clock.systemUTC()));
     }
 
-    private static void awaitNothingHeld(HeldCaseOpenings held) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (held.count() > 0) {
-            assertThat(System.nanoTime()).as("every held opening dealt with within 30 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitNothingHeld(HeldCaseOpenings held) {
+        await("every held opening dealt with").atMost(Duration.ofSeconds(30)).until(() -> held.count() == 0);
     }
 }
