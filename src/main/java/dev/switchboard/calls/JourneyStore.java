@@ -58,13 +58,29 @@ public final class JourneyStore {
         parameters.put("from", UtcTimes.column(from));
         parameters.put("to", UtcTimes.column(to));
         parameters.put("limit", limit);
-        return SqlTemplate.forQuery(pool, CallsSql.RINGS_BETWEEN).execute(parameters).compose(ringRows -> {
+        return read(CallsSql.JOURNEYS_BETWEEN, CallsSql.RINGS_BETWEEN, parameters);
+    }
+
+    /**
+     * The calls of {@code server} stored with no end that started at or after {@code since},
+     * oldest first, at most {@code limit}: those a restart may have interrupted.
+     */
+    public Future<List<JourneyRecord>> open(String server, Instant since, int limit) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("server", server);
+        parameters.put("from", UtcTimes.column(since));
+        parameters.put("limit", limit);
+        return read(CallsSql.OPEN_JOURNEYS, CallsSql.OPEN_RINGS, parameters);
+    }
+
+    private Future<List<JourneyRecord>> read(String journeysSql, String ringsSql, Map<String, Object> parameters) {
+        return SqlTemplate.forQuery(pool, ringsSql).execute(parameters).compose(ringRows -> {
             Map<String, List<RingRecord>> rings = new HashMap<>();
             for (Row row : ringRows) {
                 rings.computeIfAbsent(row.getLong("journey_id") + "/" + row.getInteger("leg_no"),
                         k -> new ArrayList<>()).add(ring(row));
             }
-            return SqlTemplate.forQuery(pool, CallsSql.JOURNEYS_BETWEEN).execute(parameters)
+            return SqlTemplate.forQuery(pool, journeysSql).execute(parameters)
                     .map(rows -> journeys(rows, rings));
         });
     }
@@ -106,7 +122,7 @@ public final class JourneyStore {
     private static RingRecord ring(Row row) {
         return new RingRecord(row.getInteger("ring_no"), row.getString("agent_member_name"),
                 row.getString("agent_interface"), instant(row, "rung_at"), row.getString("outcome"),
-                longOrNull(row, "ring_ms"));
+                longOrNull(row, "ring_ms"), FactSource.fromCode(row.getString("source")));
     }
 
     private static JourneyRecord journey(Row row) {
@@ -114,7 +130,8 @@ public final class JourneyStore {
                 : row.getString("ivr_account_entered");
         return new JourneyRecord(row.getString("server"), row.getString("linkedid"), row.getString("caller_number"),
                 row.getString("caller_name"), account, instant(row, "started_at"), longOrNull(row, "ivr_seconds"),
-                instant(row, "ended_at"), List.of());
+                instant(row, "ended_at"), List.of(), FactSource.fromCode(row.getString("source")),
+                sourceOf(row, "ended_at", "ended_source"));
     }
 
     private static LegRecord leg(Row row) {
@@ -123,7 +140,13 @@ public final class JourneyStore {
                 LegOutcome.fromCode(row.getString("outcome")), instant(row, "left_at"),
                 longOrNull(row, "hold_seconds"), longOrNull(row, "ring_seconds"), longOrNull(row, "talk_seconds"),
                 row.getString("agent_member_name"), row.getString("agent_interface"),
-                row.getInteger("ring_no_answers"), row.getString("completed_by"), List.of());
+                row.getInteger("ring_no_answers"), row.getString("completed_by"), List.of(),
+                FactSource.fromCode(row.getString("joined_source")), sourceOf(row, "outcome", "outcome_source"));
+    }
+
+    /** Where the fact in {@code column} came from: none without the fact, AMI for rows older than sources. */
+    private static FactSource sourceOf(Row row, String column, String sourceColumn) {
+        return row.getValue(column) == null ? null : FactSource.fromCode(row.getString(sourceColumn));
     }
 
     /** The values call_legs.completed_by takes; Asterisk's other reasons are not kept. */
@@ -139,6 +162,8 @@ public final class JourneyStore {
         p.put("startedAt", UtcTimes.column(j.startedAt()));
         p.put("ivrSeconds", j.ivrSeconds());
         p.put("endedAt", UtcTimes.column(j.endedAt()));
+        p.put("source", j.source().code());
+        p.put("endedSource", j.endedSource() == null ? null : j.endedSource().code());
         return p;
     }
 
@@ -162,6 +187,8 @@ public final class JourneyStore {
         p.put("ringNoAnswers", leg.ringNoAnswers());
         p.put("completedBy", leg.completedBy() != null && COMPLETED_BY.contains(leg.completedBy())
                 ? leg.completedBy() : null);
+        p.put("joinedSource", leg.joinedSource().code());
+        p.put("outcomeSource", leg.outcomeSource() == null ? null : leg.outcomeSource().code());
         return p;
     }
 
@@ -176,6 +203,7 @@ public final class JourneyStore {
         p.put("rungAt", UtcTimes.column(ring.rungAt()));
         p.put("outcome", ring.outcome());
         p.put("ringMillis", ring.ringMillis());
+        p.put("source", ring.source().code());
         return p;
     }
 
