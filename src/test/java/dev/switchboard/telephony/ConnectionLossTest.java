@@ -1,5 +1,6 @@
 package dev.switchboard.telephony;
 
+import dev.switchboard.calls.FactSource;
 import dev.switchboard.calls.JourneyRecord;
 import dev.switchboard.calls.LegOutcome;
 import dev.switchboard.calls.LegRecord;
@@ -112,6 +113,7 @@ class ConnectionLossTest {
             LegRecord leg = rig.storedJourneys().get(0).legs().get(0);
             assertThat(leg.position()).isEqualTo(1);
             assertThat(leg.joinedAt()).isBefore(resyncedBefore);
+            assertThat(leg.joinedSource()).as("estimated from the wait QueueStatus reported").isEqualTo(FactSource.RESYNC);
         }
     }
 
