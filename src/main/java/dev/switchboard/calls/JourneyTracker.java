@@ -342,6 +342,21 @@ public final class JourneyTracker {
         return new CallJourneyRef(journey.server, journey.linkedid);
     }
 
+    /**
+     * Follows on a call stored by an earlier run, so that events about it land on its stored legs
+     * instead of starting it over; a call already followed is left as it is. Nothing changes in
+     * the store: the call is as stored until an event says otherwise.
+     */
+    public boolean adopt(JourneyRecord stored) {
+        String key = key(stored.server(), stored.linkedid());
+        if (journeys.containsKey(key)) {
+            return false;
+        }
+        journeys.put(key, CallJourney.from(stored));
+        touched.put(key, clock.instant());
+        return true;
+    }
+
     /** The current state of a journey, to be stored. */
     public Optional<JourneyRecord> record(CallJourneyRef ref) {
         return known(ref.server(), ref.linkedid()).map(CallJourney::record);
