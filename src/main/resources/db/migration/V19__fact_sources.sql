@@ -15,3 +15,15 @@ ALTER TABLE call_legs
 ALTER TABLE call_rings
   ADD COLUMN source ENUM('ami','queue_log') NOT NULL DEFAULT 'ami',
   MODIFY agent_interface VARCHAR(128) NULL COMMENT 'NULL: queue_log named the member only';
+
+-- Every channel of a call, by Uniqueid: the call id in queue_log is the Uniqueid of the channel
+-- that queued, which need not be the call's first channel (a Local channel, a transfer), so a
+-- call seen in queue_log is found by any of them. A table rather than a list in call_journeys:
+-- a call ringing many agents through Local channels has dozens, and the look-up needs an index.
+CREATE TABLE call_channels (
+  journey_id  BIGINT UNSIGNED NOT NULL,
+  uniqueid    VARCHAR(64)     NOT NULL,
+  PRIMARY KEY (journey_id, uniqueid),
+  KEY ix_call_channels_uniqueid (uniqueid),
+  CONSTRAINT fk_call_channels_journey FOREIGN KEY (journey_id) REFERENCES call_journeys (id) ON DELETE CASCADE
+) ENGINE=InnoDB;

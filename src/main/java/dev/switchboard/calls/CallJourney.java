@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One call as followed live, keyed by Asterisk's Linkedid: its caller, what the IVR collected,
@@ -27,6 +29,8 @@ final class CallJourney {
     /** Gone from Asterisk's channel list after a reconnect, without an event saying how it ended. */
     boolean lostSight;
     final List<CallLeg> legs = new ArrayList<>();
+    /** The Uniqueids of the call's channels seen created: queue_log may name the call by any of them. */
+    final Set<String> channels = new TreeSet<>();
 
     CallJourney(String server, String linkedid, Instant startedAt) {
         this(server, linkedid, startedAt, FactSource.AMI);
@@ -51,6 +55,7 @@ final class CallJourney {
             j.endedSource = record.endedSource();
         }
         record.legs().forEach(leg -> j.legs.add(CallLeg.from(leg)));
+        j.channels.addAll(record.channels());
         return j;
     }
 
@@ -97,6 +102,7 @@ final class CallJourney {
 
     JourneyRecord record() {
         return new JourneyRecord(server, linkedid, callerNumber, callerName, ivrAccount, startedAt, ivrSeconds,
-                endedAt, legs.stream().map(CallLeg::record).toList(), source, endedAt == null ? null : endedSource);
+                endedAt, legs.stream().map(CallLeg::record).toList(), source, endedAt == null ? null : endedSource,
+                channels);
     }
 }

@@ -87,6 +87,13 @@ final class CallsSql {
               ring_ms           = COALESCE(VALUES(ring_ms), ring_ms)
             """;
 
+    /** A channel of a call, stored once. */
+    static final String UPSERT_CHANNEL = """
+            INSERT INTO call_channels (journey_id, uniqueid)
+            SELECT j.id, #{uniqueid} FROM call_journeys j WHERE j.server = #{server} AND j.linkedid = #{linkedid}
+            ON DUPLICATE KEY UPDATE uniqueid = uniqueid
+            """;
+
     /** The same journeys as {@link #JOURNEYS_BETWEEN} picks. */
     private static final String JOURNEYS_IN_RANGE = """
             SELECT * FROM call_journeys
@@ -107,11 +114,17 @@ final class CallsSql {
     /** The rings of the journeys {@link #JOURNEYS_BETWEEN} picks. */
     static final String RINGS_BETWEEN = ringsOf(JOURNEYS_IN_RANGE);
 
+    /** The channels of the journeys {@link #JOURNEYS_BETWEEN} picks. */
+    static final String CHANNELS_BETWEEN = channelsOf(JOURNEYS_IN_RANGE);
+
     /** A server's open journeys that started since {@code from}, oldest first, with their legs. */
     static final String OPEN_JOURNEYS = withLegs(OPEN_SINCE);
 
     /** The rings of the journeys {@link #OPEN_JOURNEYS} picks. */
     static final String OPEN_RINGS = ringsOf(OPEN_SINCE);
+
+    /** The channels of the journeys {@link #OPEN_JOURNEYS} picks. */
+    static final String OPEN_CHANNELS = channelsOf(OPEN_SINCE);
 
     /**
      * The journeys {@code pick} selects with their legs, one row per leg. Legs come in the order
@@ -141,6 +154,16 @@ final class CallsSql {
                        ) j
                   JOIN call_rings r ON r.journey_id = j.id
                  ORDER BY r.journey_id, r.leg_no, r.ring_no
+                """;
+    }
+
+    /** The channels of the journeys {@code pick} selects. */
+    private static String channelsOf(String pick) {
+        return """
+                SELECT c.journey_id, c.uniqueid
+                  FROM (""" + pick + """
+                       ) j
+                  JOIN call_channels c ON c.journey_id = j.id
                 """;
     }
 

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A journey as JSON, both ways: what {@code GET /api/calls} serves, and what is written to disk
@@ -59,6 +61,7 @@ public final class JourneyJson {
                 .put("ivrSeconds", j.ivrSeconds())
                 .put("endedAt", text(j.endedAt()))
                 .put("endedSource", code(j.endedSource()))
+                .put("channels", new JsonArray(j.channels().stream().sorted().toList()))
                 .put("legs", legs);
     }
 
@@ -90,10 +93,20 @@ public final class JourneyJson {
             return new JourneyRecord(json.getString("server"), json.getString("linkedid"),
                     json.getString("callerNumber"), json.getString("callerName"), json.getString("account"),
                     instant(json.getString("startedAt")), json.getLong("ivrSeconds"), instant(json.getString("endedAt")),
-                    legs, FactSource.fromCode(json.getString("source")), sourceOf(json, "endedAt", "endedSource"));
+                    legs, FactSource.fromCode(json.getString("source")), sourceOf(json, "endedAt", "endedSource"),
+                    channels(json.getJsonArray("channels")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored journey: " + e.getMessage(), e);
         }
+    }
+
+    /** The channels a journey names; none in a journey written before they were kept. */
+    private static Set<String> channels(JsonArray channels) {
+        Set<String> uniqueids = new HashSet<>();
+        if (channels != null) {
+            channels.forEach(uniqueid -> uniqueids.add((String) uniqueid));
+        }
+        return uniqueids;
     }
 
     private static FactSource sourceOf(JsonObject json, String fact, String source) {

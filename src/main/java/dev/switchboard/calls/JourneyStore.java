@@ -11,6 +11,7 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,10 @@ public final class JourneyStore {
         List<Map<String, Object>> journeyRows = new ArrayList<>();
         List<Map<String, Object>> legRows = new ArrayList<>();
         List<Map<String, Object>> ringRows = new ArrayList<>();
+        List<Map<String, Object>> channelRows = new ArrayList<>();
         for (JourneyRecord journey : journeys) {
             journeyRows.add(journeyParameters(journey));
+            journey.channels().forEach(uniqueid -> channelRows.add(channelParameters(journey, uniqueid)));
             for (LegRecord leg : journey.legs()) {
                 legRows.add(legParameters(journey, leg));
                 leg.rings().forEach(ring -> ringRows.add(ringParameters(journey, leg, ring)));
@@ -42,7 +45,8 @@ public final class JourneyStore {
         }
         return Transactions.within(pool, client -> batch(client, CallsSql.UPSERT_JOURNEY, journeyRows)
                 .compose(v -> batch(client, CallsSql.UPSERT_LEG, legRows))
-                .compose(v -> batch(client, CallsSql.UPSERT_RING, ringRows)));
+                .compose(v -> batch(client, CallsSql.UPSERT_RING, ringRows))
+                .compose(v -> batch(client, CallsSql.UPSERT_CHANNEL, channelRows)));
     }
 
     private static Future<Void> batch(SqlClient client, String sql, List<Map<String, Object>> rows) {
@@ -58,7 +62,7 @@ public final class JourneyStore {
         parameters.put("from", UtcTimes.column(from));
         parameters.put("to", UtcTimes.column(to));
         parameters.put("limit", limit);
-        return read(CallsSql.JOURNEYS_BETWEEN, CallsSql.RINGS_BETWEEN, parameters);
+        return read(CallsSql.JOURNEYS_BETWEEN, CallsSql.RINGS_BETWEEN, CallsSql.CHANNELS_BETWEEN, parameters);
     }
 
     /**
@@ -70,18 +74,25 @@ public final class JourneyStore {
         parameters.put("server", server);
         parameters.put("from", UtcTimes.column(since));
         parameters.put("limit", limit);
-        return read(CallsSql.OPEN_JOURNEYS, CallsSql.OPEN_RINGS, parameters);
+        return read(CallsSql.OPEN_JOURNEYS, CallsSql.OPEN_RINGS, CallsSql.OPEN_CHANNELS, parameters);
     }
 
-    private Future<List<JourneyRecord>> read(String journeysSql, String ringsSql, Map<String, Object> parameters) {
+    private Future<List<JourneyRecord>> read(String journeysSql, String ringsSql, String channelsSql,
+                                            Map<String, Object> parameters) {
+        Map<String, List<RingRecord>> rings = new HashMap<>();
+        Map<Long, Set<String>> channels = new HashMap<>();
         return SqlTemplate.forQuery(pool, ringsSql).execute(parameters).compose(ringRows -> {
-            Map<String, List<RingRecord>> rings = new HashMap<>();
             for (Row row : ringRows) {
                 rings.computeIfAbsent(row.getLong("journey_id") + "/" + row.getInteger("leg_no"),
                         k -> new ArrayList<>()).add(ring(row));
             }
+            return SqlTemplate.forQuery(pool, channelsSql).execute(parameters);
+        }).compose(channelRows -> {
+            for (Row row : channelRows) {
+                channels.computeIfAbsent(row.getLong("journey_id"), k -> new HashSet<>()).add(row.getString("uniqueid"));
+            }
             return SqlTemplate.forQuery(pool, journeysSql).execute(parameters)
-                    .map(rows -> journeys(rows, rings));
+                    .map(rows -> journeys(rows, rings, channels));
         });
     }
 
@@ -103,7 +114,8 @@ public final class JourneyStore {
                 }));
     }
 
-    private static List<JourneyRecord> journeys(Iterable<Row> rows, Map<String, List<RingRecord>> rings) {
+    private static List<JourneyRecord> journeys(Iterable<Row> rows, Map<String, List<RingRecord>> rings,
+                                                Map<Long, Set<String>> channels) {
         Map<Long, JourneyRecord> journeys = new LinkedHashMap<>();
         Map<Long, List<LegRecord>> legs = new HashMap<>();
         for (Row row : rows) {
@@ -115,7 +127,8 @@ public final class JourneyStore {
             }
         }
         return journeys.entrySet().stream()
-                .map(e -> e.getValue().withLegs(legs.getOrDefault(e.getKey(), List.of())))
+                .map(e -> e.getValue().withLegs(legs.getOrDefault(e.getKey(), List.of()))
+                        .withChannels(channels.getOrDefault(e.getKey(), Set.of())))
                 .toList();
     }
 
@@ -189,6 +202,14 @@ public final class JourneyStore {
                 ? leg.completedBy() : null);
         p.put("joinedSource", leg.joinedSource().code());
         p.put("outcomeSource", leg.outcomeSource() == null ? null : leg.outcomeSource().code());
+        return p;
+    }
+
+    private static Map<String, Object> channelParameters(JourneyRecord j, String uniqueid) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server", j.server());
+        p.put("linkedid", j.linkedid());
+        p.put("uniqueid", uniqueid);
         return p;
     }
 

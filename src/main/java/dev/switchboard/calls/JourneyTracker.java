@@ -155,12 +155,17 @@ public final class JourneyTracker {
 
     private void channelCreated(ChannelCreated e, Set<CallJourneyRef> changed) {
         if (!e.startsCall()) {
+            // Another channel of the call (a Local channel that queues, an agent's phone): its
+            // Uniqueid may be the one queue_log names the call by.
+            known(e.server(), e.linkedid()).filter(j -> j.channels.add(e.uniqueid()))
+                    .ifPresent(j -> changed.add(touch(j)));
             return;
         }
         // Seen again: the same call replayed. Start over; the upsert lands on the same rows.
         CallJourney j = new CallJourney(e.server(), e.linkedid(), e.at());
         j.callerNumber = e.callerNumber();
         j.callerName = e.callerName();
+        j.channels.add(e.uniqueid());
         journeys.put(key(e.server(), e.linkedid()), j);
         changed.add(touch(j));
     }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class AdoptedJourneyTest {
         LegRecord support = new LegRecord(2, "1.1", "support", T0.plusSeconds(25), 1, 1, null, null, null, null, null,
                 null, null, 1, null, List.of(bob), FactSource.AMI, null);
         return new JourneyRecord("pbx", "1.0", "+14155550101", "Ada", "10042", T0, 5L, null, List.of(billing, support),
-                FactSource.AMI, null);
+                FactSource.AMI, null, Set.of("1.0", "1.1"));
     }
 
     @Test

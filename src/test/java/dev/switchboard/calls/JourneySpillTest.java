@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +38,7 @@ class JourneySpillTest {
                 start.plusSeconds(24), 12L, 4L, 95L, "Alice", "PJSIP/1001", 0, "agent", List.of(ring),
                 FactSource.RESYNC, FactSource.AMI);
         return new JourneyRecord("pbx@10.0.0.5:5038", linkedid, "+14155550101", "Ada", "10042", start, 12L,
-                start.plusSeconds(119), List.of(leg), FactSource.AMI, FactSource.AMI);
+                start.plusSeconds(119), List.of(leg), FactSource.AMI, FactSource.AMI, Set.of(linkedid, linkedid + "1"));
     }
 
     @Test
@@ -81,6 +82,7 @@ class JourneySpillTest {
         LegRecord waiting = call.legs().get(1);
         assertThat(waiting.joinedSource()).isEqualTo(FactSource.AMI);
         assertThat(waiting.outcomeSource()).as("no outcome yet, so no source of it").isNull();
+        assertThat(call.channels()).isEmpty();
     }
 
     @Test
