@@ -101,7 +101,7 @@ final class CallsSql {
              ORDER BY started_at, id LIMIT #{limit}
             """;
 
-    /** A server's calls with no end that started since {@code from} (ix_call_journeys_started), at most {@code limit}. */
+    /** A server's calls with no end that started since {@code from} (ix_call_journeys_started). */
     private static final String OPEN_SINCE = """
             SELECT * FROM call_journeys
              WHERE started_at >= #{from} AND ended_at IS NULL AND server = #{server}

@@ -89,7 +89,8 @@ public final class JourneyStore {
             return SqlTemplate.forQuery(pool, channelsSql).execute(parameters);
         }).compose(channelRows -> {
             for (Row row : channelRows) {
-                channels.computeIfAbsent(row.getLong("journey_id"), k -> new HashSet<>()).add(row.getString("uniqueid"));
+                channels.computeIfAbsent(row.getLong("journey_id"), k -> new HashSet<>())
+                        .add(row.getString("uniqueid"));
             }
             return SqlTemplate.forQuery(pool, journeysSql).execute(parameters)
                     .map(rows -> journeys(rows, rings, channels));

@@ -233,9 +233,11 @@ public final class JourneyTracker {
         } else {
             // The answer was missed (a gap in the link): the caller's wait in this queue ends
             // answered; only when that wait was missed too is a leg rebuilt from what the event says.
-            Optional<CallLeg> waiting = known(e.server(), e.linkedid()).flatMap(c -> c.waitingLeg(e.uniqueid(), e.queue()));
+            CallJourney followed = journeys.get(key(e.server(), e.linkedid()));
+            Optional<CallLeg> waiting = followed == null ? Optional.empty()
+                    : followed.waitingLeg(e.uniqueid(), e.queue());
             if (waiting.isPresent()) {
-                j = known(e.server(), e.linkedid()).orElseThrow();
+                j = followed;
                 leg = waiting.get();
             } else {
                 unmatched++;

@@ -49,7 +49,8 @@ class FactSourcesStoredTest {
                 + "SELECT id, 1, 'old.1', 'support', '2026-11-20 09:00:10', 'answered', '2026-11-20 09:00:30' "
                 + "FROM call_journeys WHERE linkedid = 'old.1'");
         sql.execute("INSERT INTO call_legs (journey_id, leg_no, uniqueid, queue_name, joined_at) "
-                + "SELECT id, 2, 'old.1', 'billing', '2026-11-20 09:01:00' FROM call_journeys WHERE linkedid = 'old.1'");
+                + "SELECT id, 2, 'old.1', 'billing', '2026-11-20 09:01:00' "
+                + "FROM call_journeys WHERE linkedid = 'old.1'");
         sql.execute("INSERT INTO call_rings (journey_id, leg_no, ring_no, agent_member_name, agent_interface, rung_at, "
                 + "outcome, ring_ms) SELECT id, 1, 1, 'Alice', 'PJSIP/1001', '2026-11-20 09:00:25', 'answered', 5000 "
                 + "FROM call_journeys WHERE linkedid = 'old.1'");
@@ -127,7 +128,8 @@ class FactSourcesStoredTest {
     void a_ring_keeps_the_source_that_recorded_it_first_and_may_name_the_member_only() {
         RingRecord fromQueueLog = new RingRecord(1, "Alice", null, T0.plusSeconds(6), "no_answer", 15_000L,
                 FactSource.QUEUE_LOG);
-        save(call("ring.1", null, null, waiting(1, T0.plusSeconds(5), FactSource.QUEUE_LOG).withRings(List.of(fromQueueLog))));
+        save(call("ring.1", null, null,
+                waiting(1, T0.plusSeconds(5), FactSource.QUEUE_LOG).withRings(List.of(fromQueueLog))));
         RingRecord fromAmi = new RingRecord(1, "Alice", "PJSIP/1001", T0.plusSeconds(6), "no_answer", 15_000L,
                 FactSource.AMI);
         save(call("ring.1", null, null, waiting(1, T0.plusSeconds(5), FactSource.AMI).withRings(List.of(fromAmi))));

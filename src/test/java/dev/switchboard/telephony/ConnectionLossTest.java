@@ -93,7 +93,8 @@ class ConnectionLossTest {
         EventFeed beforeTheJoin = ScriptedFeed.onLogin(answered.snapshots(), stream.subList(0, join));
         EventFeed afterTheJoin = ScriptedFeed.afterQueueStatus(vertx, Map.of(
                 "QueueStatus", AmiSnapshots.withEntry(answered.snapshot("QueueStatus"), joinEvent),
-                "CoreShowChannels", AmiSnapshots.channelsOf(stream.subList(0, join))), stream.subList(join + 1, stream.size()));
+                "CoreShowChannels", AmiSnapshots.channelsOf(stream.subList(0, join))),
+                stream.subList(join + 1, stream.size()));
         Iterator<EventFeed> sessions = List.of(beforeTheJoin, afterTheJoin).iterator();
         Supplier<EventFeed> feeds = sessions::next;
 
