@@ -91,6 +91,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -103,6 +105,9 @@ import java.util.List;
 public final class Switchboard {
 
     private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
+    /** How far back calls stored with no end are followed on at start: as long as a silent call is followed. */
+    private static final Duration OPEN_CALLS_WINDOW = JourneyRecorder.KEEP_SILENT;
+    private static final int OPEN_CALLS_LIMIT = 100_000;
 
     private final Vertx vertx;
     private final SwitchboardConfig config;
@@ -268,15 +273,41 @@ public final class Switchboard {
             return Future.succeededFuture();
         }
         JourneySpill spill = new JourneySpill(config.dataDir().resolve("unsaved-calls"));
-        return vertx.executeBlocking(() -> JourneyRecorder.leftOver(spill), false).compose(leftOver -> {
-            JourneyRecorder recorder = new JourneyRecorder(vertx, new JourneyTracker(Clock.systemUTC()),
-                    new JourneyStore(database.pool()), registry, spill, config.database().unsavedCallsInMemory(),
-                    leftOver);
-            recorder.onPersisted(queues::journeysStored);
-            telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder).listen(queues)
-                    .listen(screenPops).listen(callbackDispatcher);
-            return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
-        });
+        JourneyTracker tracker = new JourneyTracker(Clock.systemUTC());
+        JourneyStore journeys = new JourneyStore(database.pool());
+        return followCallsLeftOpen(tracker, journeys, servers)
+                .compose(v -> vertx.executeBlocking(() -> JourneyRecorder.leftOver(spill), false))
+                .compose(leftOver -> {
+                    JourneyRecorder recorder = new JourneyRecorder(vertx, tracker, journeys, registry, spill,
+                            config.database().unsavedCallsInMemory(), leftOver);
+                    recorder.onPersisted(queues::journeysStored);
+                    telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder)
+                            .listen(queues).listen(screenPops).listen(callbackDispatcher);
+                    return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
+                });
+    }
+
+    /**
+     * Calls stored with no end in the last {@link #OPEN_CALLS_WINDOW}: a restart may have cut into
+     * them. The tracker follows on from what is stored, so that an event about such a call (an
+     * answer, a second queue) lands on its stored legs instead of starting it over. Those that
+     * ended meanwhile are let go after the first resynchronisation, as any call out of sight.
+     */
+    private Future<Void> followCallsLeftOpen(JourneyTracker tracker, JourneyStore journeys,
+                                             List<AmiServerConfig> servers) {
+        Instant since = Instant.now().minus(OPEN_CALLS_WINDOW);
+        Future<Void> chain = Future.succeededFuture();
+        for (AmiServerConfig server : servers) {
+            chain = chain.compose(v -> journeys.open(server.label(), since, OPEN_CALLS_LIMIT).map(open -> {
+                long adopted = open.stream().filter(tracker::adopt).count();
+                if (adopted > 0) {
+                    log.info("Following on {} call(s) of {} stored with no end since {}", adopted, server.label(),
+                            since);
+                }
+                return null;
+            }));
+        }
+        return chain;
     }
 
     private Future<Void> deployHttp(String schemaVersion) {

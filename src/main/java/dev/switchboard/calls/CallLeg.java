@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,12 @@ final class CallLeg {
     final String uniqueid;
     final String queue;
     Instant joinedAt;
+    /** Whether {@link #joinedAt} was reported or estimated. */
+    FactSource joinedSource = FactSource.AMI;
     int position;
     int originalPosition;
     LegOutcome outcome;
+    FactSource outcomeSource = FactSource.AMI;
     Instant leftAt;
     Long holdSeconds;
     Long ringSeconds;
@@ -35,20 +39,31 @@ final class CallLeg {
         final String agentName;
         final String agentInterface;
         final Instant rungAt;
+        final FactSource source;
         String outcome;
         Long ringMillis;
 
-        Ring(int ringNo, String agentName, String agentInterface, Instant rungAt) {
+        Ring(int ringNo, String agentName, String agentInterface, Instant rungAt, FactSource source) {
             this.ringNo = ringNo;
             this.agentName = agentName;
             this.agentInterface = agentInterface;
             this.rungAt = rungAt;
+            this.source = source;
+        }
+
+        static Ring from(RingRecord record) {
+            Ring ring = new Ring(record.ringNo(), record.agentName(), record.agentInterface(), record.rungAt(),
+                    record.source());
+            ring.outcome = record.outcome();
+            ring.ringMillis = record.ringMillis();
+            return ring;
         }
 
         RingRecord record() {
-            return new RingRecord(ringNo, agentName, agentInterface, rungAt, outcome, ringMillis);
+            return new RingRecord(ringNo, agentName, agentInterface, rungAt, outcome, ringMillis, source);
         }
     }
+
     CallLeg(int legNo, String uniqueid, String queue, Instant joinedAt, int position) {
         this.legNo = legNo;
         this.uniqueid = uniqueid;
@@ -58,12 +73,39 @@ final class CallLeg {
         this.originalPosition = position;
     }
 
+    /** The leg as stored, to be followed on (after a restart). */
+    static CallLeg from(LegRecord record) {
+        CallLeg leg = new CallLeg(record.legNo(), record.uniqueid(), record.queue(), record.joinedAt(),
+                record.position() == null ? 0 : record.position());
+        leg.joinedSource = record.joinedSource();
+        leg.originalPosition = record.originalPosition() == null ? 0 : record.originalPosition();
+        leg.outcome = record.outcome();
+        if (record.outcomeSource() != null) {
+            leg.outcomeSource = record.outcomeSource();
+        }
+        leg.leftAt = record.leftAt();
+        leg.holdSeconds = record.holdSeconds();
+        leg.ringSeconds = record.ringSeconds();
+        leg.talkSeconds = record.talkSeconds();
+        leg.agentName = record.agentName();
+        leg.agentInterface = record.agentInterface();
+        leg.completedBy = record.completedBy();
+        record.rings().forEach(ring -> leg.rings.add(Ring.from(ring)));
+        return leg;
+    }
+
+    /** AMI said how the caller left this queue. */
+    void outcomeFromAmi(LegOutcome outcome) {
+        this.outcome = outcome;
+        this.outcomeSource = FactSource.AMI;
+    }
+
     boolean isWaiting() {
         return outcome == null;
     }
 
     Ring ring(String agentName, String agentInterface, Instant at) {
-        Ring ring = new Ring(rings.size() + 1, agentName, agentInterface, at);
+        Ring ring = new Ring(rings.size() + 1, agentName, agentInterface, at, FactSource.AMI);
         rings.add(ring);
         return ring;
     }
@@ -87,6 +129,18 @@ final class CallLeg {
         ring.ringMillis = ringMillis;
     }
 
+    /** The agent on this interface answered at {@code at}: their phone, if seen ringing, stops ringing. */
+    void answeredBy(String agentInterface, Instant at) {
+        for (int i = rings.size() - 1; i >= 0; i--) {
+            Ring ring = rings.get(i);
+            if (ring.outcome == null && Objects.equals(ring.agentInterface, agentInterface)) {
+                ring.outcome = "answered";
+                ring.ringMillis = Math.max(0, Duration.between(ring.rungAt, at).toMillis());
+                return;
+            }
+        }
+    }
+
     /** The caller left or someone else answered: every phone still ringing stops. */
     void cancelRinging() {
         rings.stream().filter(r -> r.outcome == null).forEach(r -> r.outcome = "cancelled");
@@ -105,6 +159,6 @@ final class CallLeg {
         return new LegRecord(legNo, uniqueid, queue, joinedAt, position == 0 ? null : position,
                 originalPosition == 0 ? null : originalPosition, outcome, leftAt, holdSeconds, ringSeconds,
                 talkSeconds, agentName, agentInterface, ringNoAnswers(), completedBy,
-                rings.stream().map(Ring::record).toList());
+                rings.stream().map(Ring::record).toList(), joinedSource, outcome == null ? null : outcomeSource);
     }
 }

@@ -43,7 +43,8 @@ public final class JourneyRecorder implements TelephonyListener {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyRecorder.class);
     private static final Duration KEEP_ENDED = Duration.ofMinutes(5);
-    private static final Duration KEEP_SILENT = Duration.ofHours(12);
+    /** How long a call no event speaks of is followed; a call stored open this recently is followed on at start. */
+    public static final Duration KEEP_SILENT = Duration.ofHours(12);
     private static final long RETRY_MILLIS = 2_000;
 
     private final Vertx vertx;

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,10 @@ public final class JourneyStore {
         List<Map<String, Object>> journeyRows = new ArrayList<>();
         List<Map<String, Object>> legRows = new ArrayList<>();
         List<Map<String, Object>> ringRows = new ArrayList<>();
+        List<Map<String, Object>> channelRows = new ArrayList<>();
         for (JourneyRecord journey : journeys) {
             journeyRows.add(journeyParameters(journey));
+            journey.channels().forEach(uniqueid -> channelRows.add(channelParameters(journey, uniqueid)));
             for (LegRecord leg : journey.legs()) {
                 legRows.add(legParameters(journey, leg));
                 leg.rings().forEach(ring -> ringRows.add(ringParameters(journey, leg, ring)));
@@ -42,7 +45,8 @@ public final class JourneyStore {
         }
         return Transactions.within(pool, client -> batch(client, CallsSql.UPSERT_JOURNEY, journeyRows)
                 .compose(v -> batch(client, CallsSql.UPSERT_LEG, legRows))
-                .compose(v -> batch(client, CallsSql.UPSERT_RING, ringRows)));
+                .compose(v -> batch(client, CallsSql.UPSERT_RING, ringRows))
+                .compose(v -> batch(client, CallsSql.UPSERT_CHANNEL, channelRows)));
     }
 
     private static Future<Void> batch(SqlClient client, String sql, List<Map<String, Object>> rows) {
@@ -58,14 +62,38 @@ public final class JourneyStore {
         parameters.put("from", UtcTimes.column(from));
         parameters.put("to", UtcTimes.column(to));
         parameters.put("limit", limit);
-        return SqlTemplate.forQuery(pool, CallsSql.RINGS_BETWEEN).execute(parameters).compose(ringRows -> {
-            Map<String, List<RingRecord>> rings = new HashMap<>();
+        return read(CallsSql.JOURNEYS_BETWEEN, CallsSql.RINGS_BETWEEN, CallsSql.CHANNELS_BETWEEN, parameters);
+    }
+
+    /**
+     * The calls of {@code server} stored with no end that started at or after {@code since},
+     * oldest first, at most {@code limit}: those a restart may have interrupted.
+     */
+    public Future<List<JourneyRecord>> open(String server, Instant since, int limit) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("server", server);
+        parameters.put("from", UtcTimes.column(since));
+        parameters.put("limit", limit);
+        return read(CallsSql.OPEN_JOURNEYS, CallsSql.OPEN_RINGS, CallsSql.OPEN_CHANNELS, parameters);
+    }
+
+    private Future<List<JourneyRecord>> read(String journeysSql, String ringsSql, String channelsSql,
+                                            Map<String, Object> parameters) {
+        Map<String, List<RingRecord>> rings = new HashMap<>();
+        Map<Long, Set<String>> channels = new HashMap<>();
+        return SqlTemplate.forQuery(pool, ringsSql).execute(parameters).compose(ringRows -> {
             for (Row row : ringRows) {
                 rings.computeIfAbsent(row.getLong("journey_id") + "/" + row.getInteger("leg_no"),
                         k -> new ArrayList<>()).add(ring(row));
             }
-            return SqlTemplate.forQuery(pool, CallsSql.JOURNEYS_BETWEEN).execute(parameters)
-                    .map(rows -> journeys(rows, rings));
+            return SqlTemplate.forQuery(pool, channelsSql).execute(parameters);
+        }).compose(channelRows -> {
+            for (Row row : channelRows) {
+                channels.computeIfAbsent(row.getLong("journey_id"), k -> new HashSet<>())
+                        .add(row.getString("uniqueid"));
+            }
+            return SqlTemplate.forQuery(pool, journeysSql).execute(parameters)
+                    .map(rows -> journeys(rows, rings, channels));
         });
     }
 
@@ -87,7 +115,8 @@ public final class JourneyStore {
                 }));
     }
 
-    private static List<JourneyRecord> journeys(Iterable<Row> rows, Map<String, List<RingRecord>> rings) {
+    private static List<JourneyRecord> journeys(Iterable<Row> rows, Map<String, List<RingRecord>> rings,
+                                                Map<Long, Set<String>> channels) {
         Map<Long, JourneyRecord> journeys = new LinkedHashMap<>();
         Map<Long, List<LegRecord>> legs = new HashMap<>();
         for (Row row : rows) {
@@ -99,14 +128,15 @@ public final class JourneyStore {
             }
         }
         return journeys.entrySet().stream()
-                .map(e -> e.getValue().withLegs(legs.getOrDefault(e.getKey(), List.of())))
+                .map(e -> e.getValue().withLegs(legs.getOrDefault(e.getKey(), List.of()))
+                        .withChannels(channels.getOrDefault(e.getKey(), Set.of())))
                 .toList();
     }
 
     private static RingRecord ring(Row row) {
         return new RingRecord(row.getInteger("ring_no"), row.getString("agent_member_name"),
                 row.getString("agent_interface"), instant(row, "rung_at"), row.getString("outcome"),
-                longOrNull(row, "ring_ms"));
+                longOrNull(row, "ring_ms"), FactSource.fromCode(row.getString("source")));
     }
 
     private static JourneyRecord journey(Row row) {
@@ -114,7 +144,8 @@ public final class JourneyStore {
                 : row.getString("ivr_account_entered");
         return new JourneyRecord(row.getString("server"), row.getString("linkedid"), row.getString("caller_number"),
                 row.getString("caller_name"), account, instant(row, "started_at"), longOrNull(row, "ivr_seconds"),
-                instant(row, "ended_at"), List.of());
+                instant(row, "ended_at"), List.of(), FactSource.fromCode(row.getString("source")),
+                sourceOf(row, "ended_at", "ended_source"));
     }
 
     private static LegRecord leg(Row row) {
@@ -123,7 +154,13 @@ public final class JourneyStore {
                 LegOutcome.fromCode(row.getString("outcome")), instant(row, "left_at"),
                 longOrNull(row, "hold_seconds"), longOrNull(row, "ring_seconds"), longOrNull(row, "talk_seconds"),
                 row.getString("agent_member_name"), row.getString("agent_interface"),
-                row.getInteger("ring_no_answers"), row.getString("completed_by"), List.of());
+                row.getInteger("ring_no_answers"), row.getString("completed_by"), List.of(),
+                FactSource.fromCode(row.getString("joined_source")), sourceOf(row, "outcome", "outcome_source"));
+    }
+
+    /** Where the fact in {@code column} came from: none without the fact, AMI for rows older than sources. */
+    private static FactSource sourceOf(Row row, String column, String sourceColumn) {
+        return row.getValue(column) == null ? null : FactSource.fromCode(row.getString(sourceColumn));
     }
 
     /** The values call_legs.completed_by takes; Asterisk's other reasons are not kept. */
@@ -139,6 +176,8 @@ public final class JourneyStore {
         p.put("startedAt", UtcTimes.column(j.startedAt()));
         p.put("ivrSeconds", j.ivrSeconds());
         p.put("endedAt", UtcTimes.column(j.endedAt()));
+        p.put("source", j.source().code());
+        p.put("endedSource", j.endedSource() == null ? null : j.endedSource().code());
         return p;
     }
 
@@ -162,6 +201,16 @@ public final class JourneyStore {
         p.put("ringNoAnswers", leg.ringNoAnswers());
         p.put("completedBy", leg.completedBy() != null && COMPLETED_BY.contains(leg.completedBy())
                 ? leg.completedBy() : null);
+        p.put("joinedSource", leg.joinedSource().code());
+        p.put("outcomeSource", leg.outcomeSource() == null ? null : leg.outcomeSource().code());
+        return p;
+    }
+
+    private static Map<String, Object> channelParameters(JourneyRecord j, String uniqueid) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server", j.server());
+        p.put("linkedid", j.linkedid());
+        p.put("uniqueid", uniqueid);
         return p;
     }
 
@@ -176,6 +225,7 @@ public final class JourneyStore {
         p.put("rungAt", UtcTimes.column(ring.rungAt()));
         p.put("outcome", ring.outcome());
         p.put("ringMillis", ring.ringMillis());
+        p.put("source", ring.source().code());
         return p;
     }
 

@@ -42,6 +42,12 @@ public final class JourneyTracker {
     /** What the IVR may put in CC_ACCOUNT: an account number as accounts store it. */
     static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9]{4,12}");
 
+    /**
+     * QUEUESTATUS values for a caller the queue itself sent on: its timeout, or no agent left to
+     * answer (leavewhenempty; LEAVEUNAVAIL when strict). Queue_log calls each an exit, not an abandon.
+     */
+    private static final Set<String> QUEUE_SENT_ON = Set.of("TIMEOUT", "LEAVEEMPTY", "LEAVEUNAVAIL");
+
     private final Clock clock;
     private final Map<String, CallJourney> journeys = new HashMap<>();
     private final Map<String, Instant> touched = new HashMap<>();
@@ -84,6 +90,7 @@ public final class JourneyTracker {
         } else if (event instanceof ChannelHungUp e && e.endsCall()) {
             known(e.server(), e.linkedid()).ifPresent(j -> {
                 j.endedAt = e.at();
+                j.endedSource = FactSource.AMI;
                 changed.add(touch(j));
             });
         } else if (event instanceof Resynchronised e) {
@@ -119,7 +126,7 @@ public final class JourneyTracker {
 
     private void agentAnswered(AgentAnswered e, Set<CallJourneyRef> changed) {
         leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), e.holdSeconds()).ifPresent(leg -> {
-            leg.outcome = LegOutcome.ANSWERED;
+            leg.outcomeFromAmi(LegOutcome.ANSWERED);
             leg.leftAt = e.at();
             leg.holdSeconds = e.holdSeconds();
             leg.ringSeconds = e.ringSeconds();
@@ -134,7 +141,7 @@ public final class JourneyTracker {
 
     private void callerAbandoned(CallerAbandoned e, Set<CallJourneyRef> changed) {
         leg(e.server(), e.linkedid(), e.uniqueid(), e.queue(), e.at(), e.holdSeconds()).ifPresent(leg -> {
-            leg.outcome = LegOutcome.ABANDONED;
+            leg.outcomeFromAmi(LegOutcome.ABANDONED);
             leg.leftAt = e.at();
             leg.holdSeconds = e.holdSeconds();
             leg.position = e.position();
@@ -148,12 +155,17 @@ public final class JourneyTracker {
 
     private void channelCreated(ChannelCreated e, Set<CallJourneyRef> changed) {
         if (!e.startsCall()) {
+            // Another channel of the call (a Local channel that queues, an agent's phone): its
+            // Uniqueid may be the one queue_log names the call by.
+            known(e.server(), e.linkedid()).filter(j -> j.channels.add(e.uniqueid()))
+                    .ifPresent(j -> changed.add(touch(j)));
             return;
         }
         // Seen again: the same call replayed. Start over; the upsert lands on the same rows.
         CallJourney j = new CallJourney(e.server(), e.linkedid(), e.at());
         j.callerNumber = e.callerNumber();
         j.callerName = e.callerName();
+        j.channels.add(e.uniqueid());
         journeys.put(key(e.server(), e.linkedid()), j);
         changed.add(touch(j));
     }
@@ -161,11 +173,10 @@ public final class JourneyTracker {
     private void variableSet(VariableSet e, Set<CallJourneyRef> changed) {
         if (e.variable().equals("CC_ACCOUNT")) {
             ivrAccount(e.server(), e.linkedid(), e.at(), e.value(), changed);
-        } else if (e.variable().equals("QUEUESTATUS") && e.value().equals("TIMEOUT")) {
-            // Asterisk sent QueueCallerAbandon just before; it was the queue's timeout, not the caller.
+        } else if (e.variable().equals("QUEUESTATUS") && QUEUE_SENT_ON.contains(e.value())) {
             known(e.server(), e.linkedid()).flatMap(j -> j.lastLegOf(e.uniqueid())).ifPresent(leg -> {
-                if (leg.outcome == LegOutcome.ABANDONED) {
-                    leg.outcome = LegOutcome.TIMEOUT;
+                if (leg.outcome == LegOutcome.ABANDONED || leg.isWaiting()) {
+                    sentOnByTheQueue(leg, e.at());
                     changed.add(touch(e.server(), e.linkedid()));
                 }
             });
@@ -174,13 +185,26 @@ public final class JourneyTracker {
             known(e.server(), e.linkedid()).flatMap(j -> j.lastLegOf(e.uniqueid()))
                     .filter(leg -> leg.queue.equals(e.value()) && leg.outcome == null)
                     .ifPresent(leg -> {
-                        leg.outcome = LegOutcome.CALLBACK;
+                        leg.outcomeFromAmi(LegOutcome.CALLBACK);
                         leg.leftAt = leg.leftAt != null ? leg.leftAt : e.at();
                         leg.holdSeconds = Duration.between(leg.joinedAt, leg.leftAt).toSeconds();
                         leg.cancelRinging();
                         changed.add(touch(e.server(), e.linkedid()));
                     });
         }
+    }
+
+    /**
+     * The queue sent the caller on. Asterisk reports it as a QueueCallerAbandon just before on a
+     * timeout, and on leaving an empty queue only in some versions: so the leg may still be waiting.
+     */
+    private static void sentOnByTheQueue(CallLeg leg, Instant at) {
+        if (leg.isWaiting()) {
+            leg.leftAt = at;
+            leg.holdSeconds = Math.max(0, Duration.between(leg.joinedAt, at).toSeconds());
+            leg.cancelRinging();
+        }
+        leg.outcomeFromAmi(LegOutcome.TIMEOUT);
     }
 
     private void ivrAccount(String server, String linkedid, Instant at, String account, Set<CallJourneyRef> changed) {
@@ -203,24 +227,41 @@ public final class JourneyTracker {
         if (journey.isPresent()) {
             j = journey.get();
             leg = talkingLeg(j, e).orElseThrow();
-        } else {
-            if (e.linkedid() == null) {
-                unmatched++;
-                return;
-            }
-            // The answer was missed (a restart): rebuild the leg from what the event says.
+        } else if (e.linkedid() == null) {
             unmatched++;
-            Instant joinedAt = e.at().minusSeconds(e.holdSeconds() + e.talkSeconds());
-            j = journey(e.server(), e.linkedid(), joinedAt);
-            leg = j.join(e.uniqueid() == null ? "" : e.uniqueid(), e.queue(), joinedAt, 0);
-            leg.outcome = LegOutcome.ANSWERED;
-            leg.holdSeconds = e.holdSeconds();
-            leg.agentName = e.memberName();
-            leg.agentInterface = e.agentInterface();
+            return;
+        } else {
+            // The answer was missed (a gap in the link): the caller's wait in this queue ends
+            // answered; only when that wait was missed too is a leg rebuilt from what the event says.
+            CallJourney followed = journeys.get(key(e.server(), e.linkedid()));
+            Optional<CallLeg> waiting = followed == null ? Optional.empty()
+                    : followed.waitingLeg(e.uniqueid(), e.queue());
+            if (waiting.isPresent()) {
+                j = followed;
+                leg = waiting.get();
+            } else {
+                unmatched++;
+                Instant joinedAt = e.at().minusSeconds(e.holdSeconds() + e.talkSeconds());
+                j = journey(e.server(), e.linkedid(), joinedAt);
+                leg = j.join(e.uniqueid() == null ? "" : e.uniqueid(), e.queue(), joinedAt, 0, FactSource.RESYNC);
+            }
+            answeredUnseen(leg, e);
         }
         leg.talkSeconds = e.talkSeconds();
         leg.completedBy = e.reason().isEmpty() ? null : e.reason();
         changed.add(touch(j));
+    }
+
+    /** What an AgentComplete says of the answer that was missed: when, after what wait, by whom. */
+    private static void answeredUnseen(CallLeg leg, AgentCompleted e) {
+        Instant answeredAt = e.at().minusSeconds(e.talkSeconds());
+        leg.outcomeFromAmi(LegOutcome.ANSWERED);
+        leg.leftAt = leg.leftAt != null ? leg.leftAt : answeredAt;
+        leg.holdSeconds = e.holdSeconds();
+        leg.agentName = e.memberName();
+        leg.agentInterface = e.agentInterface();
+        leg.answeredBy(e.agentInterface(), answeredAt);
+        leg.cancelRinging();
     }
 
     /**
@@ -264,7 +305,7 @@ public final class JourneyTracker {
         unmatched++;
         Instant joinedAt = at.minusSeconds(heldSeconds);
         CallJourney journey = journey(server, linkedid, joinedAt);
-        return Optional.of(journey.join(uniqueid, queue, joinedAt, 0));
+        return Optional.of(journey.join(uniqueid, queue, joinedAt, 0, FactSource.RESYNC));
     }
 
     private void resynchronised(Resynchronised e, Set<CallJourneyRef> changed) {
@@ -274,7 +315,8 @@ public final class JourneyTracker {
             liveCalls.add(caller.linkedid());
             CallJourney j = journey(e.server(), caller.linkedid(), e.at().minusSeconds(caller.waitSeconds()));
             if (j.waitingLeg(caller.uniqueid(), caller.queue()).isEmpty()) {
-                j.join(caller.uniqueid(), caller.queue(), e.at().minusSeconds(caller.waitSeconds()), caller.position());
+                j.join(caller.uniqueid(), caller.queue(), e.at().minusSeconds(caller.waitSeconds()), caller.position(),
+                        FactSource.RESYNC);
                 if (caller.callerNumber() != null) {
                     j.callerNumber = caller.callerNumber();
                 }
@@ -305,6 +347,21 @@ public final class JourneyTracker {
     private CallJourneyRef touch(CallJourney journey) {
         touched.put(key(journey.server, journey.linkedid), clock.instant());
         return new CallJourneyRef(journey.server, journey.linkedid);
+    }
+
+    /**
+     * Follows on a call stored by an earlier run, so that events about it land on its stored legs
+     * instead of starting it over; a call already followed is left as it is. Nothing changes in
+     * the store: the call is as stored until an event says otherwise.
+     */
+    public boolean adopt(JourneyRecord stored) {
+        String key = key(stored.server(), stored.linkedid());
+        if (journeys.containsKey(key)) {
+            return false;
+        }
+        journeys.put(key, CallJourney.from(stored));
+        touched.put(key, clock.instant());
+        return true;
     }
 
     /** The current state of a journey, to be stored. */

@@ -7,5 +7,5 @@ import java.time.Instant;
  * cancelled (the caller left, or another agent answered first), null while ringing.
  */
 public record RingRecord(int ringNo, String agentName, String agentInterface, Instant rungAt, String outcome,
-                         Long ringMillis) {
+                         Long ringMillis, FactSource source) {
 }

@@ -50,6 +50,8 @@ class CallsApiTest {
         assertThat(call.getString("linkedid")).isEqualTo("1795346056.0");
         assertThat(call.getString("callerNumber")).isEqualTo("+14155550101");
         assertThat(call.getString("account")).isEqualTo("10042");
+        assertThat(call.getString("source")).as("where each fact came from").isEqualTo("ami");
+        assertThat(call.getString("endedSource")).isEqualTo("ami");
         JsonObject leg = call.getJsonArray("legs").getJsonObject(0);
         assertThat(leg.getString("queue")).isEqualTo("support");
         assertThat(leg.getInteger("position")).isEqualTo(1);
@@ -59,11 +61,14 @@ class CallsApiTest {
         assertThat(leg.getLong("talkSeconds")).isEqualTo(14);
         assertThat(leg.getInteger("ringNoAnswers")).isZero();
         assertThat(leg.getString("joinedAt")).isNotNull();
+        assertThat(leg.getString("joinedSource")).isEqualTo("ami");
+        assertThat(leg.getString("outcomeSource")).isEqualTo("ami");
         assertThat(leg.getJsonArray("rings")).singleElement().satisfies(ring -> {
             JsonObject r = (JsonObject) ring;
             assertThat(r.getString("agent")).isEqualTo("Alice");
             assertThat(r.getString("outcome")).isEqualTo("answered");
             assertThat(r.getLong("ringMs")).isEqualTo(2000);
+            assertThat(r.getString("source")).isEqualTo("ami");
         });
 
         assertThat(get("/api/calls?from=2000-01-01&to=2000-01-02", token).bodyAsJsonArray()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.switchboard.telephony;
 
+import dev.switchboard.calls.FactSource;
 import dev.switchboard.calls.JourneyRecord;
 import dev.switchboard.calls.LegOutcome;
 import dev.switchboard.calls.LegRecord;
@@ -7,6 +8,7 @@ import dev.switchboard.sim.AmiMessage;
 import dev.switchboard.sim.EventFeed;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
+import dev.switchboard.testing.AmiSnapshots;
 import dev.switchboard.testing.CallRig;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ScriptedFeed;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,9 @@ class ConnectionLossTest {
         AmiMessage joinEvent = stream.get(join);
         EventFeed beforeTheJoin = ScriptedFeed.onLogin(answered.snapshots(), stream.subList(0, join));
         EventFeed afterTheJoin = ScriptedFeed.afterQueueStatus(vertx, Map.of(
-                "QueueStatus", withEntry(answered.snapshot("QueueStatus"), joinEvent),
-                "CoreShowChannels", channelsOf(stream.subList(0, join))), stream.subList(join + 1, stream.size()));
+                "QueueStatus", AmiSnapshots.withEntry(answered.snapshot("QueueStatus"), joinEvent),
+                "CoreShowChannels", AmiSnapshots.channelsOf(stream.subList(0, join))),
+                stream.subList(join + 1, stream.size()));
         Iterator<EventFeed> sessions = List.of(beforeTheJoin, afterTheJoin).iterator();
         Supplier<EventFeed> feeds = sessions::next;
 
@@ -112,6 +114,7 @@ class ConnectionLossTest {
             LegRecord leg = rig.storedJourneys().get(0).legs().get(0);
             assertThat(leg.position()).isEqualTo(1);
             assertThat(leg.joinedAt()).isBefore(resyncedBefore);
+            assertThat(leg.joinedSource()).as("estimated from the wait QueueStatus reported").isEqualTo(FactSource.RESYNC);
         }
     }
 
@@ -146,31 +149,5 @@ class ConnectionLossTest {
             }
         }
         throw new AssertionError(event + " not in the recording");
-    }
-
-    /** The recorded QueueStatus plus the caller as Asterisk lists a waiting caller (QueueEntry). */
-    private static List<AmiMessage> withEntry(List<AmiMessage> queueStatus, AmiMessage join) {
-        List<AmiMessage> list = new ArrayList<>(queueStatus);
-        list.add(AmiMessage.of("Event", "QueueEntry", "Queue", join.getOrEmpty("Queue"), "Position",
-                join.getOrEmpty("Position"), "Channel", join.getOrEmpty("Channel"), "Uniqueid",
-                join.getOrEmpty("Uniqueid"), "CallerIDNum", join.getOrEmpty("CallerIDNum"), "CallerIDName",
-                join.getOrEmpty("CallerIDName"), "ConnectedLineNum", join.getOrEmpty("ConnectedLineNum"),
-                "ConnectedLineName", join.getOrEmpty("ConnectedLineName"), "Wait", "1", "Priority", "0"));
-        return list;
-    }
-
-    /** CoreShowChannel for every channel created so far and not hung up. */
-    private static List<AmiMessage> channelsOf(List<AmiMessage> events) {
-        List<AmiMessage> channels = new ArrayList<>();
-        for (AmiMessage e : events) {
-            if (e.getOrEmpty("Event").equals("Newchannel")) {
-                channels.add(AmiMessage.of("Event", "CoreShowChannel", "Channel", e.getOrEmpty("Channel"),
-                        "Uniqueid", e.getOrEmpty("Uniqueid"), "Linkedid", e.getOrEmpty("Linkedid"),
-                        "Application", "Queue", "ApplicationData", "support", "Duration", "00:00:05"));
-            } else if (e.getOrEmpty("Event").equals("Hangup")) {
-                channels.removeIf(c -> c.getOrEmpty("Uniqueid").equals(e.getOrEmpty("Uniqueid")));
-            }
-        }
-        return channels;
     }
 }
