@@ -31,6 +31,13 @@ class QueueLogFileTest {
     @TempDir
     Path dir;
 
+    /** Where a reader stands once it has read all the file holds now, as a stop would save it. */
+    private static FilePosition positionAfterReadingAll(Path log) throws IOException {
+        try (QueueLogFile file = new QueueLogFile(log)) {
+            return file.readMore(1000).position();
+        }
+    }
+
     @Test
     void new_lines_are_read_once_and_a_half_written_line_waits_for_its_newline() throws IOException {
         Path log = dir.resolve("queue_log");
@@ -68,10 +75,7 @@ class QueueLogFileTest {
     void a_restart_resumes_at_the_saved_offset_of_the_same_file() throws IOException {
         Path log = dir.resolve("queue_log");
         append(log, "a1", "a2");
-        FilePosition saved;
-        try (QueueLogFile file = new QueueLogFile(log)) {
-            saved = file.readMore(1000).position();
-        }
+        FilePosition saved = positionAfterReadingAll(log);
         append(log, "a3");
         try (QueueLogFile file = new QueueLogFile(log, saved)) {
             Batch batch = file.readMore(1000);
@@ -140,10 +144,7 @@ class QueueLogFileTest {
     void rotated_while_stopped_the_old_file_is_found_beside_it_by_its_key() throws IOException {
         Path log = dir.resolve("queue_log");
         append(log, "a1", "a2");
-        FilePosition saved;
-        try (QueueLogFile file = new QueueLogFile(log)) {
-            saved = file.readMore(1000).position();
-        }
+        FilePosition saved = positionAfterReadingAll(log);
         append(log, "a3");
         Files.move(log, dir.resolve("queue_log.0"));
         append(log, "b1");
@@ -160,10 +161,7 @@ class QueueLogFileTest {
             throws IOException {
         Path log = dir.resolve("queue_log");
         append(log, 100, "a1", "a2");
-        FilePosition saved;
-        try (QueueLogFile file = new QueueLogFile(log)) {
-            saved = file.readMore(1000).position();
-        }
+        FilePosition saved = positionAfterReadingAll(log);
         append(log, 100, "a3");
         gzip(log, dir.resolve("queue_log.1.gz"));
         Files.delete(log);
@@ -183,10 +181,7 @@ class QueueLogFileTest {
     void stopped_again_half_way_through_a_rotated_file_the_next_start_resumes_in_that_file() throws IOException {
         Path log = dir.resolve("queue_log");
         append(log, 100, "a1");
-        FilePosition saved;
-        try (QueueLogFile file = new QueueLogFile(log)) {
-            saved = file.readMore(1000).position();
-        }
+        FilePosition saved = positionAfterReadingAll(log);
         append(log, 100, "a2", "a3", "a4");
         gzip(log, dir.resolve("queue_log.0.gz"));
         Files.delete(log);
@@ -208,10 +203,7 @@ class QueueLogFileTest {
     void rotated_while_stopped_and_not_beside_it_the_new_file_is_read_from_its_start_and_the_loss_reported() throws IOException {
         Path log = dir.resolve("queue_log");
         append(log, "a1");
-        FilePosition saved;
-        try (QueueLogFile file = new QueueLogFile(log)) {
-            saved = file.readMore(1000).position();
-        }
+        FilePosition saved = positionAfterReadingAll(log);
         Files.delete(log);
         append(log, "b1");
 
@@ -278,10 +270,7 @@ class QueueLogFileTest {
     void truncated_while_stopped_the_same_file_is_read_again_from_its_start() throws IOException {
         Path log = dir.resolve("queue_log");
         append(log, "a1", "a2");
-        FilePosition saved;
-        try (QueueLogFile file = new QueueLogFile(log)) {
-            saved = file.readMore(1000).position();
-        }
+        FilePosition saved = positionAfterReadingAll(log);
         truncate(log);
         append(log, "b1");
 
