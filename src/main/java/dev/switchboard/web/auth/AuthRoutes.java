@@ -95,8 +95,8 @@ public final class AuthRoutes implements RouteModule {
                 .onFailure(ctx::fail);
     }
 
-    /** The session token of {@code Authorization: Bearer …}; the only place a session token is read from. */
-    private static String token(RoutingContext ctx) {
+    /** The session token of {@code Authorization: Bearer …}, or null; the only place a session token is read from. */
+    static String token(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         if (header != null && header.startsWith(BEARER) && header.length() > BEARER.length()) {
             return header.substring(BEARER.length()).trim();

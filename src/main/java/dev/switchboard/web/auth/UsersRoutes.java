@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 public final class UsersRoutes implements RouteModule {
 
     static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{2,64}");
-    private static final String BEARER = "Bearer ";
 
     private final Users users;
     private final LoginThrottle throttle;
@@ -109,9 +108,8 @@ public final class UsersRoutes implements RouteModule {
 
     /** The SHA-256 of the bearer token the request came with: the session that stays. */
     private static byte[] sessionOf(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        String token = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()).trim() : "";
-        return Tokens.sha256(token);
+        String token = AuthRoutes.token(ctx);
+        return Tokens.sha256(token == null ? "" : token);
     }
 
     private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
