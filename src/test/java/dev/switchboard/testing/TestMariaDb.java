@@ -31,18 +31,47 @@ public final class TestMariaDb {
     private static EmbeddedDatabase server;
     /** The lock on this JVM's data directory, kept referenced so that it is never released early. */
     private static FileLock held;
+    /** This JVM's data directory, once chosen: a failed start tries again here, never in a second one. */
+    private static Path directory;
 
     private TestMariaDb() {
     }
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
-            server = EmbeddedDatabase.start(freeDirectory(),
-                    new EmbeddedServerOptions(0, BUFFER_POOL_MB, EmbeddedServerOptions.DEFAULT_START_TIMEOUT), 10);
+            if (directory == null) {
+                directory = freeDirectory();
+            }
+            try {
+                server = start(directory);
+            } catch (RuntimeException failed) {
+                // a first start that failed half way (mariadb-install-db) leaves files a second
+                // start trips over: start once more from an empty directory, the one this JVM holds
+                deleteRecursively(directory);
+                server = start(directory);
+            }
             EmbeddedDatabase started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-mariadb-stop"));
         }
         return server;
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory) {
+        return EmbeddedDatabase.start(dataDirectory,
+                new EmbeddedServerOptions(0, BUFFER_POOL_MB, EmbeddedServerOptions.DEFAULT_START_TIMEOUT), 10);
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + root + " for a second start", e);
+        }
     }
 
     /** The first data directory no other test JVM holds; held by this one until it exits. */
