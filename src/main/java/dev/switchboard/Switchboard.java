@@ -24,9 +24,12 @@ import dev.switchboard.calls.JourneyRecorder;
 import dev.switchboard.calls.JourneySpill;
 import dev.switchboard.calls.JourneyStore;
 import dev.switchboard.calls.JourneyTracker;
+import dev.switchboard.calls.QueueLogReconciler;
 import dev.switchboard.config.AmiServerConfig;
 import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.Settings;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.telephony.queuelog.QueueLogPositions;
 import dev.switchboard.ivr.AgiAllowList;
 import dev.switchboard.ivr.FastAgiServer;
 import dev.switchboard.knowledge.KnowledgeBase;
@@ -90,10 +93,13 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The running service. {@link #start} is the one start-up chain: database (embedded or
@@ -118,6 +124,8 @@ public final class Switchboard {
     private DemoAsterisk demoAsterisk;
     private TelephonyVerticle telephony;
     private String telephonyDeployment;
+    private QueueLogReconciler queueLog;
+    private String queueLogDeployment;
     private QueuesVerticle queues;
     private QueueFiguresService queueFigures;
     private String queuesDeployment;
@@ -283,8 +291,24 @@ public final class Switchboard {
                     recorder.onPersisted(queues::journeysStored);
                     telephony = new TelephonyVerticle(servers, LinkTimings.defaults(), registry).listen(recorder)
                             .listen(queues).listen(screenPops).listen(callbackDispatcher);
-                    return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id).mapEmpty();
+                    return vertx.deployVerticle(telephony).onSuccess(id -> telephonyDeployment = id)
+                            .compose(id -> deployQueueLog(servers, recorder));
                 });
+    }
+
+    /** Reads each Asterisk's queue_log, when shared, to recover what AMI did not hear. */
+    private Future<Void> deployQueueLog(List<AmiServerConfig> servers, JourneyRecorder recorder) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        servers.forEach(server -> config.queueLog().fileOf(server.label()).ifPresent(path -> files.put(server.label(), path)));
+        if (files.isEmpty()) {
+            log.info("No queue_log shared ({} is unset): calls that end while Switchboard is not listening to "
+                    + "Asterisk keep no end", Settings.QUEUE_LOG.env());
+            return Future.succeededFuture();
+        }
+        queueLog = new QueueLogReconciler(config.queueLog(), files, recorder,
+                new QueueLogPositions(database.pool(), Clock.systemUTC()), config.queues().zone(), Clock.systemUTC(),
+                registry);
+        return vertx.deployVerticle(queueLog).onSuccess(id -> queueLogDeployment = id).mapEmpty();
     }
 
     /**
@@ -319,7 +343,8 @@ public final class Switchboard {
                 config.auth().sessionTtl(), Clock.systemUTC());
         CaseAccess caseAccess = new CaseAccess(database.pool());
         http = new HttpServerVerticle(config.http(), List.of(
-                new HealthRoutes(checks, List.of(asterisk, messageSender)),
+                new HealthRoutes(checks, queueLog == null ? List.of(asterisk, messageSender)
+                        : List.of(asterisk, queueLog, messageSender)),
                 new MetricsRoutes(registry),
                 new OpenApiRoutes(),
                 new AuthRoutes(authentication, new WebSocketTickets(database.pool(), Clock.systemUTC()),
@@ -388,6 +413,7 @@ public final class Switchboard {
      */
     public Future<Void> stop() {
         return undeploy(httpDeployment)
+                .compose(v -> undeploy(queueLogDeployment))
                 .compose(v -> undeploy(telephonyDeployment))
                 .compose(v -> undeploy(queuesDeployment))
                 .compose(v -> undeploy(screenPopsDeployment))

@@ -43,6 +43,11 @@ final class CallJourney {
         this.source = source;
     }
 
+    /** A call only Asterisk's queue_log told of, from when it entered its first queue. */
+    static CallJourney fromQueueLog(String server, String linkedid, Instant enteredAt) {
+        return new CallJourney(server, linkedid, enteredAt, FactSource.QUEUE_LOG);
+    }
+
     /** The journey as stored, to be followed on (after a restart). */
     static CallJourney from(JourneyRecord record) {
         CallJourney j = new CallJourney(record.server(), record.linkedid(), record.startedAt(), record.source());

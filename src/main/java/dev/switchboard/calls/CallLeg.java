@@ -141,9 +141,50 @@ final class CallLeg {
         }
     }
 
-    /** The caller left or someone else answered: every phone still ringing stops. */
-    void cancelRinging() {
-        rings.stream().filter(r -> r.outcome == null).forEach(r -> r.outcome = "cancelled");
+    /** The caller left or someone else answered: every phone still ringing stops; whether any was. */
+    boolean cancelRinging() {
+        boolean any = false;
+        for (Ring ring : rings) {
+            if (ring.outcome == null) {
+                ring.outcome = "cancelled";
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** A ring that ended as {@code outcome}, learnt afterwards (queue_log names the member, not the phone). */
+    void addRing(String agentName, Instant rungAt, String outcome, long ringMillis, FactSource source) {
+        Ring ring = new Ring(rings.size() + 1, agentName, null, rungAt, source);
+        ring.outcome = outcome;
+        ring.ringMillis = ringMillis;
+        rings.add(ring);
+    }
+
+    /**
+     * The member {@code agentName} answered at {@code at} after ringing {@code ringMillis}: their
+     * ringing phone, if seen, is marked answered, else an answered ring is added; whether anything
+     * changed (nothing when an answered ring of theirs is there already).
+     */
+    boolean answeredByMember(String agentName, Instant at, long ringMillis) {
+        if (rings.stream().anyMatch(r -> "answered".equals(r.outcome) && Objects.equals(r.agentName, agentName))) {
+            return false;
+        }
+        for (int i = rings.size() - 1; i >= 0; i--) {
+            Ring ring = rings.get(i);
+            if (ring.outcome == null && Objects.equals(ring.agentName, agentName)) {
+                ring.outcome = "answered";
+                ring.ringMillis = Math.max(0, Duration.between(ring.rungAt, at).toMillis());
+                return true;
+            }
+        }
+        addRing(agentName, at.minusMillis(ringMillis), "answered", ringMillis, FactSource.QUEUE_LOG);
+        return true;
+    }
+
+    /** The members who let it ring without answering, in order. */
+    List<String> noAnswerAgents() {
+        return rings.stream().filter(r -> "no_answer".equals(r.outcome)).map(r -> r.agentName).toList();
     }
 
     int ringNoAnswers() {

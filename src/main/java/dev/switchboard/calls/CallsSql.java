@@ -1,5 +1,8 @@
 package dev.switchboard.calls;
 
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 /**
  * The SQL of call journeys. Upserts are written so that storing the same journey twice, or a
  * replay of its events, lands on the same rows with the same values: first-seen times are kept,
@@ -10,9 +13,14 @@ final class CallsSql {
     /*
      * MariaDB evaluates the assignments of ON DUPLICATE KEY UPDATE from left to right, and a later
      * one sees the values the earlier ones set: so each *_source column is assigned before the
-     * column it describes, while that column still holds the stored value.
+     * column it describes, while that column still holds the stored value. The end is the exception:
+     * ended_source follows ended_at, taking the incoming source when the incoming end was kept.
      */
 
+    /**
+     * An end AMI reported (a hangup) is final. An end taken from queue_log (its last line about the
+     * call) gives way to AMI's and moves later as more of the call is learnt from queue_log.
+     */
     static final String UPSERT_JOURNEY = """
             INSERT INTO call_journeys (server, linkedid, caller_number, caller_name, ivr_account_entered,
                                        account_id, started_at, ivr_seconds, ended_at, source, ended_source)
@@ -26,8 +34,13 @@ final class CallsSql {
               account_id          = COALESCE(VALUES(account_id), account_id),
               started_at          = LEAST(started_at, VALUES(started_at)),
               ivr_seconds         = COALESCE(ivr_seconds, VALUES(ivr_seconds)),
-              ended_source        = IF(ended_at IS NULL, VALUES(ended_source), ended_source),
-              ended_at            = COALESCE(ended_at, VALUES(ended_at))
+              ended_at            = CASE WHEN ended_at IS NULL OR VALUES(ended_at) IS NULL
+                                              THEN COALESCE(ended_at, VALUES(ended_at))
+                                         WHEN ended_source = 'queue_log' AND VALUES(ended_source) = 'ami'
+                                              THEN VALUES(ended_at)
+                                         WHEN ended_source = 'queue_log' THEN GREATEST(ended_at, VALUES(ended_at))
+                                         ELSE ended_at END,
+              ended_source        = IF(ended_at <=> VALUES(ended_at), VALUES(ended_source), ended_source)
             """;
 
     /**
@@ -125,6 +138,27 @@ final class CallsSql {
 
     /** The channels of the journeys {@link #OPEN_JOURNEYS} picks. */
     static final String OPEN_CHANNELS = channelsOf(OPEN_SINCE);
+
+    /** The three reads of one pick of journeys: the journeys with their legs, their rings, their channels. */
+    record JourneyReads(String journeys, String rings, String channels) {
+    }
+
+    /**
+     * A server's journeys one of whose channels is among {@code count} Uniqueids, passed as
+     * {@code #{u0}}, {@code #{u1}} …: the call's first channel (its Linkedid), the channel that
+     * queued, or another channel of it (ix_call_legs_uniqueid, ix_call_channels_uniqueid).
+     */
+    static JourneyReads byChannels(int count) {
+        String ids = IntStream.range(0, count).mapToObj(i -> "#{u" + i + "}").collect(Collectors.joining(", "));
+        String pick = """
+                SELECT * FROM call_journeys
+                 WHERE server = #{server}
+                   AND (linkedid IN (IDS)
+                        OR id IN (SELECT journey_id FROM call_legs WHERE uniqueid IN (IDS))
+                        OR id IN (SELECT journey_id FROM call_channels WHERE uniqueid IN (IDS)))
+                """.replace("IDS", ids);
+        return new JourneyReads(withLegs(pick), ringsOf(pick), channelsOf(pick));
+    }
 
     /**
      * The journeys {@code pick} selects with their legs, one row per leg. Legs come in the order

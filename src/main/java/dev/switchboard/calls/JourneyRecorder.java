@@ -1,7 +1,9 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.store.DatabaseErrors;
+import dev.switchboard.telephony.AmiCoverage;
 import dev.switchboard.telephony.TelephonyEvent;
+import dev.switchboard.telephony.queuelog.QueueLogLeg;
 import dev.switchboard.telephony.RateLimitedLog;
 import dev.switchboard.telephony.TelephonyListener;
 import io.micrometer.core.instrument.Counter;
@@ -50,6 +52,8 @@ public final class JourneyRecorder implements TelephonyListener {
     private final Vertx vertx;
     private final JourneyTracker tracker;
     private final JourneyStore store;
+    /** What AMI was heard for, per server: legs inside it are checked against queue_log, others repaired. */
+    private final AmiCoverage coverage = new AmiCoverage(Duration.ofSeconds(2));
     private final RateLimitedLog unmatchedLog = new RateLimitedLog(log, 10_000);
     private final Set<CallJourneyRef> dirty = new LinkedHashSet<>();
     private final List<Consumer<List<JourneyRecord>>> persistedListeners = new ArrayList<>();
@@ -113,6 +117,7 @@ public final class JourneyRecorder implements TelephonyListener {
         if (context == null) {
             context = Vertx.currentContext(); // every event comes on this one
         }
+        coverage.heard(event);
         if (forgetTimer < 0) {
             forgetTimer = vertx.setPeriodic(60_000, id -> tracker.forget(KEEP_ENDED, KEEP_SILENT, dirty));
         }
@@ -165,14 +170,63 @@ public final class JourneyRecorder implements TelephonyListener {
     }
 
     /** Runs {@code work} on the context the events arrive on, where this recorder's state lives. */
-    private Future<Void> onEventContext(Supplier<Future<Void>> work) {
+    private <T> Future<T> onEventContext(Supplier<Future<T>> work) {
         Context events = context;
         if (events == null) {
             return work.get();
         }
-        Promise<Void> done = Promise.promise();
+        Promise<T> done = Promise.promise();
         events.runOnContext(v -> work.get().onComplete(done));
         return done.future();
+    }
+
+    /**
+     * Holds queue legs Asterisk's queue_log tells of against the calls followed (see
+     * {@link JourneyTracker#applyQueueLog}): legs AMI was heard for throughout are compared, the
+     * others repaired. Stored calls the tracker no longer follows are read back first. Completes
+     * once every repair is stored; deferred (nothing done) while the server's link is not up and
+     * resynchronised, since a live call's state is only known then.
+     */
+    public Future<Reconciled> reconcile(String server, List<QueueLogLeg> legs) {
+        return onEventContext(() -> {
+            if (!coverage.upAndResynchronised(server)) {
+                return Future.succeededFuture(Reconciled.DEFERRED);
+            }
+            List<String> notFollowed = legs.stream().map(QueueLogLeg::callid)
+                    .filter(callid -> !tracker.follows(server, callid)).distinct().toList();
+            Future<List<JourneyRecord>> stored = notFollowed.isEmpty() ? Future.succeededFuture(List.of())
+                    : store.byChannels(server, notFollowed);
+            return stored.compose(records -> onEventContext(() -> Future.succeededFuture(apply(server, legs, records))));
+        }).compose(reconciled -> whenIdle().map(reconciled));
+    }
+
+    private Reconciled apply(String server, List<QueueLogLeg> legs, List<JourneyRecord> stored) {
+        stored.forEach(tracker::adopt);
+        List<String> repairs = new ArrayList<>();
+        List<Reconciled.Disagreement> disagreements = new ArrayList<>();
+        for (QueueLogLeg leg : legs) {
+            boolean heard = coverage.covered(server, leg.enteredAt(), leg.lastLineAt());
+            JourneyTracker.QueueLogApplied applied = tracker.applyQueueLog(server, leg, heard);
+            dirty.addAll(applied.changed());
+            repairs.addAll(applied.repairs());
+            applied.disagreements().forEach(d -> disagreements.add(
+                    new Reconciled.Disagreement(leg.callid(), leg.queue(), d.field(), d.ami(), d.queueLog())));
+        }
+        write();
+        return new Reconciled(false, repairs, disagreements);
+    }
+
+    /**
+     * What one {@link #reconcile} did: the kinds of repair made (one entry each), and where AMI and
+     * queue_log disagreed on legs AMI was heard for.
+     */
+    public record Reconciled(boolean deferred, List<String> repairs, List<Disagreement> disagreements) {
+
+        static final Reconciled DEFERRED = new Reconciled(true, List.of(), List.of());
+
+        /** AMI said {@code ami} and queue_log {@code queueLog} of {@code field} of call {@code callid} in {@code queue}. */
+        public record Disagreement(String callid, String queue, String field, String ami, String queueLog) {
+        }
     }
 
     private boolean idle() {

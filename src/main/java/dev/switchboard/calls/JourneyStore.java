@@ -10,6 +10,8 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,6 +77,33 @@ public final class JourneyStore {
         parameters.put("from", UtcTimes.column(since));
         parameters.put("limit", limit);
         return read(CallsSql.OPEN_JOURNEYS, CallsSql.OPEN_RINGS, CallsSql.OPEN_CHANNELS, parameters);
+    }
+
+    /** How many Uniqueids one {@link #byChannels} query asks about. */
+    private static final int CHANNELS_PER_QUERY = 100;
+
+    /**
+     * The stored calls of {@code server} one of whose channels is among {@code uniqueids} (see
+     * {@link CallsSql#byChannels}), whether ended or not: how a queue_log call is found again.
+     */
+    public Future<List<JourneyRecord>> byChannels(String server, Collection<String> uniqueids) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(uniqueids));
+        List<JourneyRecord> found = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int from = 0; from < all.size(); from += CHANNELS_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHANNELS_PER_QUERY));
+            chain = chain.compose(v -> {
+                Map<String, Object> parameters = new HashMap<>();
+                parameters.put("server", server);
+                for (int i = 0; i < chunk.size(); i++) {
+                    parameters.put("u" + i, chunk.get(i));
+                }
+                CallsSql.JourneyReads reads = CallsSql.byChannels(chunk.size());
+                return read(reads.journeys(), reads.rings(), reads.channels(), parameters).map(found::addAll)
+                        .mapEmpty();
+            });
+        }
+        return chain.map(v -> found);
     }
 
     private Future<List<JourneyRecord>> read(String journeysSql, String ringsSql, String channelsSql,

@@ -14,13 +14,17 @@ import dev.switchboard.telephony.TelephonyEvent.QueueJoined;
 import dev.switchboard.telephony.TelephonyEvent.Resynchronised;
 import dev.switchboard.telephony.TelephonyEvent.VariableSet;
 import dev.switchboard.telephony.TelephonyEvent.WaitingCaller;
+import dev.switchboard.telephony.queuelog.QueueLogLeg;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +55,8 @@ public final class JourneyTracker {
     private final Clock clock;
     private final Map<String, CallJourney> journeys = new HashMap<>();
     private final Map<String, Instant> touched = new HashMap<>();
+    /** Per server, the channels Asterisk listed at the last resynchronisation: Uniqueid to Linkedid. */
+    private final Map<String, Map<String, String>> liveAtResync = new HashMap<>();
     private long unmatched;
     private long rejectedAccounts;
 
@@ -310,9 +316,15 @@ public final class JourneyTracker {
 
     private void resynchronised(Resynchronised e, Set<CallJourneyRef> changed) {
         Set<String> liveCalls = new HashSet<>();
-        e.channels().forEach(c -> liveCalls.add(c.linkedid()));
+        Map<String, String> liveChannels = new HashMap<>();
+        e.channels().forEach(c -> {
+            liveCalls.add(c.linkedid());
+            liveChannels.put(c.uniqueid(), c.linkedid());
+        });
+        liveAtResync.put(e.server(), liveChannels);
         for (WaitingCaller caller : e.waiting()) {
             liveCalls.add(caller.linkedid());
+            liveChannels.put(caller.uniqueid(), caller.linkedid());
             CallJourney j = journey(e.server(), caller.linkedid(), e.at().minusSeconds(caller.waitSeconds()));
             if (j.waitingLeg(caller.uniqueid(), caller.queue()).isEmpty()) {
                 j.join(caller.uniqueid(), caller.queue(), e.at().minusSeconds(caller.waitSeconds()), caller.position(),
@@ -330,6 +342,112 @@ public final class JourneyTracker {
                 j.lostSight = true;
             }
         }
+    }
+
+    /**
+     * Holds one queue leg as Asterisk's queue_log tells it against the calls followed. When AMI was
+     * {@code heard} for the whole stay, the followed leg is only compared; otherwise what AMI missed
+     * is filled in from queue_log: the call or the leg is added if missing, and an open or wrong
+     * leg is made to say what queue_log says. A call queue_log shows finished that Asterisk did not
+     * list as live at the last resynchronisation is given an end. Idempotent: the same leg again
+     * changes nothing. Calls stored but not followed must be {@link #adopt adopted} first.
+     */
+    public QueueLogApplied applyQueueLog(String server, QueueLogLeg logged, boolean heard) {
+        Optional<CallJourney> found = byChannel(server, logged.callid());
+        Optional<CallLeg> leg = found.flatMap(j -> sameStay(j, logged));
+        if (heard) {
+            List<LegReconciliation.Disagreement> disagreements = leg
+                    .map(l -> LegReconciliation.compare(l, logged))
+                    .orElseGet(() -> List.of(new LegReconciliation.Disagreement("missing_leg", null,
+                            logged.queue() + " at " + logged.enteredAt())));
+            return new QueueLogApplied(Set.of(), disagreements, List.of());
+        }
+        List<String> repairs = new ArrayList<>();
+        CallJourney j = found.orElseGet(() -> {
+            repairs.add("call_added");
+            return callFromQueueLog(server, logged);
+        });
+        CallLeg repaired = leg.orElseGet(() -> {
+            if (found.isPresent()) {
+                repairs.add("leg_added");
+            }
+            return j.join(logged.callid(), logged.queue(), logged.enteredAt(),
+                    logged.position() == null ? 0 : logged.position(), FactSource.QUEUE_LOG);
+        });
+        if (j.source == FactSource.QUEUE_LOG) {
+            j.ivrSeconds = null; // queue_log knows nothing of the IVR before the queue
+        }
+        if (LegReconciliation.repair(repaired, logged) && leg.isPresent()) {
+            repairs.add("leg_repaired");
+        }
+        if (logged.complete() && endedUnseen(j)) {
+            Instant end = logged.lastLineAt();
+            if (j.endedAt == null) {
+                repairs.add("call_ended");
+            }
+            if (j.endedAt == null || end.isAfter(j.endedAt)) {
+                j.endedAt = end;
+                j.endedSource = FactSource.QUEUE_LOG;
+            }
+        }
+        Set<CallJourneyRef> changed = repairs.isEmpty() ? Set.of() : Set.of(touch(j));
+        return new QueueLogApplied(changed, List.of(), repairs);
+    }
+
+    /** What {@link #applyQueueLog} found and did: {@code repairs} names each kind of change made. */
+    public record QueueLogApplied(Set<CallJourneyRef> changed, List<LegReconciliation.Disagreement> disagreements,
+                                  List<String> repairs) {
+    }
+
+    /** Whether the call queue_log names by {@code callid} is followed (else it must be adopted from the store). */
+    public boolean follows(String server, String callid) {
+        return byChannel(server, callid).isPresent();
+    }
+
+    /** The call one of whose channels is {@code uniqueid}: its first, one that queued, or another seen created. */
+    private Optional<CallJourney> byChannel(String server, String uniqueid) {
+        CallJourney first = journeys.get(key(server, uniqueid));
+        if (first != null) {
+            return Optional.of(first);
+        }
+        return journeys.values().stream()
+                .filter(j -> j.server.equals(server) && (j.channels.contains(uniqueid)
+                        || j.legs.stream().anyMatch(l -> uniqueid.equals(l.uniqueid))))
+                .findFirst();
+    }
+
+    /** The followed leg that is the same stay as queue_log's: same queue, same channel, joined at nearly the same time. */
+    private static Optional<CallLeg> sameStay(CallJourney j, QueueLogLeg logged) {
+        return j.legs.stream()
+                .filter(l -> l.uniqueid == null || l.uniqueid.isEmpty() || l.uniqueid.equals(logged.callid()))
+                .filter(l -> LegReconciliation.sameStay(l, logged))
+                .min(Comparator.comparing(l -> Duration.between(logged.enteredAt(), l.joinedAt).abs()));
+    }
+
+    /** A call AMI never told of: by its Linkedid if Asterisk listed its channel as live, else by the channel that queued. */
+    private CallJourney callFromQueueLog(String server, QueueLogLeg logged) {
+        String linkedid = liveAtResync.getOrDefault(server, Map.of()).getOrDefault(logged.callid(), logged.callid());
+        CallJourney j = CallJourney.fromQueueLog(server, linkedid, logged.enteredAt());
+        j.callerNumber = logged.callerId() == null || logged.callerId().isEmpty() ? null : logged.callerId();
+        j.channels.add(logged.callid());
+        journeys.put(key(server, linkedid), j);
+        return j;
+    }
+
+    /**
+     * The call has no end AMI could still report: every leg is over, and none of its channels was
+     * live when Asterisk was last asked (a live call's hangup is still to come over AMI).
+     */
+    private boolean endedUnseen(CallJourney j) {
+        if (j.legs.stream().anyMatch(l -> l.outcome == null || l.isTalking())) {
+            return false;
+        }
+        if (j.endedAt != null && j.endedSource == FactSource.AMI) {
+            return false;
+        }
+        Map<String, String> live = liveAtResync.getOrDefault(j.server, Map.of());
+        return !live.containsValue(j.linkedid) && j.channels.stream().noneMatch(live::containsKey)
+                && j.legs.stream().noneMatch(l -> l.uniqueid != null && live.containsKey(l.uniqueid));
     }
 
     private Optional<CallJourney> known(String server, String linkedid) {

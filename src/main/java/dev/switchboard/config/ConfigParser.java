@@ -85,7 +85,60 @@ public final class ConfigParser {
                         Duration.ofSeconds(integer(Settings.CALLBACK_RETRY_SECONDS, 1, 86_400)),
                         Duration.ofSeconds(integer(Settings.CALLBACK_RING_SECONDS, 5, 120)),
                         dialplanName(Settings.CALLBACK_CONTEXT), numberPatterns(Settings.CALLBACK_NUMBERS)),
-                new WallboardConfig(stateLimits(text(Settings.WALLBOARD_STATE_LIMITS))), messages());
+                new WallboardConfig(stateLimits(text(Settings.WALLBOARD_STATE_LIMITS))), messages(),
+                new QueueLogConfig(optionalText(Settings.QUEUE_LOG).map(v -> queueLogFiles(v, ami)).orElse(Map.of()),
+                        Duration.ofMillis(integer(Settings.QUEUE_LOG_POLL_MS, 100, 60_000)),
+                        Duration.ofSeconds(integer(Settings.QUEUE_LOG_SETTLE_SECONDS, 1, 300))));
+    }
+
+    /**
+     * {@code /var/log/asterisk/queue_log} for the only Asterisk, or {@code pbx1=/a/queue_log,pbx2:5039=/b/queue_log}:
+     * each entry names one server of SWITCHBOARD_AMI by host (and port when two share a host).
+     */
+    private Map<String, Path> queueLogFiles(String value, List<AmiServerConfig> ami) {
+        String setting = source(Settings.QUEUE_LOG);
+        Map<String, Path> files = new LinkedHashMap<>();
+        String[] entries = value.split(",");
+        for (String raw : entries) {
+            String entry = raw.trim();
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                if (entries.length > 1 || ami.size() > 1) {
+                    throw new ConfigException(setting + " must name the Asterisk of each file (host[:port]=PATH) "
+                            + "when there are several, not '" + entry + "'");
+                }
+                files.put(QueueLogConfig.ONLY_ASTERISK, absolute(setting, entry));
+                continue;
+            }
+            String name = entry.substring(0, equals).trim();
+            Path path = absolute(setting, entry.substring(equals + 1).trim());
+            List<AmiServerConfig> named = ami.stream().filter(server -> names(name, server)).toList();
+            if (named.size() != 1) {
+                throw new ConfigException(setting + ": '" + name + "' " + (named.isEmpty()
+                        ? "is not the host[:port] of an Asterisk in " + Settings.AMI.env()
+                        : "names " + named.size() + " Asterisk servers; add the port"));
+            }
+            if (files.put(named.get(0).label(), path) != null) {
+                throw new ConfigException(setting + " names the Asterisk at '" + name + "' twice");
+            }
+        }
+        return files;
+    }
+
+    private static boolean names(String hostAndPort, AmiServerConfig server) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 0) {
+            return server.host().equalsIgnoreCase(hostAndPort);
+        }
+        return server.host().equalsIgnoreCase(hostAndPort.substring(0, colon))
+                && hostAndPort.substring(colon + 1).equals(String.valueOf(server.port()));
+    }
+
+    private static Path absolute(String setting, String path) {
+        if (path.isEmpty() || !Path.of(path).isAbsolute()) {
+            throw new ConfigException(setting + " needs an absolute path to queue_log, not '" + path + "'");
+        }
+        return Path.of(path);
     }
 
     private MessagesConfig messages() {

@@ -51,6 +51,16 @@ public final class Settings {
     public static final Setting AMI = Setting.secret("ami", "SWITCHBOARD_AMI", null,
             "Asterisk Manager logins, user:secret@host:port, comma-separated, or a file holding them: "
                     + "SWITCHBOARD_AMI_FILE; unset: no Asterisk (see SWITCHBOARD_DEMO)");
+    public static final Setting QUEUE_LOG = new Setting("queueLog.files", "SWITCHBOARD_QUEUE_LOG", null,
+            "Asterisk's queue_log file, shared read-only with Switchboard: an absolute PATH with one Asterisk, "
+                    + "else host[:port]=PATH per Asterisk of SWITCHBOARD_AMI, comma-separated; calls that end while "
+                    + "Switchboard is not listening are recovered from it; unset: AMI alone");
+    public static final Setting QUEUE_LOG_POLL_MS = new Setting("queueLog.pollMillis", "SWITCHBOARD_QUEUE_LOG_POLL_MS",
+            "1000", "how often queue_log is read, in milliseconds (100-60000)");
+    public static final Setting QUEUE_LOG_SETTLE_SECONDS = new Setting("queueLog.settleSeconds",
+            "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "5",
+            "seconds after queue_log says a caller left a queue before the call is held against what AMI said "
+                    + "(1-300)");
     public static final Setting DEMO = new Setting("demo.traffic", "SWITCHBOARD_DEMO", "auto",
             "DEMO calls from a built-in simulated Asterisk when SWITCHBOARD_AMI is unset: auto (only with the "
                     + "embedded database), true (also with an external one), false (never)");
@@ -154,7 +164,8 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, TRUSTED_PROXIES, ALLOWED_ORIGINS,
             TLS_CERT, TLS_KEY, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, DB_EMBEDDED_BUFFER_POOL_MB,
-            DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, DEMO, DEMO_SEED,
+            DB_EMBEDDED_START_TIMEOUT, DB_UNSAVED_CALLS_IN_MEMORY, DATA_DIR, AMI, QUEUE_LOG,
+            QUEUE_LOG_POLL_MS, QUEUE_LOG_SETTLE_SECONDS, DEMO, DEMO_SEED,
             DEMO_ACCOUNTS, DEMO_CALLS_PER_MINUTE, DEMO_AGENTS, ADMIN_PASSWORD, SESSION_HOURS, QUEUE_TARGETS,
             QUEUE_DEFAULT_TARGET, QUEUE_WRAP_UP, ROLLING_MINUTES, TIME_ZONE, WALLBOARD_STATE_LIMITS, DEFAULT_COUNTRY, VISIT_MINUTES, TRAVEL_BUFFER_MINUTES, AGI_HOST, AGI_PORT, AGI_ALLOWED,
             CALLBACK_ATTEMPTS, CALLBACK_RETRY_SECONDS, CALLBACK_RING_SECONDS, CALLBACK_CONTEXT, CALLBACK_NUMBERS,

@@ -11,7 +11,7 @@ public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path d
                                 List<AmiServerConfig> ami, DemoConfig demo, AuthConfig auth,
                                 QueuesConfig queues, String defaultCountry, SchedulingConfig scheduling,
                                 IvrConfig ivr, CallbacksConfig callbacks, WallboardConfig wallboard,
-                                MessagesConfig messages) {
+                                MessagesConfig messages, QueueLogConfig queueLog) {
 
     /**
      * No Asterisk configured, and DEMO traffic wanted: with the embedded database unless told
@@ -31,6 +31,6 @@ public record SwitchboardConfig(HttpConfig http, DatabaseConfig database, Path d
         return "SwitchboardConfig[http=" + http + ", database=" + database + ", dataDir=" + dataDir
                 + ", ami=" + ami + ", demo=" + demo + ", auth=" + auth + ", queues=" + queues + ", defaultCountry="
                 + defaultCountry + ", scheduling=" + scheduling + ", ivr=" + ivr + ", callbacks=" + callbacks
-                + ", wallboard=" + wallboard + ", messages=" + messages + "]";
+                + ", wallboard=" + wallboard + ", messages=" + messages + ", queueLog=" + queueLog + "]";
     }
 }

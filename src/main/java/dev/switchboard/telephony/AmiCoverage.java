@@ -11,7 +11,8 @@ import java.util.Map;
  * Which stretches of Asterisk's time Switchboard heard over AMI, per server: what it may trust its
  * own record for, and where a gap lies that only Asterisk's queue_log can fill. A window opens at
  * the first event heard after a connection and closes at the last event heard before the link left
- * {@link LinkState#UP} (events lost in flight before the loss was noticed fall in the gap). Times
+ * {@link LinkState#UP} (events lost in flight before the loss was noticed fall in the gap); while
+ * the link stays up, the open window reaches to now, however quiet Asterisk is. Times
  * are the events' own ({@code timestampevents = yes}); {@link TelephonyEvent.LinkChanged},
  * {@link TelephonyEvent.Resynchronised} and {@link TelephonyEvent.OriginateResult} carry
  * Switchboard's clock and do not move a window. Windows older than {@link #KEPT} are forgotten.
@@ -54,6 +55,9 @@ public final class AmiCoverage {
         }
         Instant start = from.minus(margin);
         Instant end = to.plus(margin);
+        if (s.up && s.openFrom != null && !s.openFrom.isAfter(start)) {
+            return true; // connected since before it: everything since was heard, however quiet
+        }
         return s.windows().stream().anyMatch(w -> !w.from().isAfter(start) && !w.to().isBefore(end));
     }
 

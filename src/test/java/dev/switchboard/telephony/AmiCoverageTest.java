@@ -53,6 +53,18 @@ class AmiCoverageTest {
     }
 
     @Test
+    void while_connected_everything_after_the_first_event_is_heard_however_quiet() {
+        link(LinkState.UP, at(0));
+        event(10);
+        event(20);
+
+        assertThat(coverage.covered(PBX, at(15), at(900))).as("up all along since the first event").isTrue();
+        link(LinkState.DOWN, at(30));
+        assertThat(coverage.covered(PBX, at(15), at(900))).as("the link went down after the last event heard").isFalse();
+        assertThat(coverage.covered(PBX, at(12), at(18))).isTrue();
+    }
+
+    @Test
     void a_lost_link_leaves_a_gap_from_the_last_event_heard_to_the_first_after_it_came_back() {
         link(LinkState.UP, at(0));
         event(10);
