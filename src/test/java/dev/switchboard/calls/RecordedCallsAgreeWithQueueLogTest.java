@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.CallRig;
+import dev.switchboard.testing.LegAgreement;
 import dev.switchboard.testing.QueueLog;
 import dev.switchboard.testing.Recordings;
 import io.vertx.core.Vertx;
@@ -20,7 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Each real Asterisk recording, replayed over TCP through the real Asterisk-Java connection into
@@ -59,36 +59,9 @@ class RecordedCallsAgreeWithQueueLogTest {
                 List<LegRecord> actual = new ArrayList<>(legsByCall.get(call.getKey()));
                 assertThat(actual).as("legs of call %s", call.getKey()).hasSameSizeAs(expected);
                 for (int i = 0; i < expected.size(); i++) {
-                    assertLegAgrees(call.getKey(), expected.get(i), actual.get(i));
+                    LegAgreement.assertLegAgrees(call.getKey(), expected.get(i), actual.get(i));
                 }
             }
         }
-    }
-
-    private static void assertLegAgrees(String callId, QueueLog.Leg expected, LegRecord actual) {
-        String leg = "call " + callId + " in " + expected.queue + ": " + expected + " vs " + actual;
-        assertThat(actual.queue()).as(leg).isEqualTo(expected.queue);
-        assertThat(actual.outcome() == null ? null : actual.outcome().code()).as(leg).isEqualTo(expected.outcome);
-        if (expected.holdSeconds != null) {
-            assertThat(actual.holdSeconds()).as(leg).isNotNull();
-            assertThat((double) actual.holdSeconds()).as(leg).isCloseTo(expected.holdSeconds, within(1.0));
-        }
-        assertThat(actual.agentName()).as(leg).isEqualTo(expected.agent);
-        assertThat(actual.completedBy()).as(leg).isEqualTo(expected.completedBy);
-        if (expected.talkSeconds != null) {
-            assertThat((double) actual.talkSeconds()).as(leg).isCloseTo(expected.talkSeconds, within(1.0));
-        }
-        assertThat(actual.ringNoAnswers()).as(leg).isEqualTo(expected.ringNoAnswers);
-        assertThat(actual.rings().stream().filter(r -> "no_answer".equals(r.outcome())).map(RingRecord::agentName))
-                .as(leg).containsExactlyElementsOf(expected.notAnsweredBy);
-        if (expected.agent != null) {
-            assertThat(actual.rings()).as(leg).anySatisfy(r -> {
-                assertThat(r.outcome()).isEqualTo("answered");
-                assertThat(r.agentName()).isEqualTo(expected.agent);
-            });
-        }
-        assertThat(actual.rings()).as("no ring of a finished leg is left ringing: " + leg)
-                .allSatisfy(r -> assertThat(r.outcome()).isNotNull());
-        assertThat(actual.position()).as(leg).isNotNull();
     }
 }

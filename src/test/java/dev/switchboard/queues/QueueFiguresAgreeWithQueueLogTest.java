@@ -4,6 +4,8 @@ import dev.switchboard.sim.Recording;
 import dev.switchboard.sim.ReplayFeed;
 import dev.switchboard.testing.AsteriskLab;
 import dev.switchboard.testing.QueueLog;
+import dev.switchboard.testing.QueueLogFigures;
+import dev.switchboard.testing.QueueLogFigures.Expected;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.WallboardClient;
@@ -16,10 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,51 +35,12 @@ import static org.assertj.core.api.Assertions.within;
  */
 class QueueFiguresAgreeWithQueueLogTest {
 
-    private static final int SHORT_ABANDON = 5;
-
-    /** The figures of one queue, from queue_log lines alone. */
-    record Expected(long offered, long answered, long within, long abandoned, long abandonedShort, long timedOut,
-                    Double sl, Double slAsterisk, Double sl2Asterisk, Double asa, Double aht, Double abandonRate) {
-    }
-
-    static Map<String, Expected> expected(QueueLog log, Map<String, AsteriskLab.Queue> conf) {
-        Map<String, List<QueueLog.Leg>> byQueue = log.legsByCall().values().stream().flatMap(List::stream)
-                .collect(Collectors.groupingBy(l -> l.queue, TreeMap::new, Collectors.toList()));
-        Map<String, Expected> out = new TreeMap<>();
-        byQueue.forEach((queue, legs) -> {
-            int t = conf.get(queue).serviceLevel();
-            int wrapUp = conf.get(queue).wrapUpTime();
-            long answered = legs.stream().filter(l -> "answered".equals(l.outcome)).count();
-            long within = legs.stream().filter(l -> "answered".equals(l.outcome) && l.holdSeconds <= t).count();
-            long abandoned = legs.stream().filter(l -> "abandoned".equals(l.outcome)).count();
-            long abandonedShort = legs.stream()
-                    .filter(l -> "abandoned".equals(l.outcome) && l.holdSeconds < SHORT_ABANDON).count();
-            long abandonedWithin = legs.stream()
-                    .filter(l -> !"answered".equals(l.outcome) && l.outcome != null && l.holdSeconds <= t).count();
-            long timedOut = legs.stream().filter(l -> "timeout".equals(l.outcome)).count();
-            long hold = legs.stream().filter(l -> "answered".equals(l.outcome)).mapToLong(l -> l.holdSeconds).sum();
-            List<QueueLog.Leg> completed = legs.stream().filter(l -> l.talkSeconds != null).toList();
-            long talk = completed.stream().mapToLong(l -> l.talkSeconds).sum();
-            out.put(queue, new Expected(legs.size(), answered, within, abandoned, abandonedShort, timedOut,
-                    ratio(within, answered + abandoned - abandonedShort), ratio(within, answered),
-                    ratio(within + abandonedWithin, answered + abandoned + timedOut),
-                    answered == 0 ? null : (double) hold / answered,
-                    completed.isEmpty() ? null : (double) (talk + (long) wrapUp * completed.size()) / completed.size(),
-                    ratio(abandoned - abandonedShort, legs.size())));
-        });
-        return out;
-    }
-
-    private static Double ratio(long part, long whole) {
-        return whole == 0 ? null : 100.0 * part / whole;
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dev.switchboard.testing.Recordings#asRecordedAndFiltered")
     void the_queue_figures_match_asterisks_queue_log(String name, String feed) throws Exception {
         Map<String, AsteriskLab.Queue> conf = AsteriskLab.queues();
         QueueLog queueLog = QueueLog.read(Recordings.directory().resolve(name + ".queue_log"));
-        Map<String, Expected> expected = expected(queueLog, conf);
+        Map<String, Expected> expected = QueueLogFigures.expected(queueLog, conf);
         Recording recording = Recordings.read(name, feed);
         String wrapUps = conf.values().stream().map(q -> q.name() + "=" + q.wrapUpTime())
                 .collect(Collectors.joining(","));

@@ -1,0 +1,64 @@
+package dev.switchboard.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The figures of each queue computed from queue_log lines alone, independently of Switchboard, by
+ * the definitions of DESIGN.md: what {@code GET /api/queues} must give for the same calls.
+ */
+public final class QueueLogFigures {
+
+    /** Abandons shorter than this are not counted against the service level (the default target's S). */
+    public static final int SHORT_ABANDON = 5;
+
+    /** The figures of one queue. */
+    public record Expected(long offered, long answered, long within, long abandoned, long abandonedShort,
+                           long timedOut, Double sl, Double slAsterisk, Double sl2Asterisk, Double asa, Double aht,
+                           Double abandonRate) {
+    }
+
+    private QueueLogFigures() {
+    }
+
+    /** With each queue's answer-time target and wrap-up as the lab's queues.conf sets them. */
+    public static Map<String, Expected> expected(QueueLog log, Map<String, AsteriskLab.Queue> conf) {
+        return expected(log, queue -> conf.get(queue).serviceLevel(), queue -> conf.get(queue).wrapUpTime());
+    }
+
+    public static Map<String, Expected> expected(QueueLog log, ToIntFunction<String> targetSeconds,
+                                                 ToIntFunction<String> wrapUpSeconds) {
+        Map<String, List<QueueLog.Leg>> byQueue = log.legsByCall().values().stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(l -> l.queue, TreeMap::new, Collectors.toList()));
+        Map<String, Expected> out = new TreeMap<>();
+        byQueue.forEach((queue, legs) -> {
+            int t = targetSeconds.applyAsInt(queue);
+            int wrapUp = wrapUpSeconds.applyAsInt(queue);
+            long answered = legs.stream().filter(l -> "answered".equals(l.outcome)).count();
+            long within = legs.stream().filter(l -> "answered".equals(l.outcome) && l.holdSeconds <= t).count();
+            long abandoned = legs.stream().filter(l -> "abandoned".equals(l.outcome)).count();
+            long abandonedShort = legs.stream()
+                    .filter(l -> "abandoned".equals(l.outcome) && l.holdSeconds < SHORT_ABANDON).count();
+            long abandonedWithin = legs.stream()
+                    .filter(l -> !"answered".equals(l.outcome) && l.outcome != null && l.holdSeconds <= t).count();
+            long timedOut = legs.stream().filter(l -> "timeout".equals(l.outcome)).count();
+            long hold = legs.stream().filter(l -> "answered".equals(l.outcome)).mapToLong(l -> l.holdSeconds).sum();
+            List<QueueLog.Leg> completed = legs.stream().filter(l -> l.talkSeconds != null).toList();
+            long talk = completed.stream().mapToLong(l -> l.talkSeconds).sum();
+            out.put(queue, new Expected(legs.size(), answered, within, abandoned, abandonedShort, timedOut,
+                    ratio(within, answered + abandoned - abandonedShort), ratio(within, answered),
+                    ratio(within + abandonedWithin, answered + abandoned + timedOut),
+                    answered == 0 ? null : (double) hold / answered,
+                    completed.isEmpty() ? null : (double) (talk + (long) wrapUp * completed.size()) / completed.size(),
+                    ratio(abandoned - abandonedShort, legs.size())));
+        });
+        return out;
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : 100.0 * part / whole;
+    }
+}
