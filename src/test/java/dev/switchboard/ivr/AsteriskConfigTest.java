@@ -282,6 +282,12 @@ class AsteriskConfigTest {
         @SuppressWarnings("unchecked")
         List<String> switchboardVolumes = (List<String>) service("switchboard").get("volumes");
         assertThat(switchboardVolumes).as("queue_log readable by Switchboard, read-only").contains(logs + ":ro");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> environment = (Map<String, Object>) service("switchboard").get("environment");
+        String queueLog = String.valueOf(environment.get("SWITCHBOARD_QUEUE_LOG"));
+        AsteriskConf.Section general = AsteriskConf.read(CONFIG.resolve("logger.conf")).objects().get("general");
+        assertThat(queueLog).as("Switchboard follows the file Asterisk writes, in that volume")
+                .isEqualTo("/var/log/asterisk/" + general.value("queue_log_name").orElseThrow());
     }
 
     @Test
