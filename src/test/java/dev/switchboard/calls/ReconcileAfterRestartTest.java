@@ -59,9 +59,12 @@ class ReconcileAfterRestartTest {
 
             await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 36);
             QueueLog expected = QueueLog.read(queueLog);
-            await().atMost(Duration.ofSeconds(30)).until(() -> storedLegs(rig).size()
-                    == expected.legsByCall().values().stream().mapToInt(List::size).sum()
-                    && Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE outcome IS NULL") == 0);
+            int legsLogged = expected.legsByCall().values().stream().mapToInt(List::size).sum();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(storedLegs(rig)).as("legs stored").hasSize(legsLogged);
+                assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE outcome IS NULL"))
+                        .as("legs with no outcome").isZero();
+            });
             Map<String, List<LegRecord>> stored = storedLegs(rig).stream()
                     .collect(Collectors.groupingBy(LegRecord::uniqueid));
             assertThat(stored.keySet()).isEqualTo(expected.legsByCall().keySet());
