@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -76,13 +78,17 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
         return Future.all(followers.stream().map(Follower::start).toList());
     }
 
+    /**
+     * Lets each follower finish the poll in hand (its repairs stored, its place saved; at most 10 s,
+     * as the database may be away), then closes the files.
+     */
     @Override
     public Future<?> stop() {
         stopped = true;
-        return vertx.executeBlocking(() -> {
+        return Future.join(followers.stream().map(f -> f.polling.timeout(10, TimeUnit.SECONDS)).toList()).transform(v -> vertx.executeBlocking(() -> {
             followers.forEach(Follower::close);
             return null;
-        }, false);
+        }, false));
     }
 
     @Override
@@ -136,7 +142,8 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
         private long disagreements;
         private String lastDisagreement;
         private Instant lastLineAt;
-        private long timer = -1;
+        /** The poll in hand; complete between polls. */
+        private Future<Void> polling = Future.succeededFuture();
         private QueueLogFile.Status status;
         private long offset = -1;
         private long size = -1;
@@ -182,25 +189,27 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
         }
 
         private void poll() {
-            timer = -1;
             if (stopped) {
                 return;
             }
+            Promise<Void> done = Promise.promise();
+            polling = done.future();
             vertx.executeBlocking(() -> file.readMore(LINES_PER_READ), false)
                     .compose(batch -> {
                         read(batch);
                         return reconcileDue().compose(v -> save(batch)).map(batch.lines().size() >= LINES_PER_READ);
                     })
-                    .onComplete(done -> {
-                        if (done.failed()) {
+                    .onComplete(read -> {
+                        if (read.failed()) {
                             failureLog.warn("Could not reconcile {}'s queue_log, trying again: {}", server,
-                                    done.cause().getMessage());
+                                    read.cause().getMessage());
                         }
                         view = view();
                         if (!stopped) {
-                            boolean more = done.succeeded() && done.result();
-                            timer = vertx.setTimer(more ? 1 : config.poll().toMillis(), id -> poll());
+                            boolean more = read.succeeded() && read.result();
+                            vertx.setTimer(more ? 1 : config.poll().toMillis(), id -> poll());
                         }
+                        done.complete();
                     });
         }
 
