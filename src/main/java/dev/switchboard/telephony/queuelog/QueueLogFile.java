@@ -223,7 +223,8 @@ public final class QueueLogFile implements AutoCloseable {
             if (findRest(was, key, events) == null) {
                 events.add(new Lost(0, "the file was cut short while it was not followed, and no copy is beside it"));
             }
-        } else if (was != null && was.offset() > 0) {
+        } else if (was != null && (was.offset() > 0 || was.firstLineSha256() != null)) {
+            // a file with lines, even if none of them was done with (a leg still open on its first line)
             if (findRest(was, key, events) == null) {
                 events.add(new Lost(0, "the file read before was rotated away and is not beside it"));
             }
