@@ -157,6 +157,26 @@ class QueueLogFileTest {
     }
 
     @Test
+    void a_file_rotated_away_and_read_to_its_end_is_named_with_its_end_and_the_lines_it_gave() throws IOException {
+        Path log = dir.resolve("queue_log");
+        append(log, "a1");
+        try (QueueLogFile file = new QueueLogFile(log)) {
+            Batch first = file.readMore(1000);
+            assertThat(first.finished()).isEmpty();
+            append(log, "a2");
+            Files.move(log, dir.resolve("queue_log.0"));
+            append(log, "b1", "b2");
+
+            Batch batch = file.readMore(1000);
+            assertThat(ids(batch)).containsExactly("a2", "b1", "b2");
+            assertThat(batch.finished()).containsExactly(new QueueLogFile.Finished(1,
+                    new FilePosition(first.position().fileKey(), first.position().firstLineSha256(),
+                            Files.size(dir.resolve("queue_log.0")))));
+            assertThat(batch.position().fileKey()).isNotEqualTo(first.position().fileKey());
+        }
+    }
+
+    @Test
     void rotated_while_stopped_with_the_saved_position_at_the_old_files_first_line_that_file_is_read_from_its_start()
             throws IOException {
         Path log = dir.resolve("queue_log");
