@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,8 +124,11 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
         private final Path path;
         private final QueueLogCalls calls = new QueueLogCalls();
         private final Map<String, Pending> pending = new LinkedHashMap<>();
-        /** Open legs whose lines are in a file rotated away: a restart cannot read them again. */
-        private final Set<String> inOlderFile = new HashSet<>();
+        /**
+         * Legs not yet done with whose first lines are in a file rotated away: where each starts there,
+         * so a restart reads that file again from there while it lies beside the path.
+         */
+        private final Map<String, OlderStart> inOlderFile = new HashMap<>();
         private final RateLimitedLog malformedLog = new RateLimitedLog(log, 60_000);
         private final RateLimitedLog disagreementLog = new RateLimitedLog(log, 10_000);
         private final RateLimitedLog failureLog = new RateLimitedLog(log, 60_000);
@@ -137,7 +142,7 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
         private Instant applyFrom = Instant.MIN;
         private QueueLogFile.State lastState;
         private long lastSavedChecked = -1;
-        private long lastSavedResume = -1;
+        private FilePosition lastSavedResume;
         private long repairs;
         private long disagreements;
         private String lastDisagreement;
@@ -216,8 +221,13 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
         private void read(QueueLogFile.Batch batch) {
             stateChanged(batch.status());
             batch.events().forEach(this::fileEvent);
-            long previousOffset = -1;
-            for (QueueLogParser.Result result : batch.lines()) {
+            List<QueueLogFile.Finished> finished = batch.finished();
+            int next = 0;
+            for (int i = 0; i < batch.lines().size(); i++) {
+                while (next < finished.size() && finished.get(next).lines() <= i) {
+                    fileFinished(finished.get(next++).file());
+                }
+                QueueLogParser.Result result = batch.lines().get(i);
                 if (result instanceof QueueLogParser.Malformed bad) {
                     malformed.increment();
                     malformedLog.warn("Skipped a line of {}'s queue_log {} at byte {}: {} ({})", server, path,
@@ -225,12 +235,6 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
                     continue;
                 }
                 var line = ((QueueLogParser.Parsed) result).line();
-                if (line.offset() < previousOffset) {
-                    // the file before was read to its end: legs still open started there
-                    calls.open().forEach(leg -> inOlderFile.add(key(leg)));
-                    pending.keySet().forEach(inOlderFile::add);
-                }
-                previousOffset = line.offset();
                 lines.increment();
                 lastLineAt = Instant.ofEpochSecond(line.epochSecond());
                 for (QueueLogLeg leg : calls.accept(line)) {
@@ -239,10 +243,23 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
                     }
                 }
             }
+            while (next < finished.size()) {
+                fileFinished(finished.get(next++).file());
+            }
             offset = batch.position() == null ? 0 : batch.position().offset();
             size = batch.size();
             status = batch.status();
             unread.set(size < 0 ? 0 : Math.max(0, size - offset));
+        }
+
+        /** {@code file} was read to its end: the legs not yet done with started there (or in one before it). */
+        private void fileFinished(FilePosition file) {
+            List<QueueLogLeg> started = new ArrayList<>(calls.open());
+            pending.values().forEach(p -> started.add(p.leg()));
+            for (QueueLogLeg leg : started) {
+                inOlderFile.putIfAbsent(key(leg), new OlderStart(
+                        new FilePosition(file.fileKey(), file.firstLineSha256(), leg.firstOffset()), leg.enteredAt()));
+            }
         }
 
         private void stateChanged(QueueLogFile.Status status) {
@@ -323,25 +340,40 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
                 return Future.succeededFuture();
             }
             long resume = at.offset();
+            Set<String> notDone = new HashSet<>(pending.keySet());
             for (QueueLogLeg leg : calls.open()) {
-                if (!inOlderFile.contains(key(leg))) {
+                notDone.add(key(leg));
+                if (!inOlderFile.containsKey(key(leg))) {
                     resume = Math.min(resume, leg.firstOffset());
                 }
             }
             for (Pending p : pending.values()) {
-                if (!inOlderFile.contains(key(p.leg())) && p.leg().firstOffset() <= at.offset()) {
+                if (!inOlderFile.containsKey(key(p.leg())) && p.leg().firstOffset() <= at.offset()) {
                     resume = Math.min(resume, p.leg().firstOffset());
                 }
             }
-            if (resume == lastSavedResume && at.offset() == lastSavedChecked) {
+            inOlderFile.keySet().retainAll(notDone);
+            FilePosition resumeFrom = new FilePosition(at.fileKey(), at.firstLineSha256(), resume);
+            long checked = at.offset();
+            // a leg not done with that started in a file rotated away: read on from there, that file first
+            OlderStart oldest = inOlderFile.values().stream().min(Comparator.comparing(OlderStart::enteredAt))
+                    .orElse(null);
+            if (oldest != null) {
+                long first = inOlderFile.values().stream()
+                        .filter(o -> o.at().fileKey().equals(oldest.at().fileKey()))
+                        .mapToLong(o -> o.at().offset()).min().orElseThrow();
+                resumeFrom = new FilePosition(oldest.at().fileKey(), oldest.at().firstLineSha256(), first);
+                checked = first;
+            }
+            if (resumeFrom.equals(lastSavedResume) && checked == lastSavedChecked) {
                 return Future.succeededFuture();
             }
-            long resumeAt = resume;
-            FilePosition resumeFrom = new FilePosition(at.fileKey(), at.firstLineSha256(), resumeAt);
-            return positions.save(new QueueLogPositions.Saved(server, path, resumeFrom, at.offset(), lastLineAt,
+            FilePosition savedFrom = resumeFrom;
+            long savedChecked = checked;
+            return positions.save(new QueueLogPositions.Saved(server, path, savedFrom, savedChecked, lastLineAt,
                     clock.instant())).map(saved -> {
-                        lastSavedResume = resumeAt;
-                        lastSavedChecked = at.offset();
+                        lastSavedResume = savedFrom;
+                        lastSavedChecked = savedChecked;
                         return null;
                     });
         }
@@ -354,6 +386,10 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
                     .put("repairs", repairs).put("disagreements", disagreements)
                     .put("lastDisagreement", lastDisagreement);
         }
+    }
+
+    /** Where a leg not yet done with starts in a file read before, and when it entered its queue. */
+    private record OlderStart(FilePosition at, Instant enteredAt) {
     }
 
     private static String key(QueueLogLeg leg) {

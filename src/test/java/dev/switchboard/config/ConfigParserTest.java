@@ -288,4 +288,42 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_CALLBACK_NUMBERS", "^\\+44(")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not a regular expression");
     }
+
+    @Test
+    void a_queue_log_path_alone_is_the_only_asterisks_and_host_port_entries_name_each_of_several() {
+        SwitchboardConfig one = parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:s@pbx1:5038",
+                "SWITCHBOARD_QUEUE_LOG", "/var/log/asterisk/queue_log"));
+        assertThat(one.queueLog().files())
+                .containsExactly(entry(QueueLogConfig.ONLY_ASTERISK, Path.of("/var/log/asterisk/queue_log")));
+        assertThat(one.queueLog().fileOf("cti@pbx1:5038")).contains(Path.of("/var/log/asterisk/queue_log"));
+
+        SwitchboardConfig two = parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:s@pbx1:5038,cti:s@pbx2:5039",
+                "SWITCHBOARD_QUEUE_LOG", "pbx1:5038=/a/queue_log, pbx2=/b/queue_log"));
+        assertThat(two.queueLog().files()).containsOnly(entry("cti@pbx1:5038", Path.of("/a/queue_log")),
+                entry("cti@pbx2:5039", Path.of("/b/queue_log")));
+        assertThat(two.queueLog().poll()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(two.queueLog().settle()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(parse(new JsonObject(), Map.of()).queueLog().files()).isEmpty();
+    }
+
+    @Test
+    void a_queue_log_of_an_unknown_or_ambiguous_host_a_relative_path_or_a_bare_path_among_several_is_refused() {
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:s@pbx1:5038",
+                "SWITCHBOARD_QUEUE_LOG", "pbx9=/a/queue_log")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_QUEUE_LOG")
+                .hasMessageContaining("'pbx9' is not the host[:port] of an Asterisk in SWITCHBOARD_AMI");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:s@pbx1:5038,cti:s@pbx1:5039",
+                "SWITCHBOARD_QUEUE_LOG", "pbx1=/a/queue_log")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'pbx1' names 2 Asterisk servers; add the port");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:s@pbx1:5038",
+                "SWITCHBOARD_QUEUE_LOG", "logs/queue_log")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs an absolute path to queue_log, not 'logs/queue_log'");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:s@pbx1:5038,cti:s@pbx2:5038",
+                "SWITCHBOARD_QUEUE_LOG", "/var/log/asterisk/queue_log")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must name the Asterisk of each file (host[:port]=PATH) when there are several");
+        assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SWITCHBOARD_AMI", "cti:s@pbx1:5038",
+                "SWITCHBOARD_QUEUE_LOG", "/var/log/asterisk/queue_log", "SWITCHBOARD_QUEUE_LOG_POLL_MS", "50")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_QUEUE_LOG_POLL_MS");
+    }
 }

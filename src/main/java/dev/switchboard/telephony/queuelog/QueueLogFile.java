@@ -78,10 +78,19 @@ public final class QueueLogFile implements AutoCloseable {
 
     /**
      * One poll's lines in file order (from older files first), what happened, the state now, where
-     * to resume, and how far the file at the path goes ({@code size}, -1 when it is not there).
+     * to resume, how far the file at the path goes ({@code size}, -1 when it is not there), and the
+     * files read to their ends in this poll ({@code finished}, in order).
      */
     public record Batch(List<QueueLogParser.Result> lines, List<Event> events, Status status,
-                        FilePosition position, long size) {
+                        FilePosition position, long size, List<Finished> finished) {
+    }
+
+    /**
+     * A file no longer at the path, read to its end ({@code file}: which one, and its end): the first
+     * {@code lines} lines of the batch were its last, or an older file's. A restart can still read it
+     * from a position in it while it lies beside the path.
+     */
+    public record Finished(int lines, FilePosition file) {
     }
 
     private final Path path;
@@ -92,6 +101,8 @@ public final class QueueLogFile implements AutoCloseable {
     /** The file last followed was read to its end and is no longer at the path. */
     private boolean previousFinished;
     private long lastSize = -1;
+    /** The files read to their ends in the current {@link #readMore}. */
+    private List<Finished> finished = new ArrayList<>();
 
     /** Follows {@code path} from its start. */
     public QueueLogFile(Path path) {
@@ -112,6 +123,7 @@ public final class QueueLogFile implements AutoCloseable {
     public Batch readMore(int maxLines) {
         List<QueueLogParser.Result> lines = new ArrayList<>();
         List<Event> events = new ArrayList<>();
+        finished = new ArrayList<>();
         Status status = Status.FOLLOWING;
         try {
             status = follow(lines, events, maxLines);
@@ -120,7 +132,8 @@ public final class QueueLogFile implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             status = new Status(State.UNREADABLE, String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        return new Batch(lines, events, status, position(), status.state() == State.MISSING ? -1 : lastSize);
+        return new Batch(lines, events, status, position(), status.state() == State.MISSING ? -1 : lastSize,
+                List.copyOf(finished));
     }
 
     private Status follow(List<QueueLogParser.Result> lines, List<Event> events, int maxLines) throws IOException {
@@ -192,6 +205,7 @@ public final class QueueLogFile implements AutoCloseable {
             if (unfinished != null) {
                 lines.add(unfinished);
             }
+            finished.add(new Finished(lines.size(), older.position()));
             older.close();
             backlog.remove();
             if (current == null && backlog.isEmpty() && previousFinished) {
@@ -223,7 +237,8 @@ public final class QueueLogFile implements AutoCloseable {
             if (findRest(was, key, events) == null) {
                 events.add(new Lost(0, "the file was cut short while it was not followed, and no copy is beside it"));
             }
-        } else if (was != null && was.offset() > 0) {
+        } else if (was != null && (was.offset() > 0 || was.firstLineSha256() != null)) {
+            // a file with lines, even if none of them was done with (a leg still open on its first line)
             if (findRest(was, key, events) == null) {
                 events.add(new Lost(0, "the file read before was rotated away and is not beside it"));
             }

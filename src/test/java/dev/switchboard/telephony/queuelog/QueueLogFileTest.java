@@ -157,6 +157,45 @@ class QueueLogFileTest {
     }
 
     @Test
+    void a_file_rotated_away_and_read_to_its_end_is_named_with_its_end_and_the_lines_it_gave() throws IOException {
+        Path log = dir.resolve("queue_log");
+        append(log, "a1");
+        try (QueueLogFile file = new QueueLogFile(log)) {
+            Batch first = file.readMore(1000);
+            assertThat(first.finished()).isEmpty();
+            append(log, "a2");
+            Files.move(log, dir.resolve("queue_log.0"));
+            append(log, "b1", "b2");
+
+            Batch batch = file.readMore(1000);
+            assertThat(ids(batch)).containsExactly("a2", "b1", "b2");
+            assertThat(batch.finished()).containsExactly(new QueueLogFile.Finished(1,
+                    new FilePosition(first.position().fileKey(), first.position().firstLineSha256(),
+                            Files.size(dir.resolve("queue_log.0")))));
+            assertThat(batch.position().fileKey()).isNotEqualTo(first.position().fileKey());
+        }
+    }
+
+    @Test
+    void rotated_while_stopped_with_the_saved_position_at_the_old_files_first_line_that_file_is_read_from_its_start()
+            throws IOException {
+        Path log = dir.resolve("queue_log");
+        append(log, "a1", "a2");
+        FilePosition read = positionAfterReadingAll(log);
+        // a1 is still open when Switchboard stops: it resumes from a1's line, the file's first
+        FilePosition saved = new FilePosition(read.fileKey(), read.firstLineSha256(), 0);
+        append(log, "a3");
+        Files.move(log, dir.resolve("queue_log.0"));
+        append(log, "b1");
+
+        try (QueueLogFile file = new QueueLogFile(log, saved)) {
+            Batch batch = file.readMore(1000);
+            assertThat(ids(batch)).containsExactly("a1", "a2", "a3", "b1");
+            assertThat(batch.events()).containsExactly(new Recovered("queue_log.0", 0), new Rotated());
+        }
+    }
+
+    @Test
     void rotated_twice_while_stopped_the_old_file_is_found_compressed_by_its_first_line_then_the_one_after_it_is_read()
             throws IOException {
         Path log = dir.resolve("queue_log");

@@ -1,0 +1,137 @@
+package dev.switchboard.calls;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.switchboard.sim.QueueLogFileWriter;
+import dev.switchboard.sim.SharedCallCentre;
+import dev.switchboard.sim.TrafficProfile;
+import dev.switchboard.testing.QueueLog;
+import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.Sql;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.switchboard.calls.QueueLogService.assertStoredAsQueueLogTells;
+import static dev.switchboard.calls.QueueLogService.legCount;
+import static dev.switchboard.calls.QueueLogService.metric;
+import static dev.switchboard.calls.QueueLogService.storedLegs;
+import static dev.switchboard.calls.QueueLogService.warnings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Lines that are not queue_log lines land in the live file between the calls, some while
+ * Switchboard follows it and some while it is stopped. Each is skipped, counted and logged with
+ * where it starts; every real call is still stored as queue_log tells it; the service stays up.
+ */
+class MalformedQueueLogLineTest {
+
+    @TempDir
+    Path dir;
+
+    private static TrafficProfile busy() {
+        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 0.6, 0, null),
+                new TrafficProfile.QueueSpec("billing", 30, 0.4, 8, "support")), 3, 1.2, new int[]{1, 2}, 0.5, 0.1,
+                new int[]{3, 25}, new int[]{1, 3}, 0.25, new int[]{3, 9}, 1, 0, new int[]{1, 1}, 50, 44);
+    }
+
+    /** Appends {@code bytes} and a newline as one write between the call centre's lines; where it starts. */
+    private static long appendRaw(QueueLogFileWriter writer, byte[] bytes) throws IOException {
+        synchronized (writer) {
+            long offset = Files.size(writer.file());
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            line.write(bytes);
+            line.write('\n');
+            Files.write(writer.file(), line.toByteArray(), StandardOpenOption.APPEND);
+            return offset;
+        }
+    }
+
+    private static long append(QueueLogFileWriter writer, String text) throws IOException {
+        return appendRaw(writer, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The file without the lines starting at {@code skipped}, for the oracle. */
+    private static Path without(Path file, Set<Long> skipped, Path into) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        List<String> kept = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] == '\n') {
+                if (!skipped.contains((long) start)) {
+                    kept.add(new String(all, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return Files.write(into, kept);
+    }
+
+    @Test
+    void bad_lines_are_skipped_counted_and_logged_and_every_call_is_still_reconciled() throws Exception {
+        Path queueLog = dir.resolve("queue_log");
+        AtomicReference<SharedCallCentre> centre = new AtomicReference<>();
+        ListAppender<ILoggingEvent> logged = QueueLogService.captureLog();
+        try (QueueLogFileWriter writer = new QueueLogFileWriter(queueLog);
+             ServiceRig rig = new ServiceRig("queue_log_malformed", "Asterisk Call Manager/9.0.0", vertx -> {
+                 centre.set(new SharedCallCentre(vertx, busy(), 36, writer));
+                 return centre.get()::feed;
+             }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
+                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
+            centre.get().start();
+            Thread.sleep(4_000);
+            long garbage = append(writer, "garbage");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> metric(rig, "switchboard_queuelog_lines_malformed_total") >= 1);
+            Thread.sleep(3_000);
+            long tooFewFields = append(writer, "123|x");
+            Thread.sleep(3_000);
+            rig.stopService();
+            Thread.sleep(2_000);
+            long notATime = append(writer, "soon|1700000000.9|support|NONE|ENTERQUEUE||07700900123|1");
+            Thread.sleep(2_000);
+            long binary = appendRaw(writer, new byte[]{0x00, 0x01, (byte) 0xff, (byte) 0xfe, '|', 'x'});
+            Thread.sleep(6_000);
+            rig.start();
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 36);
+            QueueLog expected = QueueLog.read(without(queueLog, Set.of(garbage, tooFewFields, notATime, binary),
+                    dir.resolve("clean")));
+            QueueLogService.awaitQuietly(Duration.ofSeconds(30), () -> storedLegs(rig).size() >= legCount(expected)
+                    && Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE outcome IS NULL") == 0);
+            assertStoredAsQueueLogTells(rig, expected);
+            assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE joined_source = 'queue_log'"))
+                    .as("legs only queue_log told of: reconciliation was needed").isPositive();
+
+            assertThat(metric(rig, "switchboard_queuelog_lines_malformed_total")).as("each bad line, at least once")
+                    .isGreaterThanOrEqualTo(4);
+            List<String> warned = warnings(logged);
+            assertThat(warned).anySatisfy(w -> assertThat(w).startsWith("Skipped a line of ")
+                    .contains("'s queue_log " + queueLog + " at byte " + garbage + ": fewer than")
+                    .endsWith("(garbage)"));
+            assertThat(warned).filteredOn(w -> w.startsWith("Skipped a line"))
+                    .as("logged once a minute at most: the first bad line read after each start")
+                    .hasSize(2).allSatisfy(w -> assertThat(w).matches("Skipped a line of .*'s queue_log "
+                            + java.util.regex.Pattern.quote(queueLog.toString()) + " at byte (" + garbage + "|"
+                            + tooFewFields + "|" + notATime + "|" + binary + "): .*"));
+            assertThat(rig.get("/ready", null).statusCode()).isEqualTo(200);
+            assertThat(QueueLogService.file(rig).getString("state")).isEqualTo("FOLLOWING");
+            assertThat(QueueLogService.health(rig).getJsonArray("degraded").encode()).doesNotContain("queue_log");
+        } finally {
+            QueueLogService.release(logged);
+        }
+    }
+}

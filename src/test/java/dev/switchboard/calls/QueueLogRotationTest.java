@@ -1,0 +1,81 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.sim.QueueLogFileWriter;
+import dev.switchboard.sim.SharedCallCentre;
+import dev.switchboard.sim.TrafficProfile;
+import dev.switchboard.testing.QueueLog;
+import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.Sql;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.switchboard.calls.QueueLogService.assertStoredAsQueueLogTells;
+import static dev.switchboard.calls.QueueLogService.legCount;
+import static dev.switchboard.calls.QueueLogService.metric;
+import static dev.switchboard.calls.QueueLogService.storedLegs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Asterisk rotates its queue_log once while Switchboard follows it and once while Switchboard is
+ * stopped; calls go on throughout. Every call of the three files (queue_log.1, queue_log.0,
+ * queue_log) is stored once, as queue_log tells it, and both rotations are counted.
+ */
+class QueueLogRotationTest {
+
+    @TempDir
+    Path dir;
+
+    private static TrafficProfile busy() {
+        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 0.6, 0, null),
+                new TrafficProfile.QueueSpec("billing", 30, 0.4, 8, "support")), 3, 1.2, new int[]{1, 2}, 0.5, 0.1,
+                new int[]{3, 25}, new int[]{1, 3}, 0.25, new int[]{3, 9}, 1, 0, new int[]{1, 1}, 50, 31);
+    }
+
+    @Test
+    void no_call_is_lost_or_doubled_when_the_file_is_rotated_while_followed_and_while_stopped() throws Exception {
+        Path queueLog = dir.resolve("queue_log");
+        AtomicReference<SharedCallCentre> centre = new AtomicReference<>();
+        try (QueueLogFileWriter writer = new QueueLogFileWriter(queueLog);
+             ServiceRig rig = new ServiceRig("queue_log_rotation", "Asterisk Call Manager/9.0.0", vertx -> {
+                 centre.set(new SharedCallCentre(vertx, busy(), 40, writer));
+                 return centre.get()::feed;
+             }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
+                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
+            centre.get().start();
+            Thread.sleep(7_000);
+            writer.rotate();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> metric(rig, "switchboard_queuelog_rotations_total") == 1);
+            Thread.sleep(5_000);
+            rig.stopService();
+            writer.rotate();
+            Thread.sleep(10_000);
+            rig.start();
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 40);
+            assertThat(writer.numbered(2)).doesNotExist();
+            QueueLog expected = QueueLog.read(QueueLogService.joined(dir.resolve("all"), writer.numbered(1),
+                    writer.numbered(0), queueLog));
+            assertThat(Files.size(writer.numbered(1))).isPositive();
+            assertThat(Files.size(writer.numbered(0))).isPositive();
+            QueueLogService.awaitQuietly(Duration.ofSeconds(30), () -> storedLegs(rig).size() >= legCount(expected)
+                    && Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE outcome IS NULL") == 0);
+            assertStoredAsQueueLogTells(rig, expected);
+            assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM call_journeys WHERE ended_at IS NULL"))
+                    .as("calls with no end").isZero();
+            assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE joined_source = 'queue_log'"))
+                    .as("legs only queue_log told of").isPositive();
+            assertThat(metric(rig, "switchboard_queuelog_rotations_total")).as("both rotations").isEqualTo(2);
+            assertThat(metric(rig, "switchboard_queuelog_lost_bytes_total")).isZero();
+            assertThat(metric(rig, "switchboard_queuelog_lines_malformed_total")).isZero();
+        }
+    }
+}
