@@ -10,6 +10,7 @@ import dev.switchboard.testing.QueueLogFigures;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.SharedReplay;
+import dev.switchboard.testing.Sql;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * clients and refuses connections for a while), so the events of that stretch are lost. Afterwards
  * the stored calls are the queue_log's: one journey per call, every leg as queue_log tells it,
  * every call ended, and the queue figures those of the queue_log; and the repairs counted show
- * the cut cost AMI something queue_log had to give back.
+ * the cut cost AMI something queue_log had to give back. Reading the whole queue_log once more
+ * (its saved place deleted, the service restarted) repairs nothing and changes no stored call.
  *
  * <p>Played at speed 1: Asterisk's durations (HoldTime, TalkTime, queue_log's data fields) only
  * agree with its clock at the recorded pace, and Switchboard dates what it missed from them (an
@@ -110,8 +113,23 @@ class LinkCutReconcileTest {
             String metrics = rig.get("/metrics", null).bodyAsString();
             assertThat(sum(metrics, "switchboard_ami_reconnects_total")).as("the link was cut and came back")
                     .isGreaterThanOrEqualTo(1);
-            assertThat(sum(metrics, "switchboard_queuelog_repairs_total"))
-                    .as("what AMI missed while cut was repaired from queue_log").isPositive();
+            double repairs = sum(metrics, "switchboard_queuelog_repairs_total");
+            assertThat(repairs).as("what AMI missed while cut was repaired from queue_log").isPositive();
+
+            // Read from its first line again (no saved place): every leg is held against the stored calls
+            // once more, and nothing is repaired, nothing changes.
+            double lines = sum(metrics, "switchboard_queuelog_lines_total");
+            List<JourneyRecord> before = sorted(storedJourneys(rig));
+            rig.stopService();
+            Sql.on(rig.database).execute("DELETE FROM queue_log_readers");
+            rig.start();
+            await("the queue_log read again from its first line").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() ->
+                    sum(rig.get("/metrics", null).bodyAsString(), "switchboard_queuelog_lines_total") >= 2 * lines);
+            await("no repair on the second pass").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> sum(rig.get("/metrics", null).bodyAsString(), "switchboard_queuelog_repairs_total")
+                            == repairs);
+            assertThat(sorted(storedJourneys(rig))).as("the calls after a second pass").isEqualTo(before);
         }
     }
 
@@ -174,6 +192,10 @@ class LinkCutReconcileTest {
     private static double sum(String scrape, String metric) {
         return scrape.lines().filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static List<JourneyRecord> sorted(List<JourneyRecord> journeys) {
+        return journeys.stream().sorted(Comparator.comparing(JourneyRecord::linkedid)).toList();
     }
 
     private static List<JourneyRecord> storedJourneys(ServiceRig rig) {
