@@ -1,0 +1,209 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.sim.QueueLogFileWriter;
+import dev.switchboard.sim.Recording;
+import dev.switchboard.store.Database;
+import dev.switchboard.testing.AsteriskLab;
+import dev.switchboard.testing.LegAgreement;
+import dev.switchboard.testing.QueueLog;
+import dev.switchboard.testing.QueueLogFigures;
+import dev.switchboard.testing.Recordings;
+import dev.switchboard.testing.ServiceRig;
+import dev.switchboard.testing.SharedReplay;
+import dev.switchboard.testing.Sql;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real recording plays once, as one Asterisk living its calls, writing its own queue_log as it
+ * goes; Switchboard follows it over AMI, and in the middle the AMI link is cut (Asterisk drops its
+ * clients and refuses connections for a while), so the events of that stretch are lost. Afterwards
+ * the stored calls are the queue_log's: one journey per call, every leg as queue_log tells it,
+ * every call ended, and the queue figures those of the queue_log; and the repairs counted show
+ * the cut cost AMI something queue_log had to give back. Reading the whole queue_log once more
+ * (its saved place deleted, the service restarted) repairs nothing and changes no stored call.
+ *
+ * <p>Played at speed 1: Asterisk's durations (HoldTime, TalkTime, queue_log's data fields) only
+ * agree with its clock at the recorded pace, and Switchboard dates what it missed from them (an
+ * answer heard of only by its AgentComplete is dated TalkTime before it; a leg rebuilt from that
+ * event joined HoldTime + TalkTime before it). Faster, those dates fall outside what queue_log's
+ * times allow for the same stay, and a leg is stored twice for a reason no real Asterisk gives.
+ */
+class LinkCutReconcileTest {
+
+    private static final double SPEED = 1;
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Where each recording's link is cut: just before the given event (its nth), so that event is
+     * lost for sure, and for how long the simulated Asterisk refuses connections after.
+     */
+    static Stream<Arguments> cuts() {
+        return Stream.of(
+                Arguments.of("answered", "AgentComplete", 1, Duration.ofMillis(1500)),
+                Arguments.of("abandon", "QueueCallerAbandon", 1, Duration.ofMillis(1500)),
+                Arguments.of("ring-no-answer", "AgentRingNoAnswer", 2, Duration.ofMillis(1500)),
+                Arguments.of("overflow", "QueueCallerAbandon", 1, Duration.ofMillis(1500)),
+                // 60 calls: cut halfway, for long enough that calls start, wait and end unheard
+                Arguments.of("mixed-60", "QueueCallerJoin", 30, Duration.ofSeconds(4)));
+    }
+
+    @ParameterizedTest(name = "{0}: cut before {1} #{2}")
+    @MethodSource("cuts")
+    void the_calls_of_a_stretch_the_link_was_cut_for_are_stored_as_queue_log_tells_them(
+            String name, String cutBefore, int nth, Duration away) throws Exception {
+        Map<String, AsteriskLab.Queue> conf = AsteriskLab.queues();
+        QueueLog expected = QueueLog.read(Recordings.directory().resolve(name + ".queue_log"));
+        Map<String, QueueLogFigures.Expected> figures = QueueLogFigures.expected(expected, conf);
+        int expectedLegs = expected.legsByCall().values().stream().mapToInt(List::size).sum();
+        String wrapUps = conf.values().stream().map(q -> q.name() + "=" + q.wrapUpTime())
+                .collect(Collectors.joining(","));
+        Path queueLog = dir.resolve("queue_log");
+        AtomicReference<SharedReplay> replay = new AtomicReference<>();
+        try (QueueLogFileWriter writer = new QueueLogFileWriter(queueLog);
+             ServiceRig rig = new ServiceRig("link_cut_" + name.replace('-', '_'),
+                     Recording.read(Recordings.file(name)).banner(), vertx -> {
+                         try {
+                             replay.set(SharedReplay.of(vertx, name, SPEED, writer));
+                         } catch (IOException e) {
+                             throw new UncheckedIOException(e);
+                         }
+                         return replay.get()::feed;
+                     }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
+                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1", "SWITCHBOARD_QUEUE_WRAPUP", wrapUps))) {
+            SharedReplay asterisk = replay.get();
+            asterisk.cutAt(asterisk.msOf(cutBefore, nth) - 5, () -> rig.asterisk.restart(away));
+            await().atMost(Duration.ofSeconds(20)).until(asterisk::heard);
+            asterisk.start();
+            String token = rig.adminToken();
+
+            List<String> recorded = expected.legsByCall().values().stream().flatMap(List::stream)
+                    .map(Object::toString).toList();
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(QueueLog.read(queueLog).legsByCall().values().stream().flatMap(List::stream)
+                            .map(Object::toString)).as("the queue_log written on the timeline tells the recorded calls")
+                            .containsExactlyElementsOf(recorded));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertStoredAsQueueLogTells(rig, expected, expectedLegs));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertFigures(rig, token, figures, conf));
+
+            String metrics = rig.get("/metrics", null).bodyAsString();
+            assertThat(sum(metrics, "switchboard_ami_reconnects_total")).as("the link was cut and came back")
+                    .isGreaterThanOrEqualTo(1);
+            double repairs = sum(metrics, "switchboard_queuelog_repairs_total");
+            assertThat(repairs).as("what AMI missed while cut was repaired from queue_log").isPositive();
+
+            // Read from its first line again (no saved place): every leg is held against the stored calls
+            // once more, and nothing is repaired, nothing changes.
+            double lines = sum(metrics, "switchboard_queuelog_lines_total");
+            List<JourneyRecord> before = sorted(storedJourneys(rig));
+            rig.stopService();
+            Sql.on(rig.database).execute("DELETE FROM queue_log_readers");
+            rig.start();
+            await("the queue_log read again from its first line").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() ->
+                    sum(rig.get("/metrics", null).bodyAsString(), "switchboard_queuelog_lines_total") >= 2 * lines);
+            await("no repair on the second pass").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> sum(rig.get("/metrics", null).bodyAsString(), "switchboard_queuelog_repairs_total")
+                            == repairs);
+            assertThat(sorted(storedJourneys(rig))).as("the calls after a second pass").isEqualTo(before);
+        }
+    }
+
+    /** One journey per call of queue_log, by its call ids; each leg agreeing; each call ended. */
+    private static void assertStoredAsQueueLogTells(ServiceRig rig, QueueLog expected, int expectedLegs) {
+        List<JourneyRecord> journeys = storedJourneys(rig);
+        assertThat(journeys.stream().mapToInt(j -> j.legs().size()).sum()).as("legs stored").isEqualTo(expectedLegs);
+        assertThat(journeys).as("one journey per call").hasSize(expected.legsByCall().size());
+        Map<String, JourneyRecord> byCall = journeys.stream().collect(Collectors.toMap(
+                j -> {
+                    List<String> ids = j.legs().stream().map(LegRecord::uniqueid).distinct().toList();
+                    assertThat(ids).as("call ids of journey " + j.linkedid()).hasSize(1);
+                    return ids.get(0);
+                }, j -> j));
+        assertThat(byCall.keySet()).isEqualTo(expected.legsByCall().keySet());
+        expected.legsByCall().forEach((callid, legs) -> {
+            JourneyRecord j = byCall.get(callid);
+            assertThat(j.legs()).as("legs of " + callid).hasSameSizeAs(legs);
+            for (int i = 0; i < legs.size(); i++) {
+                LegAgreement.assertLegAgrees(callid, legs.get(i), j.legs().get(i));
+            }
+            assertThat(j.endedAt()).as("end of " + callid).isNotNull();
+        });
+    }
+
+    private static void assertFigures(ServiceRig rig, String token, Map<String, QueueLogFigures.Expected> expected,
+                                      Map<String, AsteriskLab.Queue> conf) {
+        Map<String, JsonObject> queues = rig.get("/api/queues?period=today", token).bodyAsJsonArray().stream()
+                .map(JsonObject.class::cast).collect(Collectors.toMap(q -> q.getString("name"), q -> q));
+        expected.forEach((queue, x) -> {
+            JsonObject q = queues.get(queue);
+            String as = queue + ": " + q.encode();
+            assertThat(q.getInteger("targetSeconds")).as(as).isEqualTo(conf.get(queue).serviceLevel());
+            assertThat(q.getLong("offered")).as(as).isEqualTo(x.offered());
+            assertThat(q.getLong("answered")).as(as).isEqualTo(x.answered());
+            assertThat(q.getLong("answeredWithinTarget")).as(as).isEqualTo(x.within());
+            assertThat(q.getLong("abandoned")).as(as).isEqualTo(x.abandoned());
+            assertThat(q.getLong("abandonedShort")).as(as).isEqualTo(x.abandonedShort());
+            assertThat(q.getLong("timedOut")).as(as).isEqualTo(x.timedOut());
+            same(as + " serviceLevel", q.getDouble("serviceLevel"), x.sl());
+            same(as + " serviceLevelAsterisk", q.getDouble("serviceLevelAsterisk"), x.slAsterisk());
+            same(as + " serviceLevel2Asterisk", q.getDouble("serviceLevel2Asterisk"), x.sl2Asterisk());
+            same(as + " asaSeconds", q.getDouble("asaSeconds"), x.asa());
+            same(as + " ahtSeconds", q.getDouble("ahtSeconds"), x.aht());
+            same(as + " abandonRate", q.getDouble("abandonRate"), x.abandonRate());
+            assertThat(q.getInteger("waiting")).as(as).isZero();
+        });
+    }
+
+    private static void same(String what, Double actual, Double expected) {
+        if (expected == null) {
+            assertThat(actual).as(what).isNull();
+        } else {
+            assertThat(actual).as(what).isNotNull();
+            assertThat(actual).as(what).isCloseTo(expected, within(1e-9));
+        }
+    }
+
+    /** The sum of a Prometheus metric's samples over all its labels. */
+    private static double sum(String scrape, String metric) {
+        return scrape.lines().filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static List<JourneyRecord> sorted(List<JourneyRecord> journeys) {
+        return journeys.stream().sorted(Comparator.comparing(JourneyRecord::linkedid)).toList();
+    }
+
+    private static List<JourneyRecord> storedJourneys(ServiceRig rig) {
+        Pool pool = Database.createPool(rig.vertx, rig.database, 1);
+        try {
+            return new JourneyStore(pool).between(Instant.EPOCH, Instant.now().plusSeconds(3600), 10_000).await();
+        } finally {
+            pool.close().await();
+        }
+    }
+}
