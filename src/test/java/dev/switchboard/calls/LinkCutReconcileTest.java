@@ -14,6 +14,8 @@ import dev.switchboard.testing.Sql;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,7 +50,9 @@ import static org.awaitility.Awaitility.await;
  * answer heard of only by its AgentComplete is dated TalkTime before it; a leg rebuilt from that
  * event joined HoldTime + TalkTime before it). Faster, those dates fall outside what queue_log's
  * times allow for the same stay, and a leg is stored twice for a reason no real Asterisk gives.
+ * The recordings play side by side, each to a service of its own, as they spend their time waiting.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LinkCutReconcileTest {
 
     private static final double SPEED = 1;

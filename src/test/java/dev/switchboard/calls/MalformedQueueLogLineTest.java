@@ -24,11 +24,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.switchboard.calls.QueueLogService.assertStoredAsQueueLogTells;
-import static dev.switchboard.calls.QueueLogService.legCount;
-import static dev.switchboard.calls.QueueLogService.metric;
-import static dev.switchboard.calls.QueueLogService.storedLegs;
-import static dev.switchboard.calls.QueueLogService.warnings;
+import static dev.switchboard.calls.QueueLogProbe.assertStoredAsQueueLogTells;
+import static dev.switchboard.calls.QueueLogProbe.legCount;
+import static dev.switchboard.calls.QueueLogProbe.metric;
+import static dev.switchboard.calls.QueueLogProbe.storedLegs;
+import static dev.switchboard.calls.QueueLogProbe.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,7 +84,7 @@ class MalformedQueueLogLineTest {
     void bad_lines_are_skipped_counted_and_logged_and_every_call_is_still_reconciled() throws Exception {
         Path queueLog = dir.resolve("queue_log");
         AtomicReference<SharedCallCentre> centre = new AtomicReference<>();
-        ListAppender<ILoggingEvent> logged = QueueLogService.captureLog();
+        ListAppender<ILoggingEvent> logged = QueueLogProbe.captureLog();
         try (QueueLogFileWriter writer = new QueueLogFileWriter(queueLog);
              ServiceRig rig = new ServiceRig("queue_log_malformed", "Asterisk Call Manager/9.0.0", vertx -> {
                  centre.set(new SharedCallCentre(vertx, busy(), 36, writer));
@@ -110,7 +110,7 @@ class MalformedQueueLogLineTest {
             await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 36);
             QueueLog expected = QueueLog.read(without(queueLog, Set.of(garbage, tooFewFields, notATime, binary),
                     dir.resolve("clean")));
-            QueueLogService.awaitQuietly(Duration.ofSeconds(30), () -> storedLegs(rig).size() >= legCount(expected)
+            QueueLogProbe.awaitQuietly(Duration.ofSeconds(30), () -> storedLegs(rig).size() >= legCount(expected)
                     && Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE outcome IS NULL") == 0);
             assertStoredAsQueueLogTells(rig, expected);
             assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE joined_source = 'queue_log'"))
@@ -128,10 +128,10 @@ class MalformedQueueLogLineTest {
                             + java.util.regex.Pattern.quote(queueLog.toString()) + " at byte (" + garbage + "|"
                             + tooFewFields + "|" + notATime + "|" + binary + "): .*"));
             assertThat(rig.get("/ready", null).statusCode()).isEqualTo(200);
-            assertThat(QueueLogService.file(rig).getString("state")).isEqualTo("FOLLOWING");
-            assertThat(QueueLogService.health(rig).getJsonArray("degraded").encode()).doesNotContain("queue_log");
+            assertThat(QueueLogProbe.file(rig).getString("state")).isEqualTo("FOLLOWING");
+            assertThat(QueueLogProbe.health(rig).getJsonArray("degraded").encode()).doesNotContain("queue_log");
         } finally {
-            QueueLogService.release(logged);
+            QueueLogProbe.release(logged);
         }
     }
 }

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.switchboard.calls.QueueLogService.file;
-import static dev.switchboard.calls.QueueLogService.health;
-import static dev.switchboard.calls.QueueLogService.metric;
-import static dev.switchboard.calls.QueueLogService.warnings;
+import static dev.switchboard.calls.QueueLogProbe.file;
+import static dev.switchboard.calls.QueueLogProbe.health;
+import static dev.switchboard.calls.QueueLogProbe.metric;
+import static dev.switchboard.calls.QueueLogProbe.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +53,7 @@ class MissingQueueLogTest {
             }
         };
         AtomicReference<SharedCallCentre> centre = new AtomicReference<>();
-        ListAppender<ILoggingEvent> logged = QueueLogService.captureLog();
+        ListAppender<ILoggingEvent> logged = QueueLogProbe.captureLog();
         try (ServiceRig rig = new ServiceRig("queue_log_missing", "Asterisk Call Manager/9.0.0", vertx -> {
             centre.set(new SharedCallCentre(vertx, steady(), 30, asterisk));
             return centre.get()::feed;
@@ -96,7 +96,7 @@ class MissingQueueLogTest {
                 writer.get().close();
             }
         } finally {
-            QueueLogService.release(logged);
+            QueueLogProbe.release(logged);
         }
     }
 

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.switchboard.calls.QueueLogService.file;
-import static dev.switchboard.calls.QueueLogService.metric;
-import static dev.switchboard.calls.QueueLogService.storedLegs;
-import static dev.switchboard.calls.QueueLogService.warnings;
+import static dev.switchboard.calls.QueueLogProbe.file;
+import static dev.switchboard.calls.QueueLogProbe.metric;
+import static dev.switchboard.calls.QueueLogProbe.storedLegs;
+import static dev.switchboard.calls.QueueLogProbe.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -52,7 +52,7 @@ class QueueLogAgreementTest {
         AtomicBoolean doctor = new AtomicBoolean();
         AtomicReference<String> original = new AtomicReference<>();
         AtomicReference<SharedCallCentre> centre = new AtomicReference<>();
-        ListAppender<ILoggingEvent> logged = QueueLogService.captureLog();
+        ListAppender<ILoggingEvent> logged = QueueLogProbe.captureLog();
         try (QueueLogFileWriter writer = new QueueLogFileWriter(queueLog);
              ServiceRig rig = new ServiceRig("queue_log_agreement", "Asterisk Call Manager/9.0.0", vertx -> {
                  QueueLogSink doctoring = line -> {
@@ -104,7 +104,7 @@ class QueueLogAgreementTest {
             assertThat((double) leg.holdSeconds()).as("AMI's hold kept").isCloseTo(Long.parseLong(abandon[7]), within(1.0));
             assertThat(leg.joinedSource()).isEqualTo(FactSource.AMI);
         } finally {
-            QueueLogService.release(logged);
+            QueueLogProbe.release(logged);
         }
     }
 

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.switchboard.calls.QueueLogService.assertStoredAsQueueLogTells;
-import static dev.switchboard.calls.QueueLogService.legCount;
-import static dev.switchboard.calls.QueueLogService.metric;
-import static dev.switchboard.calls.QueueLogService.storedLegs;
+import static dev.switchboard.calls.QueueLogProbe.assertStoredAsQueueLogTells;
+import static dev.switchboard.calls.QueueLogProbe.legCount;
+import static dev.switchboard.calls.QueueLogProbe.metric;
+import static dev.switchboard.calls.QueueLogProbe.storedLegs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,11 +62,11 @@ class QueueLogRotationTest {
 
             await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 40);
             assertThat(writer.numbered(2)).doesNotExist();
-            QueueLog expected = QueueLog.read(QueueLogService.joined(dir.resolve("all"), writer.numbered(1),
+            QueueLog expected = QueueLog.read(QueueLogProbe.joined(dir.resolve("all"), writer.numbered(1),
                     writer.numbered(0), queueLog));
             assertThat(Files.size(writer.numbered(1))).isPositive();
             assertThat(Files.size(writer.numbered(0))).isPositive();
-            QueueLogService.awaitQuietly(Duration.ofSeconds(30), () -> storedLegs(rig).size() >= legCount(expected)
+            QueueLogProbe.awaitQuietly(Duration.ofSeconds(30), () -> storedLegs(rig).size() >= legCount(expected)
                     && Sql.on(rig.database).count("SELECT COUNT(*) FROM call_legs WHERE outcome IS NULL") == 0);
             assertStoredAsQueueLogTells(rig, expected);
             assertThat(Sql.on(rig.database).count("SELECT COUNT(*) FROM call_journeys WHERE ended_at IS NULL"))

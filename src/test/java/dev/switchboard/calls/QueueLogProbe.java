@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the queue_log tests read from a running service: its metrics, its /health, its stored legs, its log. */
-final class QueueLogService {
+final class QueueLogProbe {
 
-    private QueueLogService() {
+    private QueueLogProbe() {
     }
 
     /** The sum over servers of a Prometheus sample {@code name}, of the samples whose labels contain {@code labels}. */
