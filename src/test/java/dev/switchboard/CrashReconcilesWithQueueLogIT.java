@@ -316,19 +316,7 @@ class CrashReconcilesWithQueueLogIT {
             JsonObject q = queues.get(name);
             String as = name + ": " + q.encode();
             assertThat(q.getInteger("targetSeconds")).as(as).isEqualTo(targets.get(name));
-            assertThat(q.getLong("offered")).as(as).isEqualTo(x.offered());
-            assertThat(q.getLong("answered")).as(as).isEqualTo(x.answered());
-            assertThat(q.getLong("answeredWithinTarget")).as(as).isEqualTo(x.within());
-            assertThat(q.getLong("abandoned")).as(as).isEqualTo(x.abandoned());
-            assertThat(q.getLong("abandonedShort")).as(as).isEqualTo(x.abandonedShort());
-            assertThat(q.getLong("timedOut")).as(as).isEqualTo(x.timedOut());
-            assertSame(as + " serviceLevel", q.getDouble("serviceLevel"), x.sl());
-            assertSame(as + " serviceLevelAsterisk", q.getDouble("serviceLevelAsterisk"), x.slAsterisk());
-            assertSame(as + " serviceLevel2Asterisk", q.getDouble("serviceLevel2Asterisk"), x.sl2Asterisk());
-            assertSame(as + " asaSeconds", q.getDouble("asaSeconds"), x.asa());
-            assertSame(as + " ahtSeconds", q.getDouble("ahtSeconds"), x.aht());
-            assertSame(as + " abandonRate", q.getDouble("abandonRate"), x.abandonRate());
-            assertThat(q.getInteger("waiting")).as(as).isZero();
+            QueueLogFigures.assertFiguresAgree(as, q, x);
         });
         assertThat(expected.get("support").timedOut() + expected.get("billing").timedOut())
                 .as("callers sent on by billing's timeout").isPositive();
@@ -340,14 +328,6 @@ class CrashReconcilesWithQueueLogIT {
                 .as("completed talks").isNotEmpty();
     }
 
-    private static void assertSame(String what, Double actual, Double expected) {
-        if (expected == null) {
-            assertThat(actual).as(what).isNull();
-        } else {
-            assertThat(actual).as(what).isNotNull();
-            assertThat(actual).as(what).isCloseTo(expected, within(1e-9));
-        }
-    }
 
     private Map<String, JsonObject> queues(String token) throws Exception {
         return new JsonArray(send("GET", "/api/queues?period=today", token, null).body()).stream()

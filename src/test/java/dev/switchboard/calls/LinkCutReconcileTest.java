@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -167,30 +166,10 @@ class LinkCutReconcileTest {
             JsonObject q = queues.get(queue);
             String as = queue + ": " + q.encode();
             assertThat(q.getInteger("targetSeconds")).as(as).isEqualTo(conf.get(queue).serviceLevel());
-            assertThat(q.getLong("offered")).as(as).isEqualTo(x.offered());
-            assertThat(q.getLong("answered")).as(as).isEqualTo(x.answered());
-            assertThat(q.getLong("answeredWithinTarget")).as(as).isEqualTo(x.within());
-            assertThat(q.getLong("abandoned")).as(as).isEqualTo(x.abandoned());
-            assertThat(q.getLong("abandonedShort")).as(as).isEqualTo(x.abandonedShort());
-            assertThat(q.getLong("timedOut")).as(as).isEqualTo(x.timedOut());
-            same(as + " serviceLevel", q.getDouble("serviceLevel"), x.sl());
-            same(as + " serviceLevelAsterisk", q.getDouble("serviceLevelAsterisk"), x.slAsterisk());
-            same(as + " serviceLevel2Asterisk", q.getDouble("serviceLevel2Asterisk"), x.sl2Asterisk());
-            same(as + " asaSeconds", q.getDouble("asaSeconds"), x.asa());
-            same(as + " ahtSeconds", q.getDouble("ahtSeconds"), x.aht());
-            same(as + " abandonRate", q.getDouble("abandonRate"), x.abandonRate());
-            assertThat(q.getInteger("waiting")).as(as).isZero();
+            QueueLogFigures.assertFiguresAgree(as, q, x);
         });
     }
 
-    private static void same(String what, Double actual, Double expected) {
-        if (expected == null) {
-            assertThat(actual).as(what).isNull();
-        } else {
-            assertThat(actual).as(what).isNotNull();
-            assertThat(actual).as(what).isCloseTo(expected, within(1e-9));
-        }
-    }
 
     /** The sum of a Prometheus metric's samples over all its labels. */
     private static double sum(String scrape, String metric) {

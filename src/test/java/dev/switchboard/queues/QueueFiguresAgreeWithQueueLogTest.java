@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * For every real recording, the figures {@code GET /api/queues} gives equal the figures computed
@@ -56,32 +55,12 @@ class QueueFiguresAgreeWithQueueLogTest {
                 String as = name + " / " + e.getKey() + ": " + q.encode();
                 assertThat(q.getInteger("targetSeconds")).as(as).isEqualTo(conf.get(e.getKey()).serviceLevel());
                 assertThat(q.getString("targetSource")).as(as).isEqualTo("asterisk");
-                assertThat(q.getLong("offered")).as(as).isEqualTo(x.offered());
-                assertThat(q.getLong("answered")).as(as).isEqualTo(x.answered());
-                assertThat(q.getLong("answeredWithinTarget")).as(as).isEqualTo(x.within());
-                assertThat(q.getLong("abandoned")).as(as).isEqualTo(x.abandoned());
-                assertThat(q.getLong("abandonedShort")).as(as).isEqualTo(x.abandonedShort());
-                assertThat(q.getLong("timedOut")).as(as).isEqualTo(x.timedOut());
-                assertSame(as + " serviceLevel", q.getDouble("serviceLevel"), x.sl());
-                assertSame(as + " serviceLevelAsterisk", q.getDouble("serviceLevelAsterisk"), x.slAsterisk());
-                assertSame(as + " serviceLevel2Asterisk", q.getDouble("serviceLevel2Asterisk"), x.sl2Asterisk());
-                assertSame(as + " asaSeconds", q.getDouble("asaSeconds"), x.asa());
-                assertSame(as + " ahtSeconds", q.getDouble("ahtSeconds"), x.aht());
-                assertSame(as + " abandonRate", q.getDouble("abandonRate"), x.abandonRate());
-                assertThat(q.getInteger("waiting")).as(as).isZero();
+                QueueLogFigures.assertFiguresAgree(as, q, x);
                 assertThat(q.getJsonObject("agents").getInteger("ringing")).as(as + ": nobody left ringing").isZero();
             }
         }
     }
 
-    private static void assertSame(String what, Double actual, Double expected) {
-        if (expected == null) {
-            assertThat(actual).as(what).isNull();
-        } else {
-            assertThat(actual).as(what).isNotNull();
-            assertThat(actual).as(what).isCloseTo(expected, within(1e-9));
-        }
-    }
 
     /**
      * Follows the wallboard feed until each queue's figures have reached what the queue_log says

@@ -1,10 +1,15 @@
 package dev.switchboard.testing;
 
+import io.vertx.core.json.JsonObject;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The figures of each queue computed from queue_log lines alone, independently of Switchboard, by
@@ -56,6 +61,35 @@ public final class QueueLogFigures {
                     ratio(abandoned - abandonedShort, legs.size())));
         });
         return out;
+    }
+
+    /**
+     * A queue's figures as {@code GET /api/queues} gives them ({@code queue}) equal {@code x}, and
+     * nobody waits; {@code as} names the queue in a failure.
+     */
+    public static void assertFiguresAgree(String as, JsonObject queue, Expected x) {
+        assertThat(queue.getLong("offered")).as(as).isEqualTo(x.offered());
+        assertThat(queue.getLong("answered")).as(as).isEqualTo(x.answered());
+        assertThat(queue.getLong("answeredWithinTarget")).as(as).isEqualTo(x.within());
+        assertThat(queue.getLong("abandoned")).as(as).isEqualTo(x.abandoned());
+        assertThat(queue.getLong("abandonedShort")).as(as).isEqualTo(x.abandonedShort());
+        assertThat(queue.getLong("timedOut")).as(as).isEqualTo(x.timedOut());
+        assertSame(as + " serviceLevel", queue.getDouble("serviceLevel"), x.sl());
+        assertSame(as + " serviceLevelAsterisk", queue.getDouble("serviceLevelAsterisk"), x.slAsterisk());
+        assertSame(as + " serviceLevel2Asterisk", queue.getDouble("serviceLevel2Asterisk"), x.sl2Asterisk());
+        assertSame(as + " asaSeconds", queue.getDouble("asaSeconds"), x.asa());
+        assertSame(as + " ahtSeconds", queue.getDouble("ahtSeconds"), x.aht());
+        assertSame(as + " abandonRate", queue.getDouble("abandonRate"), x.abandonRate());
+        assertThat(queue.getInteger("waiting")).as(as).isZero();
+    }
+
+    private static void assertSame(String what, Double actual, Double expected) {
+        if (expected == null) {
+            assertThat(actual).as(what).isNull();
+        } else {
+            assertThat(actual).as(what).isNotNull();
+            assertThat(actual).as(what).isCloseTo(expected, within(1e-9));
+        }
     }
 
     private static Double ratio(long part, long whole) {
