@@ -2,9 +2,7 @@ package dev.switchboard.calls;
 
 import dev.switchboard.sim.QueueLogFileWriter;
 import dev.switchboard.sim.Recording;
-import dev.switchboard.store.Database;
 import dev.switchboard.testing.AsteriskLab;
-import dev.switchboard.testing.LegAgreement;
 import dev.switchboard.testing.QueueLog;
 import dev.switchboard.testing.QueueLogFigures;
 import dev.switchboard.testing.Recordings;
@@ -12,7 +10,6 @@ import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.SharedReplay;
 import dev.switchboard.testing.Sql;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -24,7 +21,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +76,6 @@ class LinkCutReconcileTest {
         Map<String, AsteriskLab.Queue> conf = AsteriskLab.queues();
         QueueLog expected = QueueLog.read(Recordings.directory().resolve(name + ".queue_log"));
         Map<String, QueueLogFigures.Expected> figures = QueueLogFigures.expected(expected, conf);
-        int expectedLegs = expected.legsByCall().values().stream().mapToInt(List::size).sum();
         String wrapUps = conf.values().stream().map(q -> q.name() + "=" + q.wrapUpTime())
                 .collect(Collectors.joining(","));
         Path queueLog = dir.resolve("queue_log");
@@ -109,53 +104,30 @@ class LinkCutReconcileTest {
                             .map(Object::toString)).as("the queue_log written on the timeline tells the recorded calls")
                             .containsExactlyElementsOf(recorded));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertStoredAsQueueLogTells(rig, expected, expectedLegs));
+                    .untilAsserted(() -> QueueLogProbe.assertStoredAsQueueLogTells(rig, expected));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertFigures(rig, token, figures, conf));
 
-            String metrics = rig.get("/metrics", null).bodyAsString();
-            assertThat(sum(metrics, "switchboard_ami_reconnects_total")).as("the link was cut and came back")
+            assertThat(QueueLogProbe.metric(rig, "switchboard_ami_reconnects_total")).as("the link was cut and came back")
                     .isGreaterThanOrEqualTo(1);
-            double repairs = sum(metrics, "switchboard_queuelog_repairs_total");
+            double repairs = QueueLogProbe.metric(rig, "switchboard_queuelog_repairs_total");
             assertThat(repairs).as("what AMI missed while cut was repaired from queue_log").isPositive();
 
             // Read from its first line again (no saved place): every leg is held against the stored calls
             // once more, and nothing is repaired, nothing changes.
-            double lines = sum(metrics, "switchboard_queuelog_lines_total");
-            List<JourneyRecord> before = sorted(storedJourneys(rig));
+            double lines = QueueLogProbe.metric(rig, "switchboard_queuelog_lines_total");
+            List<JourneyRecord> before = sorted(QueueLogProbe.storedCalls(rig));
             rig.stopService();
             Sql.on(rig.database).execute("DELETE FROM queue_log_readers");
             rig.start();
             await("the queue_log read again from its first line").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200)).until(() ->
-                    sum(rig.get("/metrics", null).bodyAsString(), "switchboard_queuelog_lines_total") >= 2 * lines);
+                    QueueLogProbe.metric(rig, "switchboard_queuelog_lines_total") >= 2 * lines);
             await("no repair on the second pass").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(500)).until(() -> sum(rig.get("/metrics", null).bodyAsString(), "switchboard_queuelog_repairs_total")
+                    .pollInterval(Duration.ofMillis(500)).until(() -> QueueLogProbe.metric(rig, "switchboard_queuelog_repairs_total")
                             == repairs);
-            assertThat(sorted(storedJourneys(rig))).as("the calls after a second pass").isEqualTo(before);
+            assertThat(sorted(QueueLogProbe.storedCalls(rig))).as("the calls after a second pass").isEqualTo(before);
         }
-    }
-
-    /** One journey per call of queue_log, by its call ids; each leg agreeing; each call ended. */
-    private static void assertStoredAsQueueLogTells(ServiceRig rig, QueueLog expected, int expectedLegs) {
-        List<JourneyRecord> journeys = storedJourneys(rig);
-        assertThat(journeys.stream().mapToInt(j -> j.legs().size()).sum()).as("legs stored").isEqualTo(expectedLegs);
-        assertThat(journeys).as("one journey per call").hasSize(expected.legsByCall().size());
-        Map<String, JourneyRecord> byCall = journeys.stream().collect(Collectors.toMap(
-                j -> {
-                    List<String> ids = j.legs().stream().map(LegRecord::uniqueid).distinct().toList();
-                    assertThat(ids).as("call ids of journey " + j.linkedid()).hasSize(1);
-                    return ids.get(0);
-                }, j -> j));
-        assertThat(byCall.keySet()).isEqualTo(expected.legsByCall().keySet());
-        expected.legsByCall().forEach((callid, legs) -> {
-            JourneyRecord j = byCall.get(callid);
-            assertThat(j.legs()).as("legs of " + callid).hasSameSizeAs(legs);
-            for (int i = 0; i < legs.size(); i++) {
-                LegAgreement.assertLegAgrees(callid, legs.get(i), j.legs().get(i));
-            }
-            assertThat(j.endedAt()).as("end of " + callid).isNotNull();
-        });
     }
 
     private static void assertFigures(ServiceRig rig, String token, Map<String, QueueLogFigures.Expected> expected,
@@ -170,23 +142,7 @@ class LinkCutReconcileTest {
         });
     }
 
-
-    /** The sum of a Prometheus metric's samples over all its labels. */
-    private static double sum(String scrape, String metric) {
-        return scrape.lines().filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
     private static List<JourneyRecord> sorted(List<JourneyRecord> journeys) {
         return journeys.stream().sorted(Comparator.comparing(JourneyRecord::linkedid)).toList();
-    }
-
-    private static List<JourneyRecord> storedJourneys(ServiceRig rig) {
-        Pool pool = Database.createPool(rig.vertx, rig.database, 1);
-        try {
-            return new JourneyStore(pool).between(Instant.EPOCH, Instant.now().plusSeconds(3600), 10_000).await();
-        } finally {
-            pool.close().await();
-        }
     }
 }

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.sim.QueueLogFileWriter;
 import dev.switchboard.sim.SharedCallCentre;
-import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.testing.QueueLog;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
@@ -41,12 +40,6 @@ class MalformedQueueLogLineTest {
 
     @TempDir
     Path dir;
-
-    private static TrafficProfile busy() {
-        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 0.6, 0, null),
-                new TrafficProfile.QueueSpec("billing", 30, 0.4, 8, "support")), 3, 1.2, new int[]{1, 2}, 0.5, 0.1,
-                new int[]{3, 25}, new int[]{1, 3}, 0.25, new int[]{3, 9}, 1, 0, new int[]{1, 1}, 50, 44);
-    }
 
     /** Appends {@code bytes} and a newline as one write between the call centre's lines; where it starts. */
     private static long appendRaw(QueueLogFileWriter writer, byte[] bytes) throws IOException {
@@ -87,7 +80,7 @@ class MalformedQueueLogLineTest {
         ListAppender<ILoggingEvent> logged = QueueLogProbe.captureLog();
         try (QueueLogFileWriter writer = new QueueLogFileWriter(queueLog);
              ServiceRig rig = new ServiceRig("queue_log_malformed", "Asterisk Call Manager/9.0.0", vertx -> {
-                 centre.set(new SharedCallCentre(vertx, busy(), 36, writer));
+                 centre.set(new SharedCallCentre(vertx, QueueLogProbe.busyCallCentre(44L), 36, writer));
                  return centre.get()::feed;
              }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
                      "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {

@@ -5,7 +5,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.sim.QueueLogFileWriter;
 import dev.switchboard.sim.QueueLogSink;
 import dev.switchboard.sim.SharedCallCentre;
-import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.testing.ServiceRig;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,12 +38,6 @@ class QueueLogAgreementTest {
     @TempDir
     Path dir;
 
-    private static TrafficProfile busy() {
-        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 0.6, 0, null),
-                new TrafficProfile.QueueSpec("billing", 30, 0.4, 8, "support")), 3, 1.2, new int[]{1, 2}, 0.5, 0.1,
-                new int[]{3, 25}, new int[]{1, 3}, 0.25, new int[]{3, 9}, 1, 0, new int[]{1, 1}, 50, 58);
-    }
-
     @Test
     void covered_traffic_agrees_and_a_doctored_abandon_is_a_disagreement_on_outcome_and_hold_only() throws Exception {
         Path queueLog = dir.resolve("queue_log");
@@ -65,7 +57,7 @@ class QueueLogAgreementTest {
                          writer.append(line);
                      }
                  };
-                 centre.set(new SharedCallCentre(vertx, busy(), 40, doctoring));
+                 centre.set(new SharedCallCentre(vertx, QueueLogProbe.busyCallCentre(58L), 40, doctoring));
                  return centre.get()::feed;
              }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
                      "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {

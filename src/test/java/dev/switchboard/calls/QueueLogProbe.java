@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.store.Database;
+import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.testing.LegAgreement;
 import dev.switchboard.testing.QueueLog;
 import dev.switchboard.testing.ServiceRig;
@@ -28,12 +29,24 @@ final class QueueLogProbe {
     private QueueLogProbe() {
     }
 
+    /**
+     * Two queues, billing sending callers on to support after 8 s; three agents who let a quarter of
+     * rings go unanswered; callers who give up after 3 to 25 s: abandons, timeouts, no-answers and
+     * completed talks within half a minute. {@code seed} makes each test's calls its own.
+     */
+    static TrafficProfile busyCallCentre(long seed) {
+        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 0.6, 0, null),
+                new TrafficProfile.QueueSpec("billing", 30, 0.4, 8, "support")), 3, 1.2, new int[]{1, 2}, 0.5, 0.1,
+                new int[]{3, 25}, new int[]{1, 3}, 0.25, new int[]{3, 9}, 1, 0, new int[]{1, 1}, 50, seed);
+    }
+
     /** The sum over servers of a Prometheus sample {@code name}, of the samples whose labels contain {@code labels}. */
     static double metric(ServiceRig rig, String name, String labels) {
         String body = rig.get("/metrics", null).bodyAsString();
         double sum = 0;
         for (String line : body.split("\n")) {
-            if (line.startsWith(name + "{") && line.substring(0, line.lastIndexOf('}')).contains(labels)) {
+            boolean labelled = line.startsWith(name + "{") && line.substring(0, line.lastIndexOf('}')).contains(labels);
+            if (labelled || labels.isEmpty() && line.startsWith(name + " ")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
@@ -72,18 +85,28 @@ final class QueueLogProbe {
         }
     }
 
-    /** Every leg of the queue_log stored, once, as queue_log tells it. */
+    /**
+     * Every call of the queue_log stored once, as queue_log tells it: one journey per call id (calls
+     * that never reached a queue aside), each leg agreeing, none left open or doubled, each call ended.
+     */
     static void assertStoredAsQueueLogTells(ServiceRig rig, QueueLog expected) {
-        Map<String, List<LegRecord>> stored = storedLegs(rig).stream().collect(Collectors.groupingBy(LegRecord::uniqueid));
-        assertThat(stored.keySet()).isEqualTo(expected.legsByCall().keySet());
-        assertThat(stored.values().stream().flatMap(List::stream).filter(l -> l.outcome() == null).toList())
-                .as("legs left open").isEmpty();
+        List<JourneyRecord> journeys = storedCalls(rig).stream().filter(j -> !j.legs().isEmpty()).toList();
+        assertThat(journeys.stream().mapToInt(j -> j.legs().size()).sum()).as("legs stored")
+                .isEqualTo(legCount(expected));
+        assertThat(journeys).as("one journey per call").hasSize(expected.legsByCall().size());
+        Map<String, JourneyRecord> byCall = journeys.stream().collect(Collectors.toMap(j -> {
+            List<String> ids = j.legs().stream().map(LegRecord::uniqueid).distinct().toList();
+            assertThat(ids).as("call ids of journey " + j.linkedid()).hasSize(1);
+            return ids.get(0);
+        }, j -> j));
+        assertThat(byCall.keySet()).isEqualTo(expected.legsByCall().keySet());
         expected.legsByCall().forEach((callid, legs) -> {
-            List<LegRecord> actual = stored.get(callid);
-            assertThat(actual).as("legs of " + callid).hasSameSizeAs(legs);
+            JourneyRecord j = byCall.get(callid);
+            assertThat(j.legs()).as("legs of " + callid).hasSameSizeAs(legs);
             for (int i = 0; i < legs.size(); i++) {
-                LegAgreement.assertLegAgrees(callid, legs.get(i), actual.get(i));
+                LegAgreement.assertLegAgrees(callid, legs.get(i), j.legs().get(i));
             }
+            assertThat(j.endedAt()).as("end of " + callid).isNotNull();
         });
     }
 

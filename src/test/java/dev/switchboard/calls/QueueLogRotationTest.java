@@ -2,7 +2,6 @@ package dev.switchboard.calls;
 
 import dev.switchboard.sim.QueueLogFileWriter;
 import dev.switchboard.sim.SharedCallCentre;
-import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.testing.QueueLog;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.Sql;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,19 +31,13 @@ class QueueLogRotationTest {
     @TempDir
     Path dir;
 
-    private static TrafficProfile busy() {
-        return new TrafficProfile(List.of(new TrafficProfile.QueueSpec("support", 20, 0.6, 0, null),
-                new TrafficProfile.QueueSpec("billing", 30, 0.4, 8, "support")), 3, 1.2, new int[]{1, 2}, 0.5, 0.1,
-                new int[]{3, 25}, new int[]{1, 3}, 0.25, new int[]{3, 9}, 1, 0, new int[]{1, 1}, 50, 31);
-    }
-
     @Test
     void no_call_is_lost_or_doubled_when_the_file_is_rotated_while_followed_and_while_stopped() throws Exception {
         Path queueLog = dir.resolve("queue_log");
         AtomicReference<SharedCallCentre> centre = new AtomicReference<>();
         try (QueueLogFileWriter writer = new QueueLogFileWriter(queueLog);
              ServiceRig rig = new ServiceRig("queue_log_rotation", "Asterisk Call Manager/9.0.0", vertx -> {
-                 centre.set(new SharedCallCentre(vertx, busy(), 40, writer));
+                 centre.set(new SharedCallCentre(vertx, QueueLogProbe.busyCallCentre(31L), 40, writer));
                  return centre.get()::feed;
              }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
                      "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {

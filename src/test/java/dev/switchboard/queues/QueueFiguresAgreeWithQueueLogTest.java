@@ -9,20 +9,15 @@ import dev.switchboard.testing.QueueLogFigures.Expected;
 import dev.switchboard.testing.Recordings;
 import dev.switchboard.testing.ServiceRig;
 import dev.switchboard.testing.WallboardClient;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
