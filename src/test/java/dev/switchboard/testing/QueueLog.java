@@ -21,6 +21,8 @@ public final class QueueLog {
         public final String queue;
         public final String callerId;
         public final int position;
+        /** When it entered the queue: queue_log's time, Unix seconds. */
+        public final long enteredAt;
         public String outcome;
         public Long holdSeconds;
         public Long talkSeconds;
@@ -30,11 +32,12 @@ public final class QueueLog {
         /** The agents who let it ring without answering, in order. */
         public final List<String> notAnsweredBy = new ArrayList<>();
 
-        Leg(String callId, String queue, String callerId, int position) {
+        Leg(String callId, String queue, String callerId, int position, long enteredAt) {
             this.callId = callId;
             this.queue = queue;
             this.callerId = callerId;
             this.position = position;
+            this.enteredAt = enteredAt;
         }
 
         @Override
@@ -64,7 +67,8 @@ public final class QueueLog {
         if (event.equals("ENTERQUEUE")) {
             String callerId = f.length > 6 && !f[6].isEmpty() ? f[6] : null;
             int position = f.length > 7 && !f[7].isEmpty() ? Integer.parseInt(f[7]) : 0;
-            legsByCall.computeIfAbsent(callId, k -> new ArrayList<>()).add(new Leg(callId, queue, callerId, position));
+            legsByCall.computeIfAbsent(callId, k -> new ArrayList<>()).add(new Leg(callId, queue, callerId, position,
+                    Long.parseLong(f[0])));
             return;
         }
         Leg leg = current(callId, queue);

@@ -8,8 +8,11 @@ import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,8 @@ import java.util.function.Consumer;
  * <p>The timeline maps recording time to the wall clock: recording ms {@code m} happens at
  * {@code start + (m - firstMs) / speed}. queue_log's epoch seconds are put on the recording's
  * time by one anchor, its first ENTERQUEUE line at the first QueueCallerJoin event, and written in
- * whole seconds. The durations inside events and lines (HoldTime, TalkTime, RingTime, queue_log's
+ * whole seconds; each ENTERQUEUE is dated by its own QueueCallerJoin, whose second it shares on a
+ * real Asterisk. The durations inside events and lines (HoldTime, TalkTime, RingTime, queue_log's
  * data fields) stay as recorded: with {@code speed} above 1 they are {@code speed} times longer
  * than the timeline says, which a service that infers a moment from a duration (a missed answer
  * dated TalkTime before AgentComplete) gets wrong. Speed 1 is the only speed at which the clock
@@ -78,12 +82,21 @@ public final class SharedReplay {
         long anchorEpoch = queueLogLines.stream().map(l -> l.split("\\|", -1))
                 .filter(f -> f.length > 4 && f[4].equals("ENTERQUEUE")).mapToLong(f -> Long.parseLong(f[0]))
                 .findFirst().orElse(0);
+        // An ENTERQUEUE is logged the moment the caller joins, as QueueCallerJoin is sent: its second is
+        // that event's Timestamp's, as on a real Asterisk (which 15-minute interval a join falls in
+        // depends on it). Other lines keep the anchor's time.
+        Map<String, Deque<Long>> joins = new HashMap<>();
+        recording.stream().stream().filter(t -> t.message().getOrEmpty("Event").equals("QueueCallerJoin"))
+                .forEach(t -> joins.computeIfAbsent(t.message().getOrEmpty("Uniqueid") + "|"
+                        + t.message().getOrEmpty("Queue"), k -> new ArrayDeque<>()).add(t.ms()));
         for (String line : queueLogLines) {
             if (line.isBlank()) {
                 continue;
             }
-            long epoch = Long.parseLong(line.substring(0, line.indexOf('|')));
-            timeline.add(new Due(anchorMs + (epoch - anchorEpoch) * 1000, null, line, null));
+            String[] f = line.split("\\|", -1);
+            long ms = anchorMs + (Long.parseLong(f[0]) - anchorEpoch) * 1000;
+            Deque<Long> joined = f.length > 4 && f[4].equals("ENTERQUEUE") ? joins.get(f[1] + "|" + f[2]) : null;
+            timeline.add(new Due(joined == null || joined.isEmpty() ? ms : joined.poll(), null, line, null));
         }
         recording.snapshot("QueueStatus").forEach(m -> {
             if (m.getOrEmpty("Event").equals("QueueMember")) {
