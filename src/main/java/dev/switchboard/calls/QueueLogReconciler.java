@@ -143,6 +143,8 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
         private QueueLogFile.State lastState;
         private long lastSavedChecked = -1;
         private FilePosition lastSavedResume;
+        /** Legs held against AMI's record so far (compared or repaired). */
+        private long checked;
         private long repairs;
         private long disagreements;
         private String lastDisagreement;
@@ -304,6 +306,7 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
                 if (reconciled.deferred()) {
                     return null;
                 }
+                checked += ready.size();
                 ready.forEach(p -> {
                     if (pending.remove(key(p.leg()), p) && p.leg().complete()) {
                         inOlderFile.remove(key(p.leg()));
@@ -383,7 +386,7 @@ public final class QueueLogReconciler extends VerticleBase implements HealthDeta
                     .put("state", status == null ? "STARTING" : status.state().name())
                     .put("reason", status == null ? null : status.reason()).put("offset", offset).put("size", size)
                     .put("lastLineAt", lastLineAt == null ? null : lastLineAt.toString())
-                    .put("repairs", repairs).put("disagreements", disagreements)
+                    .put("pending", pending.size()).put("checked", checked).put("repairs", repairs).put("disagreements", disagreements)
                     .put("lastDisagreement", lastDisagreement);
         }
     }

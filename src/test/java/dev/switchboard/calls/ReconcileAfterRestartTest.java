@@ -37,9 +37,12 @@ class ReconcileAfterRestartTest {
              }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
                      "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
             centre.get().start();
-            Thread.sleep(12_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> centre.get().finishedCalls().size() >= 8);
             rig.stopService();
-            Thread.sleep(12_000);
+            int endedBeforeTheStop = centre.get().finishedCalls().size();
+            // calls go on: some start, wait, are answered or give up while nobody listens
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> centre.get().finishedCalls().size() >= endedBeforeTheStop + 8);
             rig.start();
 
             await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 36);
