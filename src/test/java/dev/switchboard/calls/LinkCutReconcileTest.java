@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,8 +105,7 @@ class LinkCutReconcileTest {
                              throw new UncheckedIOException(e);
                          }
                          return replay.get()::feed;
-                     }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
-                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1", "SWITCHBOARD_QUEUE_WRAPUP", wrapUps))) {
+                     }, withWrapUps(QueueLogProbe.following(queueLog), wrapUps))) {
             SharedReplay asterisk = replay.get();
             Thread restart = new Thread(() -> {
                 rig.stopService();
@@ -190,6 +190,12 @@ class LinkCutReconcileTest {
             expected.forEach((from, x) -> QueueLogFigures.assertFiguresAgree(queue + " from " + from + ": "
                     + rows.get(from).encode(), rows.get(from), x));
         });
+    }
+
+    private static Map<String, String> withWrapUps(Map<String, String> settings, String wrapUps) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("SWITCHBOARD_QUEUE_WRAPUP", wrapUps);
+        return all;
     }
 
     private static void sleepFor(Duration duration) {

@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -82,8 +81,7 @@ class MalformedQueueLogLineTest {
              ServiceRig rig = new ServiceRig("queue_log_malformed", "Asterisk Call Manager/9.0.0", vertx -> {
                  centre.set(new SharedCallCentre(vertx, QueueLogProbe.busyCallCentre(44L), 36, writer));
                  return centre.get()::feed;
-             }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
-                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
+             }, QueueLogProbe.following(queueLog))) {
             centre.get().start();
             Thread.sleep(4_000);
             long garbage = append(writer, "garbage");

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.switchboard.calls.QueueLogProbe.file;
@@ -57,8 +56,7 @@ class MissingQueueLogTest {
         try (ServiceRig rig = new ServiceRig("queue_log_missing", "Asterisk Call Manager/9.0.0", vertx -> {
             centre.set(new SharedCallCentre(vertx, steady(), 30, asterisk));
             return centre.get()::feed;
-        }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
-                "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
+        }, QueueLogProbe.following(queueLog))) {
             assertThat(rig.get("/ready", null).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> "MISSING".equals(file(rig).getString("state")));
             JsonObject missing = file(rig);

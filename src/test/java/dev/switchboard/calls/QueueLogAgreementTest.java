@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,8 +58,7 @@ class QueueLogAgreementTest {
                  };
                  centre.set(new SharedCallCentre(vertx, QueueLogProbe.busyCallCentre(58L), 40, doctoring));
                  return centre.get()::feed;
-             }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
-                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
+             }, QueueLogProbe.following(queueLog))) {
             centre.get().start();
             await().atMost(Duration.ofSeconds(60)).until(() -> centre.get().finishedCalls().size() >= 15);
             await().atMost(Duration.ofSeconds(15)).until(() -> file(rig).getLong("checked") >= 10);

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.switchboard.calls.QueueLogProbe.assertStoredAsQueueLogTells;
@@ -39,8 +38,7 @@ class QueueLogRotationTest {
              ServiceRig rig = new ServiceRig("queue_log_rotation", "Asterisk Call Manager/9.0.0", vertx -> {
                  centre.set(new SharedCallCentre(vertx, QueueLogProbe.busyCallCentre(31L), 40, writer));
                  return centre.get()::feed;
-             }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
-                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
+             }, QueueLogProbe.following(queueLog))) {
             centre.get().start();
             Thread.sleep(7_000);
             writer.rotate();

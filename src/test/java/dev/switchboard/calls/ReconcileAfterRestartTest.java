@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +33,7 @@ class ReconcileAfterRestartTest {
              ServiceRig rig = new ServiceRig("reconcile_restart", "Asterisk Call Manager/9.0.0", vertx -> {
                  centre.set(new SharedCallCentre(vertx, QueueLogProbe.busyCallCentre(22L), 36, writer));
                  return centre.get()::feed;
-             }, Map.of("SWITCHBOARD_QUEUE_LOG", queueLog.toString(), "SWITCHBOARD_QUEUE_LOG_POLL_MS", "200",
-                     "SWITCHBOARD_QUEUE_LOG_SETTLE_SECONDS", "1"))) {
+             }, QueueLogProbe.following(queueLog))) {
             centre.get().start();
             await().atMost(Duration.ofSeconds(60)).until(() -> centre.get().finishedCalls().size() >= 8);
             rig.stopService();
