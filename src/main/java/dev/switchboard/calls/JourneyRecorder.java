@@ -192,8 +192,7 @@ public final class JourneyRecorder implements TelephonyListener {
             if (!coverage.upAndResynchronised(server)) {
                 return Future.succeededFuture(Reconciled.DEFERRED);
             }
-            List<String> notFollowed = legs.stream().map(QueueLogLeg::callid)
-                    .filter(callid -> !tracker.follows(server, callid)).distinct().toList();
+            Set<String> notFollowed = tracker.notFollowed(server, legs.stream().map(QueueLogLeg::callid).toList());
             Future<List<JourneyRecord>> stored = notFollowed.isEmpty() ? Future.succeededFuture(List.of())
                     : store.byChannels(server, notFollowed);
             return stored.compose(records -> onEventContext(() -> Future.succeededFuture(apply(server, legs, records))));
@@ -204,9 +203,11 @@ public final class JourneyRecorder implements TelephonyListener {
         stored.forEach(tracker::adopt);
         List<String> repairs = new ArrayList<>();
         List<Reconciled.Disagreement> disagreements = new ArrayList<>();
-        for (QueueLogLeg leg : legs) {
-            boolean heard = coverage.covered(server, leg.enteredAt(), leg.lastLineAt());
-            JourneyTracker.QueueLogApplied applied = tracker.applyQueueLog(server, leg, heard);
+        List<JourneyTracker.QueueLogApplied> all = tracker.applyQueueLog(server, legs,
+                leg -> coverage.covered(server, leg.enteredAt(), leg.lastLineAt()));
+        for (int i = 0; i < legs.size(); i++) {
+            QueueLogLeg leg = legs.get(i);
+            JourneyTracker.QueueLogApplied applied = all.get(i);
             dirty.addAll(applied.changed());
             repairs.addAll(applied.repairs());
             applied.disagreements().forEach(d -> disagreements.add(

@@ -20,15 +20,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -353,7 +356,25 @@ public final class JourneyTracker {
      * changes nothing. Calls stored but not followed must be {@link #adopt adopted} first.
      */
     public QueueLogApplied applyQueueLog(String server, QueueLogLeg logged, boolean heard) {
-        Optional<CallJourney> found = byChannel(server, logged.callid());
+        return applyQueueLog(server, List.of(logged), leg -> heard).get(0);
+    }
+
+    /**
+     * {@link #applyQueueLog(String, QueueLogLeg, boolean)} for each leg in turn, in one pass over the
+     * calls followed (their channels indexed once); {@code heard} says which legs AMI heard throughout.
+     */
+    public List<QueueLogApplied> applyQueueLog(String server, List<QueueLogLeg> legs, Predicate<QueueLogLeg> heard) {
+        Map<String, CallJourney> byChannel = channels(server);
+        List<QueueLogApplied> applied = new ArrayList<>(legs.size());
+        for (QueueLogLeg leg : legs) {
+            applied.add(applyQueueLog(server, leg, heard.test(leg), byChannel));
+        }
+        return applied;
+    }
+
+    private QueueLogApplied applyQueueLog(String server, QueueLogLeg logged, boolean heard,
+                                          Map<String, CallJourney> byChannel) {
+        Optional<CallJourney> found = Optional.ofNullable(byChannel.get(logged.callid()));
         Optional<CallLeg> leg = found.flatMap(j -> sameStay(j, logged));
         if (heard) {
             List<LegReconciliation.Disagreement> disagreements = leg
@@ -365,7 +386,9 @@ public final class JourneyTracker {
         List<String> repairs = new ArrayList<>();
         CallJourney j = found.orElseGet(() -> {
             repairs.add("call_added");
-            return callFromQueueLog(server, logged);
+            CallJourney added = callFromQueueLog(server, logged);
+            byChannel.put(logged.callid(), added);
+            return added;
         });
         CallLeg repaired = leg.orElseGet(() -> {
             if (found.isPresent()) {
@@ -399,21 +422,27 @@ public final class JourneyTracker {
                                   List<String> repairs) {
     }
 
-    /** Whether the call queue_log names by {@code callid} is followed (else it must be adopted from the store). */
-    public boolean follows(String server, String callid) {
-        return byChannel(server, callid).isPresent();
+    /** Those of the calls queue_log names by {@code callids} that are not followed (they must be adopted from the store). */
+    public Set<String> notFollowed(String server, Collection<String> callids) {
+        Map<String, CallJourney> byChannel = channels(server);
+        Set<String> missing = new LinkedHashSet<>(callids);
+        missing.removeIf(byChannel::containsKey);
+        return missing;
     }
 
-    /** The call one of whose channels is {@code uniqueid}: its first, one that queued, or another seen created. */
-    private Optional<CallJourney> byChannel(String server, String uniqueid) {
-        CallJourney first = journeys.get(key(server, uniqueid));
-        if (first != null) {
-            return Optional.of(first);
+    /**
+     * The calls of {@code server} by each Uniqueid of theirs: the first channel (the Linkedid) wins
+     * over a channel that queued or another one seen created.
+     */
+    private Map<String, CallJourney> channels(String server) {
+        Map<String, CallJourney> byChannel = new HashMap<>();
+        List<CallJourney> ofServer = journeys.values().stream().filter(j -> j.server.equals(server)).toList();
+        ofServer.forEach(j -> byChannel.put(j.linkedid, j));
+        for (CallJourney j : ofServer) {
+            j.channels.forEach(uniqueid -> byChannel.putIfAbsent(uniqueid, j));
+            j.legs.stream().filter(l -> l.uniqueid != null).forEach(l -> byChannel.putIfAbsent(l.uniqueid, j));
         }
-        return journeys.values().stream()
-                .filter(j -> j.server.equals(server) && (j.channels.contains(uniqueid)
-                        || j.legs.stream().anyMatch(l -> uniqueid.equals(l.uniqueid))))
-                .findFirst();
+        return byChannel;
     }
 
     /** The followed leg that is the same stay as queue_log's: same queue, same channel, joined at nearly the same time. */
