@@ -111,7 +111,9 @@ class CrashReconcilesWithQueueLogIT {
                     first.kill();
                     first.awaitExit(seconds(10));
                 }
-                Thread.sleep(10_000); // calls go on while nobody listens
+                int endedAtTheKill = asterisk.finishedCalls().size();
+                // calls go on while nobody listens
+                await().atMost(Duration.ofSeconds(60)).until(() -> asterisk.finishedCalls().size() >= endedAtTheKill + 5);
                 awaitBothCasesWhileDown(queueLogFile, killedAt);
                 int before = connections.size();
                 try (JarProcess second = JarProcess.start(env(queueLogFile, amiPort))) {

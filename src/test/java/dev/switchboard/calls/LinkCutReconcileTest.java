@@ -109,7 +109,9 @@ class LinkCutReconcileTest {
             SharedReplay asterisk = replay.get();
             Thread restart = new Thread(() -> {
                 rig.stopService();
-                sleepFor(away);
+                long stoppedAt = asterisk.playedUpTo();
+                // the recording plays on while nobody listens
+                await().atMost(away.multipliedBy(3)).until(() -> asterisk.playedUpTo() >= stoppedAt + away.toMillis());
                 rig.start();
             }, "switchboard-restart");
             asterisk.cutAt(asterisk.msOf(cutBefore, nth) - 5,
@@ -196,14 +198,6 @@ class LinkCutReconcileTest {
         Map<String, String> all = new HashMap<>(settings);
         all.put("SWITCHBOARD_QUEUE_WRAPUP", wrapUps);
         return all;
-    }
-
-    private static void sleepFor(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static List<JourneyRecord> sorted(List<JourneyRecord> journeys) {

@@ -83,19 +83,19 @@ class MalformedQueueLogLineTest {
                  return centre.get()::feed;
              }, QueueLogProbe.following(queueLog))) {
             centre.get().start();
-            Thread.sleep(4_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 2);
             long garbage = append(writer, "garbage");
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> metric(rig, "switchboard_queuelog_lines_malformed_total") >= 1);
-            Thread.sleep(3_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 2);
             long tooFewFields = append(writer, "123|x");
-            Thread.sleep(3_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 2);
             rig.stopService();
-            Thread.sleep(2_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 1);
             long notATime = append(writer, "soon|1700000000.9|support|NONE|ENTERQUEUE||07700900123|1");
-            Thread.sleep(2_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 1);
             long binary = appendRaw(writer, new byte[]{0x00, 0x01, (byte) 0xff, (byte) 0xfe, '|', 'x'});
-            Thread.sleep(6_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 4);
             rig.start();
 
             await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 36);

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.store.Database;
+import dev.switchboard.sim.SharedCallCentre;
 import dev.switchboard.sim.TrafficProfile;
 import dev.switchboard.testing.LegAgreement;
 import dev.switchboard.testing.QueueLog;
@@ -22,11 +23,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What the queue_log tests read from a running service: its metrics, its /health, its stored legs, its log. */
 final class QueueLogProbe {
 
     private QueueLogProbe() {
+    }
+
+    /** Lets the simulated call centre get on with its calls until {@code calls} more of them have ended. */
+    static void awaitCallsEnded(SharedCallCentre centre, int calls) {
+        int from = centre.finishedCalls().size();
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> centre.finishedCalls().size() >= from + calls);
     }
 
     /** Switchboard's settings to follow {@code queueLog} closely: read every 200 ms, held against AMI 1 s after. */

@@ -40,14 +40,14 @@ class QueueLogRotationTest {
                  return centre.get()::feed;
              }, QueueLogProbe.following(queueLog))) {
             centre.get().start();
-            Thread.sleep(7_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 3);
             writer.rotate();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> metric(rig, "switchboard_queuelog_rotations_total") == 1);
-            Thread.sleep(5_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 3);
             rig.stopService();
             writer.rotate();
-            Thread.sleep(10_000);
+            QueueLogProbe.awaitCallsEnded(centre.get(), 6); // while nobody listens
             rig.start();
 
             await().atMost(Duration.ofSeconds(120)).until(() -> centre.get().finishedCalls().size() == 40);

@@ -154,6 +154,11 @@ public final class SharedReplay {
     }
 
     /** Whether the whole recording has been played. */
+    /** How far into the recording (its ms) the timeline has played, heard or not. */
+    public synchronized long playedUpTo() {
+        return playedUpToMs;
+    }
+
     public boolean finished() {
         return finished;
     }
